@@ -1,0 +1,62 @@
+// Bundles the extension client, the language server and the CLI with esbuild.
+// unified/remark are ESM-only; bundling turns everything into CommonJS files that
+// VS Code and plain Node load directly, and keeps the .vsix small.
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+// The extension-host test bundle is built only on request, so that the normal build stays fast.
+const tests = process.argv.includes('--tests');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+};
+
+const builds = [
+  // The VS Code extension (the `vscode` module is provided by the host).
+  { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  // The language server started by the extension over IPC (and by `issue-log lsp --stdio`).
+  { ...common, entryPoints: ['server/src/node/main.ts'], outfile: 'dist/server.js' },
+  // The command-line checker; `issue-log lsp` loads the server from the same bundle.
+  { ...common, entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Worker thread that parses files in parallel for the CLI and the server.
+  { ...common, entryPoints: ['server/src/node/parseWorker.ts'], outfile: 'dist/parseWorker.js' },
+];
+if (tests) {
+  builds.push(
+    // The extension-host suite with mocha bundled in: loaded by @vscode/test-electron
+    // (`--extensionTestsPath`) or, in code-server, by the extension itself (ISSUE_LOG_EXTENSION_TESTS).
+    { ...common, minify: false, entryPoints: ['test/extension/index.ts'], outfile: 'dist/test/extension.js', external: ['vscode'],
+      // mocha's parallel mode (unused here) resolves worker files at run time.
+      logOverride: { 'require-resolve-not-external': 'silent' } },
+  );
+}
+
+const existing = [];
+for (const b of builds) {
+  try {
+    await import('node:fs').then((fs) => fs.accessSync(b.entryPoints[0]));
+    existing.push(b);
+  } catch {
+    // Entry point not written yet.
+  }
+}
+
+if (watch) {
+  for (const b of existing) {
+    const ctx = await esbuild.context(b);
+    await ctx.watch();
+  }
+  console.log('esbuild: watching', existing.map((b) => b.outfile).join(', '));
+} else {
+  await Promise.all(existing.map((b) => esbuild.build(b)));
+  const fs = await import('node:fs');
+  if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+}

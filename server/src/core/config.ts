@@ -1,0 +1,157 @@
+/**
+ * The settings tree (mirrored from package.json's `contributes.configuration`, section `issueLog`)
+ * and the one function that turns it into the core's options.
+ */
+
+export type RuleCode =
+  | 'broken-link'
+  | 'broken-anchor'
+  | 'undefined-issue'
+  | 'duplicate-issue'
+  | 'stale-stat'
+  | 'stale-average'
+  | 'sla-breach'
+  | 'unknown-status'
+  | 'placeholder'
+  | 'review-overdue';
+
+export const RULE_CODES: readonly RuleCode[] = [
+  'broken-link',
+  'broken-anchor',
+  'undefined-issue',
+  'duplicate-issue',
+  'stale-stat',
+  'stale-average',
+  'sla-breach',
+  'unknown-status',
+  'placeholder',
+  'review-overdue',
+];
+
+export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
+export type RuleSetting = SeverityName | 'off';
+
+export const DEFAULT_RULE_SEVERITY: Record<RuleCode, SeverityName> = {
+  'broken-link': 'error',
+  'broken-anchor': 'error',
+  'undefined-issue': 'warning',
+  'duplicate-issue': 'error',
+  'stale-stat': 'warning',
+  'stale-average': 'warning',
+  'sla-breach': 'warning',
+  'unknown-status': 'warning',
+  placeholder: 'information',
+  'review-overdue': 'information',
+};
+
+export type IssueSeverity = 'Critical' | 'High' | 'Medium' | 'Low';
+export const SEVERITIES: readonly IssueSeverity[] = ['Critical', 'High', 'Medium', 'Low'];
+
+/** The settings as a user writes them (every key optional). */
+export interface IssueLogSettings {
+  /** Issue-ID prefixes and the severity each implies; "" means "from the Severity field". */
+  prefixes?: Record<string, string>;
+  /** Globs (relative to the workspace folder) of Markdown files to leave out. */
+  exclude?: string[];
+  /** Per-rule severity, or "off". */
+  rules?: Partial<Record<string, string>>;
+  /** Match `#fragments` to heading slugs exactly (GitLab) instead of case-insensitively (GitHub). */
+  caseSensitiveAnchors?: boolean;
+  /** Files larger than this many megabytes are skipped with a message. */
+  maxFileSizeMB?: number;
+}
+
+/** The options the core works with, all resolved. */
+export interface IssueLogOptions {
+  prefixes: Map<string, IssueSeverity | undefined>;
+  /** Matches an issue ID anywhere in text; global, with the prefix in group 1. */
+  idPattern: RegExp;
+  exclude: string[];
+  rules: Record<RuleCode, RuleSetting>;
+  caseSensitiveAnchors: boolean;
+  maxFileSize: number;
+}
+
+export const DEFAULT_PREFIXES: Record<string, string> = {
+  CRIT: 'Critical',
+  HIGH: 'High',
+  MED: 'Medium',
+  LOW: 'Low',
+  OPEN: '',
+};
+
+export const DEFAULT_MAX_FILE_SIZE_MB = 5;
+
+export interface SettingsProblem {
+  setting: string;
+  message: string;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function severityFromWord(word: string): IssueSeverity | undefined {
+  const w = word.trim().toLowerCase();
+  if (/^crit/.test(w)) return 'Critical';
+  if (/^high/.test(w)) return 'High';
+  if (/^med/.test(w)) return 'Medium';
+  if (/^low/.test(w)) return 'Low';
+  return undefined;
+}
+
+/**
+ * Turns user settings into core options. Invalid values fall back to defaults and are reported in
+ * `problems` so that the host can tell the user.
+ */
+export function resolveOptions(settings: IssueLogSettings = {}, problems: SettingsProblem[] = []): IssueLogOptions {
+  const prefixes = new Map<string, IssueSeverity | undefined>();
+  const rawPrefixes = settings.prefixes && Object.keys(settings.prefixes).length > 0 ? settings.prefixes : DEFAULT_PREFIXES;
+  for (const [prefix, sev] of Object.entries(rawPrefixes)) {
+    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(prefix)) {
+      problems.push({ setting: 'issueLog.prefixes', message: `"${prefix}" is not a valid prefix (letters and digits, starting with a letter); ignored.` });
+      continue;
+    }
+    const severity = sev ? severityFromWord(String(sev)) : undefined;
+    if (sev && !severity) {
+      problems.push({ setting: 'issueLog.prefixes', message: `"${sev}" for prefix ${prefix} is not Critical, High, Medium or Low; its issues take their severity from the Severity field.` });
+    }
+    prefixes.set(prefix, severity);
+  }
+  if (prefixes.size === 0) {
+    for (const [p, s] of Object.entries(DEFAULT_PREFIXES)) prefixes.set(p, s ? severityFromWord(s) : undefined);
+  }
+  // Longest prefixes first so that `CRITX` is not read as `CRIT`.
+  const alternatives = [...prefixes.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const idPattern = new RegExp(`(?<![A-Za-z0-9_-])(${alternatives})-(\\d{3,})(?![A-Za-z0-9_])`, 'g');
+
+  const rules = { ...DEFAULT_RULE_SEVERITY } as Record<RuleCode, RuleSetting>;
+  for (const [code, value] of Object.entries(settings.rules ?? {})) {
+    if (!(RULE_CODES as readonly string[]).includes(code)) {
+      problems.push({ setting: 'issueLog.rules', message: `"${code}" is not a rule code; known codes: ${RULE_CODES.join(', ')}.` });
+      continue;
+    }
+    const v = String(value).toLowerCase();
+    const normalized = v === 'info' ? 'information' : v === 'warn' ? 'warning' : v;
+    if (['error', 'warning', 'information', 'hint', 'off'].includes(normalized)) {
+      rules[code as RuleCode] = normalized as RuleSetting;
+    } else {
+      problems.push({ setting: 'issueLog.rules', message: `"${value}" for ${code} is not one of error, warning, information, hint, off.` });
+    }
+  }
+
+  let maxMB = settings.maxFileSizeMB ?? DEFAULT_MAX_FILE_SIZE_MB;
+  if (typeof maxMB !== 'number' || !Number.isFinite(maxMB) || maxMB <= 0) {
+    problems.push({ setting: 'issueLog.maxFileSizeMB', message: `"${maxMB}" is not a positive number; using ${DEFAULT_MAX_FILE_SIZE_MB}.` });
+    maxMB = DEFAULT_MAX_FILE_SIZE_MB;
+  }
+
+  return {
+    prefixes,
+    idPattern,
+    exclude: Array.isArray(settings.exclude) ? settings.exclude.filter((g) => typeof g === 'string') : [],
+    rules,
+    caseSensitiveAnchors: settings.caseSensitiveAnchors === true,
+    maxFileSize: Math.round(maxMB * 1024 * 1024),
+  };
+}

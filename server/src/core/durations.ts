@@ -1,0 +1,115 @@
+/** Durations (`4 hours`, `1.5 days`, `< 1 week`) and dates (`2025-08-01`) as issue logs write them. */
+import type { Duration } from './model';
+
+const UNIT_MINUTES = { minutes: 1, hours: 60, days: 24 * 60, weeks: 7 * 24 * 60 } as const;
+
+const DURATION = /(\d+(?:\.\d+)?)\s*(minutes?|mins?|m|hours?|hrs?|hr|h|days?|d|weeks?|wks?|w)(?![A-Za-z])/i;
+
+function unitOf(word: string): Duration['unit'] {
+  const w = word.toLowerCase();
+  if (w.startsWith('m')) return 'minutes';
+  if (w.startsWith('h')) return 'hours';
+  if (w.startsWith('d')) return 'days';
+  return 'weeks';
+}
+
+/** Reads the first duration in `text`; `index` is where its number starts. */
+export function parseDuration(text: string): (Duration & { index: number; length: number }) | undefined {
+  const m = DURATION.exec(text);
+  if (!m) return undefined;
+  const amount = Number(m[1]);
+  if (!Number.isFinite(amount)) return undefined;
+  const unit = unitOf(m[2]);
+  const dot = m[1].indexOf('.');
+  return {
+    amount,
+    unit,
+    decimals: dot < 0 ? 0 : m[1].length - dot - 1,
+    minutes: amount * UNIT_MINUTES[unit],
+    index: m.index,
+    length: m[1].length,
+  };
+}
+
+/** Reads a Target SLA such as `< 4 hours` (the `<` is optional). */
+export function parseSla(text: string): Duration | undefined {
+  const t = text.trim();
+  if (!/^(?:[<≤]=?|under|within|up to)?\s*\d/i.test(t)) return undefined;
+  return parseDuration(t);
+}
+
+/** `minutes` expressed in `unit`, rounded to `decimals`. */
+export function inUnit(minutes: number, unit: Duration['unit'], decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round((minutes / UNIT_MINUTES[unit]) * f + 1e-9) / f;
+}
+
+export function formatAmount(amount: number, decimals: number): string {
+  return amount.toFixed(decimals);
+}
+
+export function formatDuration(amount: number, unit: Duration['unit'], decimals: number): string {
+  const n = formatAmount(amount, decimals);
+  const singular = n === '1' || n === '1.0' ? unit.slice(0, -1) : unit;
+  return `${n} ${singular}`;
+}
+
+/** A YYYY-MM-DD date as a UTC day number, or undefined when it is not a real date. */
+export function parseIsoDate(text: string): { day: number; date: Date } | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) return undefined;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (date.getUTCMonth() !== Number(m[2]) - 1 || date.getUTCDate() !== Number(m[3])) return undefined;
+  return { day: Math.floor(date.getTime() / 86400000), date };
+}
+
+export function formatIsoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** Today's date in the local time zone, as YYYY-MM-DD. */
+export function localToday(now = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+export type Cadence = 'daily' | 'weekly' | 'biweekly' | 'monthly' | 'quarterly' | 'yearly';
+
+export function parseCadence(text: string): Cadence | undefined {
+  const t = text.toLowerCase();
+  if (/\b(bi-?weekly|fortnightly|every (two|2) weeks)\b/.test(t)) return 'biweekly';
+  if (/\b(daily|every day)\b/.test(t)) return 'daily';
+  if (/\b(weekly|every week)\b/.test(t)) return 'weekly';
+  if (/\b(monthly|every month)\b/.test(t)) return 'monthly';
+  if (/\b(quarterly|every quarter)\b/.test(t)) return 'quarterly';
+  if (/\b(yearly|annually|every year)\b/.test(t)) return 'yearly';
+  return undefined;
+}
+
+/** The date by which the next review is due, for a log last updated on `last`. */
+export function reviewDue(last: Date, cadence: Cadence): Date {
+  const d = new Date(last.getTime());
+  switch (cadence) {
+    case 'daily':
+      d.setUTCDate(d.getUTCDate() + 1);
+      break;
+    case 'weekly':
+      d.setUTCDate(d.getUTCDate() + 7);
+      break;
+    case 'biweekly':
+      d.setUTCDate(d.getUTCDate() + 14);
+      break;
+    case 'monthly':
+      d.setUTCMonth(d.getUTCMonth() + 1);
+      break;
+    case 'quarterly':
+      d.setUTCMonth(d.getUTCMonth() + 3);
+      break;
+    case 'yearly':
+      d.setUTCFullYear(d.getUTCFullYear() + 1);
+      break;
+  }
+  return d;
+}

@@ -1,0 +1,73 @@
+/** The open issues of the workspace, as the Open Issues tree and `issue-log open` show them. */
+import { URI, Utils } from 'vscode-uri';
+import type { OpenIssue, IssueSeverityName } from '../protocol';
+import { rangeOf } from './positions';
+import { referenceLink, type Issue, type WorkspaceIndex } from './workspace';
+
+export const SEVERITY_ORDER: IssueSeverityName[] = ['Critical', 'High', 'Medium', 'Low', 'Unknown'];
+
+function firstField(issue: Issue, ...names: string[]): string | undefined {
+  for (const name of names) {
+    for (const e of issue.entries) {
+      const f = e.entry.fields.find((x) => x.name.toLowerCase() === name);
+      if (f && f.value) return f.value;
+    }
+  }
+  return undefined;
+}
+
+/** Describes one issue for the tree (whatever its status). */
+export function describeIssue(index: WorkspaceIndex, issue: Issue): OpenIssue | undefined {
+  const primary = issue.entries[0];
+  const doc = index.get(primary.uri);
+  if (!doc) return undefined;
+  const e = primary.entry;
+  const folderName = Utils.basename(Utils.dirname(URI.parse(primary.uri)));
+  const fields: { name: string; value: string }[] = [];
+  const seen = new Set<string>();
+  for (const x of issue.entries) {
+    for (const f of x.entry.fields) {
+      const k = f.name.toLowerCase();
+      if (seen.has(k)) continue;
+      seen.add(k);
+      fields.push({ name: f.name, value: f.value });
+    }
+  }
+  const out: OpenIssue = {
+    id: e.id,
+    title: e.title || firstField(issue, 'title') || '',
+    severity: issue.severity ?? 'Unknown',
+    phase: firstField(issue, 'phase') ?? (/^\d+[-_ ]/.test(folderName) ? folderName : undefined),
+    assignee: firstField(issue, 'assigned', 'assignee', 'owner'),
+    target: firstField(issue, 'target resolution', 'target'),
+    status: issue.statusField?.field.value ?? (issue.status === 'open' ? 'Open' : undefined),
+    fields,
+    uri: primary.uri,
+    range: rangeOf(doc.lineStarts, e.heading.start, e.heading.end),
+  };
+  const link = e.kind === 'id' ? referenceLink(e) : undefined;
+  if (link) {
+    const r = index.resolveLink(primary.uri, link.url);
+    if (r.kind === 'internal' && r.exists === 'file') {
+      const target = index.get(r.target);
+      const frag = r.fragment?.toLowerCase();
+      const heading = target && frag ? target.headings.find((h) => h.slug.toLowerCase() === frag) : undefined;
+      out.reference = {
+        uri: r.target,
+        range: target && heading ? rangeOf(target.lineStarts, heading.start, heading.end) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      };
+    }
+  }
+  return out;
+}
+
+export function openIssues(index: WorkspaceIndex): OpenIssue[] {
+  const out: OpenIssue[] = [];
+  for (const issue of index.allIssues()) {
+    if (issue.status !== 'open') continue;
+    const d = describeIssue(index, issue);
+    if (d) out.push(d);
+  }
+  out.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.id.localeCompare(b.id, 'en', { numeric: true }) || a.uri.localeCompare(b.uri));
+  return out;
+}

@@ -1,0 +1,286 @@
+/**
+ * One parse of Markdown text with unified + remark-parse + remark-gfm, reduced at once to the facts
+ * the rules read (model.ts). The syntax tree is dropped when this returns.
+ */
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import { toString } from 'mdast-util-to-string';
+import type { Nodes, Parent, Root, Heading, List, ListItem, Paragraph, Table, Link, Definition } from 'mdast';
+import type {
+  FieldFact,
+  FooterLineFact,
+  HeadingFact,
+  HtmlIdFact,
+  LinkFact,
+  MentionFact,
+  ParsedFacts,
+  ReferenceUse,
+  TableFact,
+} from './model';
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+const TEXT_OPTIONS = { includeImageAlt: false, includeHtml: false };
+
+export function emptyFacts(): ParsedFacts {
+  return { headings: [], links: [], referenceUses: [], htmlIds: [], mentions: [], tables: [], footer: [], problems: [] };
+}
+
+function startOf(node: Nodes): number {
+  return node.position?.start.offset ?? 0;
+}
+function endOf(node: Nodes): number {
+  return node.position?.end.offset ?? 0;
+}
+
+/** `id="x"` / `name='x'` / `id=x` attributes in raw HTML. */
+const HTML_ID = /<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
+const LAST_UPDATED = /^\W*last[ \t]+updated\W*?:\W*?(\S.*?)[\s*_]*$/i;
+const NEXT_REVIEW = /^\W*next[ \t]+review\W*?:\W*?(\S.*?)[\s*_]*$/i;
+
+/**
+ * Parses `text` and collects its facts. `idPattern` finds issue IDs in text (global regex).
+ * Offsets in the result are relative to `text`; facts at or past `limit` (text appended for
+ * cross-block reference definitions) are dropped.
+ */
+export function parseFacts(text: string, idPattern: RegExp, limit = text.length): ParsedFacts {
+  const facts = emptyFacts();
+  let tree: Root;
+  try {
+    tree = processor.parse(text) as Root;
+  } catch (err) {
+    facts.problems.push({ offset: 0, message: `could not be parsed (${(err as Error).message}); its contents are not checked` });
+    return facts;
+  }
+  try {
+    collect(tree, text, idPattern, facts, limit);
+  } catch (err) {
+    facts.problems.push({ offset: 0, message: `could not be read (${(err as Error).message}); part of its contents is not checked` });
+  }
+  return facts;
+}
+
+function collect(tree: Root, src: string, idPattern: RegExp, facts: ParsedFacts, limit: number): void {
+  // Iterative walk: documents nested thousands of levels deep must not overflow the stack.
+  const stack: { node: Nodes; parent?: Parent; index: number; urlText: boolean }[] = [{ node: tree, index: 0, urlText: false }];
+  while (stack.length > 0) {
+    const { node, parent, index, urlText } = stack.pop()!;
+    if (node.position && startOf(node) >= limit) continue;
+    switch (node.type) {
+      case 'heading':
+        facts.headings.push(headingFact(node, parent, index, src, limit, facts));
+        break;
+      case 'link':
+      case 'image':
+      case 'definition':
+        facts.links.push(linkFact(node, src));
+        break;
+      case 'linkReference':
+      case 'imageReference':
+        facts.referenceUses.push({ start: startOf(node), end: endOf(node), label: node.identifier } satisfies ReferenceUse);
+        break;
+      case 'html':
+        collectHtmlIds(node.value, startOf(node), src, facts.htmlIds);
+        break;
+      case 'table':
+        if (isResolutionTable(node)) facts.tables.push(tableFact(node));
+        break;
+      case 'paragraph':
+        collectFooter(node, src, facts.footer);
+        break;
+      case 'text':
+        if (!urlText) collectMentions(node.value, startOf(node), endOf(node), src, idPattern, facts.mentions);
+        break;
+      default:
+        break;
+    }
+    if ('children' in node) {
+      const children = node.children as Nodes[];
+      const childUrlText = urlText || (node.type === 'link' && isUrlLike(node, src));
+      for (let i = children.length - 1; i >= 0; i--) {
+        stack.push({ node: children[i], parent: node as Parent, index: i, urlText: childUrlText });
+      }
+    }
+  }
+  facts.headings.sort((a, b) => a.start - b.start);
+  facts.links.sort((a, b) => a.start - b.start);
+  facts.mentions.sort((a, b) => a.start - b.start);
+}
+
+/** A link whose text is its URL (autolinks, GFM literal links): IDs in it are part of a URL. */
+function isUrlLike(node: Link, src: string): boolean {
+  const first = src.charAt(startOf(node));
+  if (first !== '[') return true;
+  const text = toString(node, TEXT_OPTIONS);
+  return text === node.url || `mailto:${text}` === node.url;
+}
+
+function headingFact(node: Heading, parent: Parent | undefined, index: number, src: string, limit: number, facts: ParsedFacts): HeadingFact {
+  const children = node.children;
+  const textStart = children.length > 0 ? startOf(children[0]) : endOf(node);
+  const textEnd = children.length > 0 ? endOf(children[children.length - 1]) : endOf(node);
+  const fact: HeadingFact = {
+    start: startOf(node),
+    end: endOf(node),
+    depth: node.depth,
+    text: toString(node, TEXT_OPTIONS).trim(),
+    textStart,
+    textEnd,
+  };
+  const next = parent?.children[index + 1] as Nodes | undefined;
+  if (next && next.type === 'list' && startOf(next) < limit) {
+    fact.fields = fieldsOf(next, src, facts);
+  }
+  return fact;
+}
+
+/** Items `**Name**: value` (or `**Name:** value`) of the list right under a heading. */
+function fieldsOf(list: List, src: string, facts: ParsedFacts): FieldFact[] {
+  const fields: FieldFact[] = [];
+  for (const item of list.children as ListItem[]) {
+    const para = item.children[0];
+    if (!para || para.type !== 'paragraph') continue;
+    const field = fieldOf(item, para, src, facts);
+    if (field) fields.push(field);
+  }
+  return fields;
+}
+
+function fieldOf(item: ListItem, para: Paragraph, src: string, _facts: ParsedFacts): FieldFact | undefined {
+  const strong = para.children[0];
+  if (!strong || strong.type !== 'strong') return undefined;
+  let name = toString(strong, TEXT_OPTIONS).trim();
+  let colonEnd: number;
+  const strongEnd = endOf(strong);
+  if (name.endsWith(':')) {
+    name = name.slice(0, -1).trim();
+    colonEnd = strongEnd;
+  } else {
+    const after = /^[ \t]*:/.exec(src.slice(strongEnd, strongEnd + 16));
+    if (!after) return undefined;
+    colonEnd = strongEnd + after[0].length;
+  }
+  if (!name) return undefined;
+  const paraEnd = endOf(para);
+  let valueStart = colonEnd;
+  while (valueStart < paraEnd && /[ \t]/.test(src.charAt(valueStart))) valueStart++;
+  let valueEnd = paraEnd;
+  while (valueEnd > valueStart && /\s/.test(src.charAt(valueEnd - 1))) valueEnd--;
+  const rest = para.children.slice(1);
+  let value = rest.map((n) => toString(n, TEXT_OPTIONS)).join('');
+  value = value.replace(/^[ \t]*:/, '').replace(/\s+/g, ' ').trim();
+  const links: LinkFact[] = [];
+  for (const n of rest) {
+    const stack: Nodes[] = [n];
+    while (stack.length) {
+      const cur = stack.pop()!;
+      if (cur.type === 'link') links.push(linkFact(cur, src));
+      if ('children' in cur) stack.push(...(cur.children as Nodes[]));
+    }
+  }
+  return { start: startOf(item), end: paraEnd, name, value, valueStart, valueEnd, links };
+}
+
+function linkFact(node: Link | Definition | Extract<Nodes, { type: 'image' }>, src: string): LinkFact {
+  const start = startOf(node);
+  const end = endOf(node);
+  if (node.type === 'definition') {
+    const slice = src.slice(start, end);
+    const m = /\]:[ \t]*\n?[ \t]*<?/.exec(slice);
+    const urlStart = m ? start + m.index + m[0].length : undefined;
+    return { kind: 'definition', url: node.url, start, end, label: node.identifier, urlStart, urlEnd: urlStart !== undefined ? findUrlEnd(src, urlStart, end) : undefined };
+  }
+  const first = src.charAt(start);
+  if (node.type === 'link' && first !== '[') {
+    return { kind: 'autolink', url: node.url, start, end };
+  }
+  // Inline link or image: the destination follows the last `](` of the source.
+  const slice = src.slice(start, end);
+  const at = slice.lastIndexOf('](');
+  let urlStart: number | undefined;
+  if (at >= 0) {
+    urlStart = start + at + 2;
+    while (urlStart < end && /[ \t\n]/.test(src.charAt(urlStart))) urlStart++;
+    if (src.charAt(urlStart) === '<') urlStart++;
+  }
+  return { kind: node.type === 'image' ? 'image' : 'link', url: node.url, start, end, urlStart, urlEnd: urlStart !== undefined ? findUrlEnd(src, urlStart, end) : undefined };
+}
+
+function findUrlEnd(src: string, from: number, limit: number): number {
+  let i = from;
+  let depth = 0;
+  while (i < limit) {
+    const c = src.charAt(i);
+    if (c === '\\') {
+      i += 2;
+      continue;
+    }
+    if (c === '>' || /\s/.test(c)) break;
+    if (c === '(') depth++;
+    if (c === ')') {
+      if (depth === 0) break;
+      depth--;
+    }
+    i++;
+  }
+  return Math.min(i, limit);
+}
+
+function collectHtmlIds(html: string, offset: number, _src: string, out: HtmlIdFact[]): void {
+  HTML_ID.lastIndex = 0;
+  for (let m = HTML_ID.exec(html); m; m = HTML_ID.exec(html)) {
+    const id = m[1] ?? m[2] ?? m[3] ?? '';
+    if (id) out.push({ id, start: offset + m.index, end: offset + m.index + m[0].length });
+  }
+}
+
+function collectMentions(_value: string, start: number, end: number, src: string, idPattern: RegExp, out: MentionFact[]): void {
+  // Search the source of the text node, so that offsets are exact.
+  const raw = src.slice(start, end);
+  idPattern.lastIndex = 0;
+  for (let m = idPattern.exec(raw); m; m = idPattern.exec(raw)) {
+    out.push({ id: m[0], start: start + m.index, end: start + m.index + m[0].length });
+  }
+}
+
+function collectFooter(para: Paragraph, src: string, out: FooterLineFact[]): void {
+  const start = startOf(para);
+  const slice = src.slice(start, endOf(para));
+  if (!/last\s+updated|next\s+review/i.test(slice)) return;
+  let offset = start;
+  for (const line of slice.split('\n')) {
+    const clean = line.replace(/\r$/, '');
+    let m = LAST_UPDATED.exec(clean);
+    const key = m ? 'lastUpdated' : (m = NEXT_REVIEW.exec(clean)) ? 'nextReview' : undefined;
+    if (m && key) {
+      const lead = clean.length - clean.trimStart().length;
+      const value = m[1].replace(/[*_]+$/, '').trim();
+      const at = clean.indexOf(value, clean.search(/:/));
+      out.push({ key, value, valueStart: offset + Math.max(at, 0), start: offset + lead, end: offset + clean.trimEnd().length });
+    }
+    offset += line.length + 1;
+  }
+}
+
+function cellText(node: Nodes): string {
+  return toString(node, TEXT_OPTIONS).trim();
+}
+
+function isResolutionTable(node: Table): boolean {
+  const header = node.children[0];
+  if (!header) return false;
+  const texts = header.children.map(cellText);
+  return texts.some((t) => /severity/i.test(t)) && texts.some((t) => /\bavg\b|average/i.test(t));
+}
+
+function tableFact(node: Table): TableFact {
+  const [header, ...rows] = node.children;
+  const cells = (row: typeof header) => row.children.map((c) => ({ text: cellText(c), start: startOf(c), end: endOf(c) }));
+  return {
+    start: startOf(node),
+    end: endOf(node),
+    header: cells(header),
+    rows: rows.map((r) => ({ start: startOf(r), end: endOf(r), cells: cells(r) })),
+  };
+}

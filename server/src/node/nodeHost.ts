@@ -1,0 +1,186 @@
+/**
+ * The core's host on Node: existence checks with exact case, the workspace walk, and reading files
+ * defensively (too large, binary, invalid UTF-8, unreadable, symlink loops).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import picomatch from 'picomatch';
+import { URI } from 'vscode-uri';
+import type { PathKind, WorkspaceHost } from '../core/workspace';
+
+export interface HostProblem {
+  path: string;
+  message: string;
+}
+
+/** Answers "does this path exist, spelled exactly so?" — on every platform, as on Linux and GitHub. */
+export class NodeWorkspaceHost implements WorkspaceHost {
+  private statCache = new Map<string, PathKind | undefined>();
+  private dirCache = new Map<string, Set<string> | undefined>();
+
+  stat(uri: string): PathKind | undefined {
+    if (this.statCache.has(uri)) return this.statCache.get(uri);
+    let kind: PathKind | undefined;
+    try {
+      const u = URI.parse(uri);
+      if (u.scheme === 'file') {
+        const p = u.fsPath;
+        const st = fs.statSync(p);
+        kind = st.isDirectory() ? 'dir' : 'file';
+        if (!this.exactCase(p)) kind = undefined;
+      }
+    } catch {
+      kind = undefined;
+    }
+    this.statCache.set(uri, kind);
+    return kind;
+  }
+
+  /** Forget what is known about paths (files were created, deleted or renamed). */
+  invalidate(): void {
+    this.statCache.clear();
+    this.dirCache.clear();
+  }
+
+  private exactCase(p: string): boolean {
+    // On case-sensitive file systems stat already answered exactly; elsewhere compare each segment
+    // with the directory listing.
+    const parts = path.resolve(p).split(path.sep).filter(Boolean);
+    let dir = path.parse(path.resolve(p)).root;
+    for (const part of parts) {
+      let names = this.dirCache.get(dir);
+      if (!this.dirCache.has(dir)) {
+        try {
+          names = new Set(fs.readdirSync(dir));
+        } catch {
+          names = undefined;
+        }
+        this.dirCache.set(dir, names);
+      }
+      if (names && !names.has(part)) return false;
+      dir = path.join(dir, part);
+    }
+    return true;
+  }
+}
+
+export interface WalkOptions {
+  exclude: string[];
+  onProblem?: (p: HostProblem) => void;
+}
+
+const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
+
+/** Every `*.md` file under `root` (following symlinks once, never in a loop), minus excluded paths. */
+export function walkMarkdown(root: string, options: WalkOptions): string[] {
+  const out: string[] = [];
+  const isExcluded = options.exclude.length > 0 ? picomatch(options.exclude, { dot: true }) : () => false;
+  const visited = new Set<string>();
+  const stack: string[] = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    let real: string;
+    try {
+      real = fs.realpathSync(dir);
+    } catch (err) {
+      options.onProblem?.({ path: dir, message: `skipped: ${describeError(err)}` });
+      continue;
+    }
+    if (visited.has(real)) continue;
+    visited.add(real);
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      options.onProblem?.({ path: dir, message: `skipped: ${describeError(err)}` });
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const e of entries) {
+      if (ALWAYS_SKIPPED.has(e.name)) continue;
+      const full = path.join(dir, e.name);
+      const rel = path.relative(root, full).split(path.sep).join('/');
+      if (isExcluded(rel) || isExcluded(rel + '/')) continue;
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const st = fs.statSync(full);
+          isDir = st.isDirectory();
+          isFile = st.isFile();
+        } catch (err) {
+          options.onProblem?.({ path: full, message: `skipped: ${describeError(err)}` });
+          continue;
+        }
+      }
+      if (isDir) stack.push(full);
+      else if (isFile && /\.md$/i.test(e.name)) out.push(full);
+    }
+  }
+  return out.sort();
+}
+
+export type ReadResult = { ok: true; text: string; warning?: string } | { ok: false; reason: string };
+
+/** Reads a Markdown file, refusing what is not text and what is larger than `maxSize` bytes. */
+export function readMarkdownFile(file: string, maxSize: number): ReadResult {
+  let size: number;
+  try {
+    const st = fs.statSync(file);
+    if (st.isDirectory()) return { ok: false, reason: 'is a folder, not a file' };
+    size = st.size;
+  } catch (err) {
+    return { ok: false, reason: describeError(err) };
+  }
+  if (size > maxSize) {
+    return { ok: false, reason: `is ${formatSize(size)}, over the ${formatSize(maxSize)} limit (raise issueLog.maxFileSizeMB, or --max-file-size in the CLI); not checked` };
+  }
+  let buf: Buffer;
+  try {
+    buf = fs.readFileSync(file);
+  } catch (err) {
+    return { ok: false, reason: describeError(err) };
+  }
+  return decodeMarkdown(buf);
+}
+
+/** Decodes file content: binary content is refused, invalid UTF-8 is decoded with U+FFFD and flagged. */
+export function decodeMarkdown(buf: Uint8Array): ReadResult {
+  const head = buf.subarray(0, 8192);
+  if (head.includes(0)) return { ok: false, reason: 'looks like a binary file (it contains NUL bytes); not checked' };
+  let text: string;
+  let warning: string | undefined;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    text = new TextDecoder('utf-8').decode(buf);
+    warning = 'is not valid UTF-8; invalid bytes were read as U+FFFD';
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { ok: true, text, warning };
+}
+
+export function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}
+
+export function describeError(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  switch (e?.code) {
+    case 'ENOENT':
+      return 'does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot be read (permission denied)';
+    case 'ELOOP':
+      return 'is a symbolic link loop';
+    case 'EISDIR':
+      return 'is a folder, not a file';
+    case 'ENAMETOOLONG':
+      return 'has a name that is too long';
+    default:
+      return e?.message ?? String(err);
+  }
+}
