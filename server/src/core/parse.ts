@@ -45,6 +45,15 @@ const NEXT_REVIEW = /^\W*next[ \t]+review\W*?:\W*?(\S.*?)[\s*_]*$/i;
  * cross-block reference definitions) are dropped.
  */
 export function parseFacts(text: string, idPattern: RegExp, limit = text.length): ParsedFacts {
+  const deep = tooDeep(text);
+  if (deep) {
+    // micromark's time grows steeply with container nesting (800 indented list levels take about a
+    // minute here, 10,000 `- ` on one line overflow the stack after minutes): refuse such text,
+    // keeping what stands before it.
+    const before = deep.offset > 0 ? parseFacts(text.slice(0, deep.offset), idPattern, Math.min(limit, deep.offset)) : emptyFacts();
+    before.problems.push({ offset: deep.offset, message: `${deep.what}; the rest of this section is not checked` });
+    return before;
+  }
   const facts = emptyFacts();
   let tree: Root;
   try {
@@ -59,6 +68,40 @@ export function parseFacts(text: string, idPattern: RegExp, limit = text.length)
     facts.problems.push({ offset: 0, message: `could not be read (${(err as Error).message}); part of its contents is not checked` });
   }
   return facts;
+}
+
+/** Deeper container nesting than this is not parsed (real documents stay far below it). */
+export const MAX_NESTING = 64;
+/** More `[` than this on one line are not parsed. */
+export const MAX_BRACKETS = 1000;
+const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/;
+
+/** Finds a line that opens more than MAX_NESTING containers (by markers or by indentation). */
+function tooDeep(text: string): { offset: number; depth: number; what: string } | undefined {
+  let pos = 0;
+  while (pos < text.length) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = text.length;
+    if (eol - pos > 2000) {
+      // micromark matches brackets by scanning back over every open one: thousands on one line
+      // take minutes. Real text has a handful.
+      let brackets = 0;
+      for (let i = pos; i < eol; i++) if (text.charCodeAt(i) === 91) brackets++;
+      if (brackets > MAX_BRACKETS) return { offset: pos, depth: MAX_NESTING, what: `has ${brackets} "[" on one line (the limit is ${MAX_BRACKETS})` };
+    }
+    // Cheap test first: only lines that start with white space or a container marker can nest.
+    const c = text.charCodeAt(pos);
+    if (c === 32 || c === 9 || c === 62 || c === 45 || c === 43 || c === 42 || (c >= 48 && c <= 57)) {
+      const line = text.slice(pos, Math.min(eol, pos + 4 * MAX_NESTING + 64));
+      const indent = /^[ \t]*/.exec(line)![0].replace(/\t/g, '    ').length;
+      const m = CONTAINER_PREFIX.exec(line);
+      const markers = m ? (m[0].match(/>|[-+*]|\d{1,9}[.)]/g)?.length ?? 0) : 0;
+      const depth = Math.max(markers, Math.floor(indent / 2));
+      if (depth > MAX_NESTING) return { offset: pos, depth, what: `nests lists or quotes more than ${MAX_NESTING} levels deep` };
+    }
+    pos = eol + 1;
+  }
+  return undefined;
 }
 
 function collect(tree: Root, src: string, idPattern: RegExp, facts: ParsedFacts, limit: number): void {

@@ -127,7 +127,8 @@ export function readMarkdownFile(file: string, maxSize: number): ReadResult {
   let size: number;
   try {
     const st = fs.statSync(file);
-    if (st.isDirectory()) return { ok: false, reason: 'is a folder, not a file' };
+    if (st.isDirectory()) return { ok: false, reason: "is a folder, not a file" };
+    if (!st.isFile()) return { ok: false, reason: "is not a regular file (a pipe, socket or device); not read" };
     size = st.size;
   } catch (err) {
     return { ok: false, reason: describeError(err) };

@@ -1,0 +1,23 @@
+/**
+ * What `activate()` returns: a small API for the extension-host tests (and for other extensions that
+ * want to read the Open Issues tree). Types only; nothing here imports `vscode` at run time.
+ */
+import type { OpenIssuesResult } from '../../server/src/protocol';
+import type { GroupBy } from './openIssuesModel';
+
+/** One group of the Open Issues tree as the tree shows it. */
+export interface OpenIssuesGroupSnapshot {
+  label: string;
+  items: { label: string; description?: string; uri: string; line: number; hasReference: boolean }[];
+}
+
+export interface IssueLogApi {
+  /** Resolves when the language client is running (rejects when it failed to start). */
+  ready: Promise<void>;
+  /** The grouping the tree uses now. */
+  groupBy(): GroupBy;
+  /** Fetches the open issues anew and returns the tree's groups, as `getChildren` gives them. */
+  openIssuesTree(): Promise<OpenIssuesGroupSnapshot[]>;
+  /** The last result of the OpenIssues request, as the tree holds it. */
+  lastOpenIssues(): OpenIssuesResult | undefined;
+}

@@ -1,0 +1,158 @@
+/**
+ * The Issue Log extension: creates the language client, the Open Issues view, the status-bar item and
+ * the commands, and pushes every disposable into `context.subscriptions`. The checking itself happens
+ * in the language server (`dist/server.js`).
+ */
+import * as fs from 'node:fs';
+import * as vscode from 'vscode';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { IndexChangedNotification } from '../../server/src/protocol';
+import type { IssueLogApi } from './api';
+import { runExtensionTestsFromEnvironment } from './extensionTests';
+import { createLanguageClient, SERVER_MODULE } from './languageClient';
+import { LogStatusBar } from './logStatusBar';
+import { newIssue } from './newIssue';
+import { issueLogTemplate, localIsoDate, type GroupBy } from './openIssuesModel';
+import { OpenIssuesTreeProvider, type IssueNode } from './openIssuesTree';
+
+/** Index changes come in bursts (typing, a branch switch); the tree asks again after a short pause. */
+const REFRESH_DELAY_MS = 250;
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): IssueLogApi {
+  const log = vscode.window.createOutputChannel('Issue Log', { log: true });
+  const trace = vscode.window.createOutputChannel('Issue Log Trace', { log: true });
+  context.subscriptions.push(log, trace);
+
+  try {
+    const languageClient = createLanguageClient(context, log, trace);
+    client = languageClient;
+    const tree = new OpenIssuesTreeProvider(languageClient, context.workspaceState, log);
+    const statusBar = new LogStatusBar(languageClient, log);
+    context.subscriptions.push(tree, statusBar);
+
+    let refreshTimer: NodeJS.Timeout | undefined;
+    const scheduleRefresh = () => {
+      if (refreshTimer) clearTimeout(refreshTimer);
+      refreshTimer = setTimeout(() => {
+        refreshTimer = undefined;
+        void tree.refresh();
+        statusBar.update();
+      }, REFRESH_DELAY_MS);
+    };
+    context.subscriptions.push(
+      { dispose: () => refreshTimer && clearTimeout(refreshTimer) },
+      languageClient.onNotification(IndexChangedNotification, () => scheduleRefresh()),
+      languageClient.onDidChangeState((e) => {
+        if (e.newState === State.Running) scheduleRefresh();
+        else if (e.newState === State.Starting) tree.clientStarting();
+        else {
+          // Stopped (crashed, or stopped for a restart) or StartFailed.
+          tree.clientStopped();
+          statusBar.update();
+        }
+      }),
+    );
+
+    registerCommands(context, languageClient, tree, statusBar, log);
+
+    const serverModule = context.asAbsolutePath(SERVER_MODULE);
+    const ready = (
+      fs.existsSync(serverModule)
+        ? languageClient.start()
+        : Promise.reject(new Error(`The language server is missing (${serverModule}); the extension was packaged without it.`))
+    ).then(
+      () => log.info('Issue Log language server started.'),
+      (error: unknown) => {
+        // The library has shown "couldn't create connection to server" with a button to the output,
+        // and the handlers in languageClient.ts add what they know; here it is only logged.
+        log.error('Could not start the Issue Log language server:', error instanceof Error ? error : String(error));
+        if (!languageClient.isRunning() && languageClient.state !== State.Starting) {
+          tree.clientStopped();
+          if (!fs.existsSync(serverModule)) void vscode.window.showErrorMessage(`Issue Log: ${error instanceof Error ? error.message : String(error)}`);
+        }
+        throw error;
+      },
+    );
+    // Keep an unobserved rejection from being reported twice; callers of `api.ready` still see it.
+    ready.catch(() => undefined);
+
+    const api: IssueLogApi = {
+      ready,
+      groupBy: () => tree.groupBy,
+      openIssuesTree: () => tree.snapshot(),
+      lastOpenIssues: () => tree.lastResult,
+    };
+
+    if (process.env.ISSUE_LOG_EXTENSION_TESTS) {
+      // After activate() has returned, so that the suite sees an active extension and its API.
+      setTimeout(() => void runExtensionTestsFromEnvironment(log), 0);
+    }
+    return api;
+  } catch (error) {
+    log.error('Activation failed:', error instanceof Error ? error : String(error));
+    void vscode.window.showErrorMessage(`Issue Log failed to activate: ${error instanceof Error ? error.message : String(error)}`, 'Show Output').then((choice) => {
+      if (choice) log.show(true);
+    });
+    throw error;
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  if (c?.isRunning()) await c.stop();
+}
+
+function registerCommands(
+  context: vscode.ExtensionContext,
+  languageClient: LanguageClient,
+  tree: OpenIssuesTreeProvider,
+  statusBar: LogStatusBar,
+  log: vscode.LogOutputChannel,
+): void {
+  const groupBy = (value: GroupBy) => () => tree.setGroupBy(value);
+  const openLocation = async (uri: vscode.Uri | string, range?: vscode.Range) => {
+    const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri;
+    const editor = await vscode.window.showTextDocument(target, { preview: true, selection: range ? new vscode.Range(range.start, range.start) : undefined });
+    if (range) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('issueLog.newIssue', (uri?: unknown) => newIssue({ client: languageClient, tree, log }, uri)),
+    vscode.commands.registerCommand('issueLog.refresh', async () => {
+      statusBar.update();
+      await tree.refresh();
+    }),
+    vscode.commands.registerCommand('issueLog.showOutput', () => log.show()),
+    vscode.commands.registerCommand('issueLog.restartServer', async () => {
+      log.info('Restarting the language server.');
+      try {
+        // restart() stops first, which a client whose start failed refuses; such a client is started.
+        if (languageClient.isRunning()) await languageClient.restart();
+        else await languageClient.start();
+      } catch (error) {
+        log.error('Restarting the language server failed:', error instanceof Error ? error : String(error));
+      }
+    }),
+    vscode.commands.registerCommand('issueLog.openLocation', openLocation),
+    vscode.commands.registerCommand('issueLog.openReference', async (node?: IssueNode) => {
+      const issue = node?.kind === 'issue' ? node.issue : tree.selectedIssue();
+      if (!issue) return;
+      if (!issue.reference) {
+        void vscode.window.showInformationMessage(`${issue.id} has no Reference that resolves to a section.`);
+        return;
+      }
+      await openLocation(vscode.Uri.parse(issue.reference.uri), languageClient.protocol2CodeConverter.asRange(issue.reference.range));
+    }),
+    vscode.commands.registerCommand('issueLog.groupBySeverity', groupBy('severity')),
+    vscode.commands.registerCommand('issueLog.groupByPhase', groupBy('phase')),
+    vscode.commands.registerCommand('issueLog.groupByAssignee', groupBy('assignee')),
+    vscode.commands.registerCommand('issueLog.createLog', async () => {
+      // An untitled document: the user sees the template and decides where (and whether) to save it.
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: issueLogTemplate(localIsoDate()) });
+      await vscode.window.showTextDocument(document);
+    }),
+  );
+}

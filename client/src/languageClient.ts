@@ -1,0 +1,113 @@
+/**
+ * The language client: starts `dist/server.js` over IPC, and tells the user (not only the log) when
+ * the server fails to initialize or keeps crashing.
+ */
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  ResponseError,
+  RevealOutputChannelOn,
+  TransportKind,
+  type CloseHandlerResult,
+  type ErrorHandler,
+  type ErrorHandlerResult,
+  type LanguageClientOptions,
+  type Message,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+
+/** The client's id: the library reads the `issueLog.trace.server` setting by it. */
+export const CLIENT_ID = 'issueLog';
+/** The bundled server, relative to the extension's folder. */
+export const SERVER_MODULE = 'dist/server.js';
+const CLIENT_NAME = 'Issue Log';
+
+/** Restarts allowed within RESTART_WINDOW_MS before the client gives up (as the library's default). */
+const MAX_RESTARTS = 4;
+const RESTART_WINDOW_MS = 3 * 60 * 1000;
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (error && typeof error === 'object' && 'message' in error) return String((error as { message: unknown }).message);
+  return String(error);
+}
+
+async function offerOutput(message: string, log: vscode.LogOutputChannel, canRestart: boolean): Promise<void> {
+  const actions = canRestart ? ['Show Output', 'Restart Server'] : ['Show Output'];
+  const choice = await vscode.window.showErrorMessage(message, ...actions);
+  if (choice === 'Show Output') log.show(true);
+  else if (choice === 'Restart Server') await vscode.commands.executeCommand('issueLog.restartServer');
+}
+
+/** Errors on the connection are logged; a server that crashes is restarted a few times, then reported. */
+class IssueLogErrorHandler implements ErrorHandler {
+  private readonly restarts: number[] = [];
+
+  constructor(private readonly log: vscode.LogOutputChannel) {}
+
+  error(error: Error, message: Message | undefined, count: number | undefined): ErrorHandlerResult {
+    this.log.error(`Connection error${message ? ` (message ${JSON.stringify(message).slice(0, 200)})` : ''}:`, error);
+    if ((count ?? 0) <= 3) return { action: ErrorAction.Continue, handled: true };
+    void offerOutput(`Issue Log: the connection to the language server keeps failing (${error.message}); it was shut down.`, this.log, true);
+    return { action: ErrorAction.Shutdown, handled: true };
+  }
+
+  closed(): CloseHandlerResult {
+    const now = Date.now();
+    this.restarts.push(now);
+    while (this.restarts.length > 0 && now - this.restarts[0] > RESTART_WINDOW_MS) this.restarts.shift();
+    if (this.restarts.length <= MAX_RESTARTS) {
+      this.log.warn(`The language server stopped; restarting it (${this.restarts.length} of ${MAX_RESTARTS}).`);
+      return { action: CloseAction.Restart, handled: true };
+    }
+    void offerOutput(
+      `Issue Log: the language server crashed ${MAX_RESTARTS + 1} times in the last 3 minutes and will not be restarted. The output has the details.`,
+      this.log,
+      true,
+    );
+    return { action: CloseAction.DoNotRestart, handled: true };
+  }
+}
+
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  trace: vscode.LogOutputChannel,
+): LanguageClient {
+  const serverModule = context.asAbsolutePath(SERVER_MODULE);
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+
+  const markdownWatcher = vscode.workspace.createFileSystemWatcher('**/*.md');
+  context.subscriptions.push(markdownWatcher);
+
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'markdown' },
+      { scheme: 'untitled', language: 'markdown' },
+    ],
+    synchronize: {
+      // The server pulls `workspace/configuration` when told that settings changed.
+      configurationSection: 'issueLog',
+      fileEvents: markdownWatcher,
+    },
+    outputChannel: log,
+    traceOutputChannel: trace,
+    revealOutputChannelOn: RevealOutputChannelOn.Never,
+    initializationFailedHandler: (error) => {
+      log.error('The language server failed to initialize:', error instanceof Error ? error : describe(error));
+      // A server that answered `initialize` with an error says why: tell the user. A server that died
+      // before answering is reported by the library ("couldn't create connection to server") and, when
+      // restarting does not help, by the error handler's `closed()`.
+      if (error instanceof ResponseError) void offerOutput(`Issue Log: the language server failed to start: ${describe(error)}`, log, true);
+      return false;
+    },
+    errorHandler: new IssueLogErrorHandler(log),
+  };
+
+  return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}

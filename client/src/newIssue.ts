@@ -1,0 +1,164 @@
+/**
+ * The "New Issue…" command: asks for a severity and a title, has the server compute the entry
+ * (`NewIssueRequest`) and applies the returned edit with `workspace.applyEdit`, so that the user sees
+ * it, can undo it and decides when to save. The extension never writes a file itself.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { LogSummaryRequest, NewIssueRequest, type NewIssueParams } from '../../server/src/protocol';
+import { fileNameOf, localIsoDate, validateIssueTitle } from './openIssuesModel';
+import type { OpenIssuesTreeProvider } from './openIssuesTree';
+
+type NewIssueSeverity = NewIssueParams['severity'];
+
+const SEVERITY_CHOICES: { severity: NewIssueSeverity; detail: string }[] = [
+  { severity: 'Critical', detail: 'Outage, data loss or security breach' },
+  { severity: 'High', detail: 'Major feature broken or badly degraded' },
+  { severity: 'Medium', detail: 'Partial degradation with a workaround' },
+  { severity: 'Low', detail: 'Minor or cosmetic' },
+];
+
+/** Most files the log picker looks at; a workspace with more Markdown files offers the first ones. */
+const MAX_CANDIDATES = 2000;
+const CONCURRENCY = 16;
+
+export interface NewIssueContext {
+  client: LanguageClient;
+  tree: OpenIssuesTreeProvider;
+  log: vscode.LogOutputChannel;
+}
+
+/** The prefix that the settings give a severity (`CRIT` for Critical), for the picker's description. */
+function prefixFor(severity: NewIssueSeverity, scope: vscode.Uri | undefined): string | undefined {
+  const prefixes = vscode.workspace.getConfiguration('issueLog', scope).get<Record<string, string>>('prefixes') ?? {};
+  const entry = Object.entries(prefixes).find(([, sev]) => typeof sev === 'string' && sev.trim().slice(0, 3).toLowerCase() === severity.slice(0, 3).toLowerCase());
+  return entry?.[0];
+}
+
+async function isIssueLog(client: LanguageClient, uri: vscode.Uri): Promise<boolean> {
+  try {
+    const summary = await client.sendRequest(LogSummaryRequest, { uri: client.code2ProtocolConverter.asUri(uri) });
+    return summary?.isLog === true;
+  } catch {
+    return false;
+  }
+}
+
+/** The workspace's issue logs: the files that the server reports as logs, by path. */
+async function findIssueLogs(ctx: NewIssueContext, token: vscode.CancellationToken): Promise<vscode.Uri[]> {
+  const byKey = new Map<string, vscode.Uri>();
+  for (const issue of ctx.tree.lastResult?.issues ?? []) {
+    const uri = vscode.Uri.parse(issue.uri);
+    byKey.set(uri.toString(), uri);
+  }
+  for (const editor of vscode.window.visibleTextEditors) {
+    if (editor.document.languageId === 'markdown') byKey.set(editor.document.uri.toString(), editor.document.uri);
+  }
+  const files = await vscode.workspace.findFiles('**/*.md', '{**/node_modules/**,**/.git/**}', MAX_CANDIDATES, token);
+  for (const uri of files) byKey.set(uri.toString(), uri);
+
+  const candidates = [...byKey.values()];
+  const logs: vscode.Uri[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < candidates.length && !token.isCancellationRequested) {
+      const uri = candidates[next++];
+      if (await isIssueLog(ctx.client, uri)) logs.push(uri);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  return logs.sort((a, b) => vscode.workspace.asRelativePath(a).localeCompare(vscode.workspace.asRelativePath(b), 'en', { numeric: true }));
+}
+
+/** The log to add to: the given one, the active editor's when it is a log, else the user's pick. */
+async function chooseLog(ctx: NewIssueContext, given: vscode.Uri | undefined): Promise<vscode.Uri | undefined> {
+  if (given) return given;
+  const active = vscode.window.activeTextEditor?.document;
+  if (active?.languageId === 'markdown' && (await isIssueLog(ctx.client, active.uri))) return active.uri;
+
+  const logs = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Window, title: 'Issue Log: finding issue logs…', cancellable: false },
+    () => {
+      const cts = new vscode.CancellationTokenSource();
+      return findIssueLogs(ctx, cts.token).finally(() => cts.dispose());
+    },
+  );
+  if (logs.length === 0) {
+    const create = 'Create Issue Log';
+    const choice = await vscode.window.showInformationMessage('No issue log found in this workspace. Create one first, then add issues to it.', create);
+    if (choice === create) await vscode.commands.executeCommand('issueLog.createLog');
+    return undefined;
+  }
+  if (logs.length === 1) return logs[0];
+  const picked = await vscode.window.showQuickPick(
+    logs.map((uri) => {
+      const relative = vscode.workspace.asRelativePath(uri);
+      const dir = path.posix.dirname(relative);
+      return { label: fileNameOf(uri.toString()), description: dir === '.' ? undefined : dir, uri };
+    }),
+    { title: 'New Issue: which issue log?', placeHolder: 'The active editor is not an issue log; pick the log to add the issue to', matchOnDescription: true },
+  );
+  return picked?.uri;
+}
+
+export async function newIssue(ctx: NewIssueContext, uriArg?: unknown): Promise<void> {
+  const { client, log } = ctx;
+  if (!client.isRunning()) {
+    void vscode.window.showWarningMessage('The Issue Log server is not running yet; try again in a moment.');
+    return;
+  }
+  const given = uriArg instanceof vscode.Uri ? uriArg : undefined;
+  const target = await chooseLog(ctx, given);
+  if (!target) return;
+
+  const severityPick = await vscode.window.showQuickPick(
+    SEVERITY_CHOICES.map((c) => {
+      const prefix = prefixFor(c.severity, target);
+      return { label: c.severity, description: prefix ? `${prefix}-…` : undefined, detail: c.detail, severity: c.severity };
+    }),
+    { title: `New Issue (1/2) in ${fileNameOf(target.toString())}`, placeHolder: 'Severity of the new issue' },
+  );
+  if (!severityPick) return;
+
+  const title = await vscode.window.showInputBox({
+    title: `New Issue (2/2): ${severityPick.severity}`,
+    prompt: 'Title of the issue, as its heading shows it',
+    placeHolder: 'Connection Pool Exhaustion',
+    ignoreFocusOut: true,
+    validateInput: validateIssueTitle,
+  });
+  if (title === undefined) return;
+
+  const params: NewIssueParams = {
+    uri: client.code2ProtocolConverter.asUri(target),
+    severity: severityPick.severity,
+    title: title.trim(),
+    today: localIsoDate(),
+  };
+  let result;
+  try {
+    result = await client.sendRequest(NewIssueRequest, params);
+  } catch (error) {
+    log.error('New Issue request failed:', error instanceof Error ? error : String(error));
+    void vscode.window.showErrorMessage(`Issue Log: could not add the issue: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  if (!result) {
+    void vscode.window.showWarningMessage(`Issue Log: ${vscode.workspace.asRelativePath(target)} is not an issue log the server can add to.`);
+    return;
+  }
+
+  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
+  const applied = await vscode.workspace.applyEdit(edit);
+  if (!applied) {
+    void vscode.window.showErrorMessage(`Issue Log: the edit that adds ${result.id} could not be applied (was the file changed meanwhile?).`);
+    return;
+  }
+  const editor = await vscode.window.showTextDocument(target, { preview: false });
+  const position = client.protocol2CodeConverter.asPosition(result.position);
+  const line = editor.document.lineAt(Math.min(position.line, editor.document.lineCount - 1));
+  editor.selection = new vscode.Selection(line.range.end, line.range.end);
+  editor.revealRange(line.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  vscode.window.setStatusBarMessage(`Issue Log: added ${result.id}; fill in its fields and save the file.`, 8000);
+}

@@ -1,0 +1,225 @@
+/**
+ * The pure part of the Open Issues tree: grouping, ordering and the texts of groups and items.
+ * It does not import `vscode`, so that it runs (and is unit tested) in plain Node.
+ */
+import type { IssueSeverityName, OpenIssue } from '../../server/src/protocol';
+
+/** How the Open Issues tree groups its issues; remembered per workspace. */
+export type GroupBy = 'severity' | 'phase' | 'assignee';
+
+export const GROUP_BY_VALUES: readonly GroupBy[] = ['severity', 'phase', 'assignee'];
+
+/** Severity groups in the order the tree shows them. */
+export const SEVERITY_ORDER: readonly IssueSeverityName[] = ['Critical', 'High', 'Medium', 'Low', 'Unknown'];
+
+/** Group names for issues that lack the field they are grouped by. */
+export const NO_PHASE = 'No Phase';
+export const UNASSIGNED = 'Unassigned';
+
+export interface IssueGroup {
+  /** Stable key of the group (the severity, phase or assignee as written; '' for the fallback group). */
+  key: string;
+  /** The group's name without the count (`Critical`, `Frontend Optimization`, `Unassigned`). */
+  name: string;
+  /** The name with the count, as the tree shows it: `Critical (2)`. */
+  label: string;
+  issues: OpenIssue[];
+}
+
+export function isGroupBy(value: unknown): value is GroupBy {
+  return typeof value === 'string' && (GROUP_BY_VALUES as readonly string[]).includes(value);
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+function severityRank(severity: IssueSeverityName | undefined): number {
+  const i = SEVERITY_ORDER.indexOf(severity ?? 'Unknown');
+  return i < 0 ? SEVERITY_ORDER.length - 1 : i;
+}
+
+/** Issues inside a group: most severe first, then by ID (`CRIT-2` before `CRIT-10`), then by file and line. */
+export function compareIssues(a: OpenIssue, b: OpenIssue): number {
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    collator.compare(a.id, b.id) ||
+    collator.compare(a.uri, b.uri) ||
+    a.range.start.line - b.range.start.line
+  );
+}
+
+function trimmed(value: string | undefined): string {
+  return (value ?? '').trim();
+}
+
+/** `Critical (2)`. */
+export function groupLabel(name: string, count: number): string {
+  return `${name} (${count})`;
+}
+
+/**
+ * Groups open issues for the tree. By severity the groups come in the fixed order Critical, High,
+ * Medium, Low, Unknown; by phase or assignee alphabetically (numbers compared as numbers, so
+ * `02-Database` comes before `10-Release`), with the issues lacking the field last. Empty groups are
+ * left out. Values that differ only in case or surrounding spaces share one group.
+ */
+export function groupOpenIssues(issues: readonly OpenIssue[], groupBy: GroupBy): IssueGroup[] {
+  const sorted = [...issues].sort(compareIssues);
+  if (groupBy === 'severity') {
+    const groups: IssueGroup[] = [];
+    for (const severity of SEVERITY_ORDER) {
+      const members = sorted.filter((issue) => (SEVERITY_ORDER.includes(issue.severity) ? issue.severity : 'Unknown') === severity);
+      if (members.length > 0) groups.push({ key: severity, name: severity, label: groupLabel(severity, members.length), issues: members });
+    }
+    return groups;
+  }
+
+  const fallback = groupBy === 'phase' ? NO_PHASE : UNASSIGNED;
+  const byKey = new Map<string, { name: string; issues: OpenIssue[] }>();
+  for (const issue of sorted) {
+    const name = trimmed(groupBy === 'phase' ? issue.phase : issue.assignee);
+    const key = name.toLowerCase();
+    let group = byKey.get(key);
+    if (!group) {
+      group = { name: name || fallback, issues: [] };
+      byKey.set(key, group);
+    }
+    group.issues.push(issue);
+  }
+  return [...byKey.entries()]
+    .sort(([ka, a], [kb, b]) => (ka === '' ? 1 : 0) - (kb === '' ? 1 : 0) || collator.compare(a.name, b.name))
+    .map(([key, g]) => ({ key, name: g.name, label: groupLabel(g.name, g.issues.length), issues: g.issues }));
+}
+
+/** The item's label: `CRIT-001 Connection Pool Exhaustion` (`Issue 3 Title` for a numbered entry). */
+export function issueLabel(issue: OpenIssue): string {
+  const title = trimmed(issue.title);
+  return title ? `${issue.id} ${title}` : issue.id;
+}
+
+/** The item's description: `Frontend Team · Week 2`, either part alone, or undefined when both are missing. */
+export function issueDescription(issue: OpenIssue): string | undefined {
+  const parts = [trimmed(issue.assignee), trimmed(issue.target)].filter((p) => p.length > 0);
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+/** Escapes text so that Markdown shows it literally. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&').replace(/\r?\n/g, ' ');
+}
+
+/**
+ * The fields of an issue in the order the tooltip lists them: the well-known ones first, then the
+ * others as written, each name once (names compared without regard to case).
+ */
+export function tooltipFields(issue: OpenIssue): { name: string; value: string }[] {
+  const result: { name: string; value: string }[] = [];
+  const seen = new Set<string>();
+  const add = (name: string, value: string | undefined) => {
+    const v = trimmed(value);
+    const key = name.trim().toLowerCase();
+    if (!v || seen.has(key)) return;
+    seen.add(key);
+    result.push({ name: name.trim(), value: v });
+  };
+  add('Severity', issue.severity);
+  add('Status', issue.status);
+  add('Phase', issue.phase);
+  add('Assigned', issue.assignee);
+  add('Target Resolution', issue.target);
+  for (const field of issue.fields ?? []) add(field.name, field.value);
+  return result;
+}
+
+/** Last path segment of a URI, decoded: `MASTER-ISSUE-LOG.md`. */
+export function fileNameOf(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
+
+/** The item's tooltip, as Markdown text: the heading, then one line per field, then where it is. */
+export function issueTooltipMarkdown(issue: OpenIssue): string {
+  const lines = [`**${escapeMarkdown(issueLabel(issue))}**`, ''];
+  for (const field of tooltipFields(issue)) lines.push(`- **${escapeMarkdown(field.name)}**: ${escapeMarkdown(field.value)}`);
+  lines.push('', `${escapeMarkdown(fileNameOf(issue.uri))}, line ${issue.range.start.line + 1}`);
+  return lines.join('\n');
+}
+
+/** The badge's tooltip: `1 open issue`, `3 open issues`. */
+export function openIssuesText(count: number): string {
+  return `${count} open issue${count === 1 ? '' : 's'}`;
+}
+
+/** The status bar's text for a log: `$(issues) 2 open · 5 problems`. */
+export function logSummaryText(openCount: number, problemCount: number): string {
+  return `$(issues) ${openCount} open · ${problemCount} problem${problemCount === 1 ? '' : 's'}`;
+}
+
+/** Local date as YYYY-MM-DD (what a user means by "today"). */
+export function localIsoDate(date: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+}
+
+/**
+ * Validates an issue title typed in the New Issue input box; returns the message to show, or undefined
+ * when the title is fine.
+ */
+export function validateIssueTitle(title: string): string | undefined {
+  const t = title.trim();
+  if (t.length === 0) return 'Enter a short title, for example "Connection Pool Exhaustion".';
+  if (/[\r\n]/.test(title)) return 'The title must be one line.';
+  if (t.length > 120) return `Keep the title under 120 characters (it has ${t.length}).`;
+  if (/^#/.test(t)) return 'Leave out the "#": the entry\'s heading is written for you.';
+  return undefined;
+}
+
+/**
+ * The content of a new, empty master issue log, as the "Create Issue Log" command offers it in an
+ * untitled editor. Its statistics are consistent (all zero), so it starts without diagnostics.
+ */
+export function issueLogTemplate(today: string): string {
+  return [
+    '# Master Issue Log',
+    '',
+    '## Overview',
+    'Central record of the issues found in this project: what happened, its impact, how it was resolved and how long it took.',
+    '',
+    '## Issue Summary Statistics',
+    '- **Total Issues**: 0',
+    '- **Resolved**: 0',
+    '- **Open**: 0',
+    '- **Critical**: 0',
+    '- **High**: 0',
+    '- **Medium**: 0',
+    '- **Low**: 0',
+    '',
+    '## Critical Issues Register',
+    '',
+    '## High Priority Issues',
+    '',
+    '## Medium Priority Issues',
+    '',
+    '## Low Priority Issues',
+    '',
+    '## Open Issues Tracker',
+    '',
+    '## Resolution Time Analysis',
+    '',
+    '| Severity | Avg Resolution Time | Target SLA |',
+    '|----------|---------------------|------------|',
+    '| Critical | - | < 4 hours |',
+    '| High | - | < 24 hours |',
+    '| Medium | - | < 1 week |',
+    '| Low | - | < 2 weeks |',
+    '',
+    '---',
+    `*Last Updated: ${today}*`,
+    '*Next Review: Weekly on Mondays*',
+    '',
+  ].join('\n');
+}

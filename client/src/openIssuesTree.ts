@@ -1,0 +1,255 @@
+/**
+ * The Open Issues tree: the workspace's open issues from the server (`OpenIssuesRequest`), grouped by
+ * severity, phase or assignee, with a badge on the activity bar and an empty state. The grouping and the
+ * texts come from `openIssuesModel.ts`; this file only turns them into tree items.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { OpenIssuesRequest, type IssueSeverityName, type OpenIssue, type OpenIssuesResult } from '../../server/src/protocol';
+import type { OpenIssuesGroupSnapshot } from './api';
+import {
+  groupOpenIssues,
+  isGroupBy,
+  issueDescription,
+  issueLabel,
+  issueTooltipMarkdown,
+  openIssuesText,
+  type GroupBy,
+  type IssueGroup,
+} from './openIssuesModel';
+
+export const OPEN_ISSUES_VIEW_ID = 'issueLog.openIssues';
+/** Context key with the grouping (`severity`, `phase`, `assignee`) for the view's title menu. */
+export const GROUP_BY_CONTEXT_KEY = 'issueLog.openIssues.groupBy';
+/** Context key with the tree's state, for the welcome (empty-state) messages; see `TreeState`. */
+export const STATE_CONTEXT_KEY = 'issueLog.openIssues.state';
+const GROUP_BY_STATE_KEY = 'issueLog.openIssues.groupBy';
+
+/**
+ * `starting`: the server is not running yet; `stopped`: it stopped or failed to start; `indexing`: it is indexing and has no issues yet;
+ * `noLogs`: the workspace holds no issue log; `noOpenIssues`: logs, but nothing open;
+ * `ready`: issues to show; `error`: the request failed (the output channel has the reason).
+ */
+export type TreeState = 'starting' | 'stopped' | 'indexing' | 'noLogs' | 'noOpenIssues' | 'ready' | 'error';
+
+export interface IssueGroupNode {
+  readonly kind: 'group';
+  readonly groupBy: GroupBy;
+  readonly group: IssueGroup;
+  readonly children: IssueNode[];
+}
+
+export interface IssueNode {
+  readonly kind: 'issue';
+  readonly issue: OpenIssue;
+  readonly parent: IssueGroupNode;
+}
+
+export type OpenIssuesNode = IssueGroupNode | IssueNode;
+
+const SEVERITY_ICONS: Record<IssueSeverityName, vscode.ThemeIcon> = {
+  Critical: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
+  High: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
+  Medium: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
+  Low: new vscode.ThemeIcon('circle-outline'),
+  Unknown: new vscode.ThemeIcon('question'),
+};
+
+function severityIcon(severity: IssueSeverityName): vscode.ThemeIcon {
+  return SEVERITY_ICONS[severity] ?? SEVERITY_ICONS.Unknown;
+}
+
+export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssuesNode>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<OpenIssuesNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+
+  private readonly treeView: vscode.TreeView<OpenIssuesNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+  private result: OpenIssuesResult | undefined;
+  private roots: IssueGroupNode[] = [];
+  private groupByValue: GroupBy;
+  private state: TreeState | undefined;
+  private inFlight: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly client: LanguageClient,
+    private readonly workspaceState: vscode.Memento,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    const remembered = workspaceState.get<string>(GROUP_BY_STATE_KEY);
+    this.groupByValue = isGroupBy(remembered) ? remembered : 'severity';
+    this.treeView = vscode.window.createTreeView(OPEN_ISSUES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
+    this.disposables.push(this.treeView, this.changeEmitter);
+    void vscode.commands.executeCommand('setContext', GROUP_BY_CONTEXT_KEY, this.groupByValue);
+    this.setState('starting');
+  }
+
+  get groupBy(): GroupBy {
+    return this.groupByValue;
+  }
+
+  get lastResult(): OpenIssuesResult | undefined {
+    return this.result;
+  }
+
+  /** The issue selected in the view, for commands run from the palette or a keybinding. */
+  selectedIssue(): OpenIssue | undefined {
+    const node = this.treeView.selection[0];
+    return node?.kind === 'issue' ? node.issue : undefined;
+  }
+
+  /** Switches the grouping, remembers it for this workspace and redraws the tree (no new request). */
+  async setGroupBy(groupBy: GroupBy): Promise<void> {
+    this.groupByValue = groupBy;
+    await this.workspaceState.update(GROUP_BY_STATE_KEY, groupBy);
+    await vscode.commands.executeCommand('setContext', GROUP_BY_CONTEXT_KEY, groupBy);
+    this.rebuild();
+    this.changeEmitter.fire(undefined);
+  }
+
+  /**
+   * Asks the server for the open issues again. Calls while a request is under way are coalesced into
+   * one more request after it. Runs whether or not the view is visible, since the badge shows anyway.
+   */
+  refresh(): Promise<void> {
+    if (this.inFlight) {
+      this.again = true;
+      return this.inFlight;
+    }
+    this.inFlight = (async () => {
+      do {
+        this.again = false;
+        await this.fetch();
+      } while (this.again);
+    })().finally(() => {
+      this.inFlight = undefined;
+    });
+    return this.inFlight;
+  }
+
+  /** The server is starting (again). */
+  clientStarting(): void {
+    if (!this.result) this.setState('starting');
+  }
+
+  /** The server went away (stopped, crashed or failed to start): keep no stale issues, offer the output. */
+  clientStopped(): void {
+    this.result = undefined;
+    this.roots = [];
+    this.treeView.badge = undefined;
+    this.treeView.message = undefined;
+    this.setState('stopped');
+    this.changeEmitter.fire(undefined);
+  }
+
+  /** The tree as `getChildren` gives it, for the test API. */
+  async snapshot(): Promise<OpenIssuesGroupSnapshot[]> {
+    await this.refresh();
+    const groups = (await this.getChildren()).filter((n): n is IssueGroupNode => n.kind === 'group');
+    return groups.map((g) => ({
+      label: labelText(this.getTreeItem(g).label),
+      items: g.children.map((child) => {
+        const item = this.getTreeItem(child);
+        return {
+          label: labelText(item.label),
+          description: typeof item.description === 'string' ? item.description : undefined,
+          uri: child.issue.uri,
+          line: child.issue.range.start.line,
+          hasReference: child.issue.reference !== undefined,
+        };
+      }),
+    }));
+  }
+
+  getTreeItem(node: OpenIssuesNode): vscode.TreeItem {
+    if (node.kind === 'group') {
+      const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.id = `group/${node.groupBy}/${node.group.key}`;
+      item.contextValue = 'issueGroup';
+      item.iconPath =
+        node.groupBy === 'severity'
+          ? severityIcon(node.group.key as IssueSeverityName)
+          : new vscode.ThemeIcon(node.groupBy === 'phase' ? 'milestone' : 'person');
+      item.tooltip = openIssuesText(node.children.length);
+      return item;
+    }
+    const { issue } = node;
+    const item = new vscode.TreeItem(issueLabel(issue), vscode.TreeItemCollapsibleState.None);
+    item.id = `issue/${issue.uri}/${issue.range.start.line}/${issue.id}`;
+    item.description = issueDescription(issue);
+    item.tooltip = new vscode.MarkdownString(issueTooltipMarkdown(issue));
+    item.iconPath = severityIcon(issue.severity);
+    // Menus match `viewItem =~ /\.withReference$/` for "Open Referenced Section".
+    item.contextValue = issue.reference ? 'openIssue.withReference' : 'openIssue';
+    const range = this.client.protocol2CodeConverter.asRange(issue.range);
+    item.command = {
+      command: 'issueLog.openLocation',
+      title: 'Open Issue Entry',
+      arguments: [vscode.Uri.parse(issue.uri), range],
+    };
+    item.accessibilityInformation = { label: [issueLabel(issue), issue.severity, issueDescription(issue)].filter(Boolean).join(', ') };
+    return item;
+  }
+
+  async getChildren(node?: OpenIssuesNode): Promise<OpenIssuesNode[]> {
+    if (node) return node.kind === 'group' ? node.children : [];
+    if (!this.result && this.inFlight) await this.inFlight;
+    return this.roots;
+  }
+
+  getParent(node: OpenIssuesNode): OpenIssuesNode | undefined {
+    return node.kind === 'issue' ? node.parent : undefined;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private async fetch(): Promise<void> {
+    // While the server is not running the state follows the client's (see clientStarting/clientStopped).
+    if (!this.client.isRunning()) return;
+    try {
+      this.result = await this.client.sendRequest(OpenIssuesRequest, {});
+    } catch (error) {
+      // The client may have stopped meanwhile; that is not worth an error.
+      if (!this.client.isRunning()) return;
+      this.log.error('Open Issues request failed:', error instanceof Error ? error : String(error));
+      this.result = undefined;
+      this.roots = [];
+      this.treeView.badge = undefined;
+      this.treeView.message = undefined;
+      this.setState('error');
+      this.changeEmitter.fire(undefined);
+      return;
+    }
+    this.rebuild();
+    const { issues, logCount, indexing } = this.result;
+    const open = issues.length;
+    this.treeView.badge = open > 0 ? { value: open, tooltip: openIssuesText(open) } : undefined;
+    this.treeView.message = indexing && open > 0 ? 'Indexing issue logs…' : undefined;
+    if (open > 0) this.setState('ready');
+    else if (indexing) this.setState('indexing');
+    else this.setState(logCount === 0 ? 'noLogs' : 'noOpenIssues');
+    this.changeEmitter.fire(undefined);
+  }
+
+  private rebuild(): void {
+    const groupBy = this.groupByValue;
+    this.roots = groupOpenIssues(this.result?.issues ?? [], groupBy).map((group) => {
+      const node: { kind: 'group'; groupBy: GroupBy; group: IssueGroup; children: IssueNode[] } = { kind: 'group', groupBy, group, children: [] };
+      node.children = group.issues.map((issue) => ({ kind: 'issue', issue, parent: node }));
+      return node;
+    });
+  }
+
+  private setState(state: TreeState): void {
+    if (this.state === state) return;
+    this.state = state;
+    void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, state);
+  }
+}
+
+function labelText(label: string | vscode.TreeItemLabel | undefined): string {
+  return typeof label === 'string' ? label : (label?.label ?? '');
+}

@@ -1,0 +1,53 @@
+/**
+ * Runs the extension-host suite (`suite.test.ts`) with mocha, programmatically. Bundled by
+ * `node esbuild.mjs --tests` into `dist/test/extension.js`, which is loaded either by
+ * `@vscode/test-electron` (which calls `run()`) or, in code-server, by the extension itself when
+ * `ISSUE_LOG_EXTENSION_TESTS` names this bundle (which calls `runSuite()`).
+ */
+import Mocha from 'mocha';
+
+export interface SuiteTestResult {
+  title: string;
+  state: 'passed' | 'failed' | 'pending';
+  durationMs?: number;
+  error?: string;
+}
+
+export interface SuiteResult {
+  failures: number;
+  passes: number;
+  pending: number;
+  tests: SuiteTestResult[];
+}
+
+/** Runs the suite and resolves with its outcome (never rejects for failing tests). */
+export function runSuite(): Promise<SuiteResult> {
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
+  // The suite is bundled with this file, so it cannot be added with `mocha.addFile`; instead it is
+  // required after mocha has installed its BDD globals (`describe`, `it`) for it.
+  mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, 'suite.test.ts', mocha);
+  require('./suite.test');
+
+  const tests: SuiteTestResult[] = [];
+  return new Promise((resolve) => {
+    const runner = mocha.run((failures) => {
+      resolve({
+        failures,
+        passes: tests.filter((t) => t.state === 'passed').length,
+        pending: tests.filter((t) => t.state === 'pending').length,
+        tests,
+      });
+    });
+    runner.on(Mocha.Runner.constants.EVENT_TEST_PASS, (test) => tests.push({ title: test.fullTitle(), state: 'passed', durationMs: test.duration }));
+    runner.on(Mocha.Runner.constants.EVENT_TEST_PENDING, (test) => tests.push({ title: test.fullTitle(), state: 'pending' }));
+    runner.on(Mocha.Runner.constants.EVENT_TEST_FAIL, (test, err: Error) =>
+      tests.push({ title: test.fullTitle(), state: 'failed', durationMs: test.duration, error: err?.stack ?? String(err) }),
+    );
+  });
+}
+
+/** The `@vscode/test-electron` convention: resolves when every test passed, rejects with the failure count. */
+export async function run(): Promise<void> {
+  const result = await runSuite();
+  if (result.failures > 0) throw new Error(`${result.failures} extension test${result.failures === 1 ? '' : 's'} failed.`);
+}

@@ -1,0 +1,262 @@
+/**
+ * Extension-host tests: they run inside a real VS Code (or code-server) with this extension installed
+ * and a workspace folder open, and use the real `vscode` API. Run through `index.ts`.
+ *
+ * The workspace should be `test/extension/workspace` (the seed master log as
+ * `06-Master/MASTER-ISSUE-LOG.md`, no phase files), for which the format contract lists the expected
+ * diagnostics exactly; those exact checks run only when no phase files are present. Any workspace with
+ * a MASTER-ISSUE-LOG.md gets the generic checks. Every wait polls for readiness; nothing sleeps blindly.
+ */
+import { strict as assert } from 'node:assert';
+import * as vscode from 'vscode';
+import type { IssueLogApi, OpenIssuesGroupSnapshot } from '../../client/src/api';
+
+const EXTENSION_ID = 'issue-log.issue-log';
+const RULE_CODES = [
+  'broken-link',
+  'broken-anchor',
+  'undefined-issue',
+  'duplicate-issue',
+  'stale-stat',
+  'stale-average',
+  'sla-breach',
+  'unknown-status',
+  'placeholder',
+  'review-overdue',
+];
+const SEVERITY_ORDER = ['Critical', 'High', 'Medium', 'Low', 'Unknown'];
+
+/** Polls `probe` until it returns a value that `done` accepts; fails with the last value after `timeoutMs`. */
+async function waitFor<T>(what: string, probe: () => T | PromiseLike<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let lastError: unknown;
+  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
+    try {
+      last = await probe();
+      lastError = undefined;
+      if (done(last)) return last;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() > deadline) {
+      const detail = lastError !== undefined ? `last error: ${String(lastError)}` : `last value: ${JSON.stringify(last)?.slice(0, 2000)}`;
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; ${detail}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+function codeOf(d: vscode.Diagnostic): string | undefined {
+  const c = d.code;
+  if (c === undefined) return undefined;
+  return typeof c === 'object' ? String(c.value) : String(c);
+}
+
+function labelOf(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+describe('Issue Log extension', function () {
+  let api: IssueLogApi;
+  let masterUri: vscode.Uri;
+  let document: vscode.TextDocument;
+  /** True when the workspace is the seed alone (no phase files), so the contract's exact list applies. */
+  let seedOnly = false;
+
+  before(async function () {
+    const extension = vscode.extensions.getExtension<IssueLogApi>(EXTENSION_ID);
+    assert.ok(extension, `extension ${EXTENSION_ID} is not installed`);
+    api = await extension.activate();
+    const masters = await vscode.workspace.findFiles('**/MASTER-ISSUE-LOG.md', '**/node_modules/**', 1);
+    assert.equal(masters.length, 1, 'the workspace has no MASTER-ISSUE-LOG.md; open test/extension/workspace');
+    masterUri = masters[0];
+    const phaseFiles = await vscode.workspace.findFiles('**/issues-and-solutions.md', '**/node_modules/**', 1);
+    seedOnly = phaseFiles.length === 0;
+    document = await vscode.workspace.openTextDocument(masterUri);
+    await vscode.window.showTextDocument(document);
+  });
+
+  after(async function () {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  describe('activation', function () {
+    it('is active and returns its API', async function () {
+      const extension = vscode.extensions.getExtension<IssueLogApi>(EXTENSION_ID);
+      assert.ok(extension?.isActive, 'extension is not active');
+      assert.equal(typeof api.openIssuesTree, 'function');
+      await api.ready;
+    });
+
+    it('registers its commands', async function () {
+      const commands = await vscode.commands.getCommands(true);
+      for (const id of ['issueLog.newIssue', 'issueLog.refresh', 'issueLog.showOutput', 'issueLog.openReference', 'issueLog.groupByPhase', 'issueLog.createLog']) {
+        assert.ok(commands.includes(id), `command ${id} is not registered`);
+      }
+    });
+  });
+
+  describe('diagnostics', function () {
+    it('reports problems of the master log with the rule codes', async function () {
+      const diagnostics = await waitFor(
+        'diagnostics on the master log',
+        () => vscode.languages.getDiagnostics(masterUri),
+        (ds) => ds.length > 0,
+      );
+      for (const d of diagnostics) assert.ok(RULE_CODES.includes(codeOf(d) ?? ''), `unexpected code ${codeOf(d)}: ${d.message}`);
+    });
+
+    it('reports what the format contract expects for the seed', async function () {
+      if (!seedOnly) this.skip();
+      const diagnostics = await waitFor(
+        'the seed diagnostics',
+        () => vscode.languages.getDiagnostics(masterUri),
+        (ds) => ['broken-link', 'undefined-issue', 'stale-stat', 'stale-average', 'sla-breach', 'placeholder'].every((code) => ds.some((d) => codeOf(d) === code)),
+      );
+      const textOf = (d: vscode.Diagnostic) => document.getText(d.range);
+      const lineOf = (d: vscode.Diagnostic) => document.lineAt(d.range.start.line).text;
+
+      const undefinedIds = diagnostics.filter((d) => codeOf(d) === 'undefined-issue').map(textOf).sort();
+      assert.deepEqual(undefinedIds, ['HIGH-003', 'LOW-002', 'MED-004', 'MED-007']);
+
+      const staleLabels = diagnostics
+        .filter((d) => codeOf(d) === 'stale-stat')
+        .map((d) => /\*\*([^*]+)\*\*/.exec(lineOf(d))?.[1])
+        .sort();
+      assert.deepEqual(staleLabels, ['Critical', 'High', 'Medium', 'Open', 'Resolved', 'Total Issues']);
+
+      const average = diagnostics.filter((d) => codeOf(d) === 'stale-average');
+      assert.equal(average.length, 1);
+      assert.match(lineOf(average[0]), /^\| Critical \|/);
+
+      const breaches = diagnostics.filter((d) => codeOf(d) === 'sla-breach');
+      assert.equal(breaches.length, 1);
+      assert.match(lineOf(breaches[0]), /Time to Resolution\*\*: 8 hours/);
+
+      assert.equal(diagnostics.filter((d) => codeOf(d) === 'placeholder').length, 5);
+      const brokenLinkLines = new Set(diagnostics.filter((d) => codeOf(d) === 'broken-link').map((d) => d.range.start.line));
+      assert.equal(brokenLinkLines.size, 7 + 6, 'one broken-link line per Reference and per quick-reference link');
+    });
+
+    it('applies a settings change without a reload', async function () {
+      const config = vscode.workspace.getConfiguration('issueLog');
+      const previous = config.inspect<Record<string, string>>('rules')?.globalValue;
+      await config.update('rules', { ...(previous ?? {}), 'stale-stat': 'off' }, vscode.ConfigurationTarget.Global);
+      try {
+        await waitFor(
+          'stale-stat to go away after turning it off',
+          () => vscode.languages.getDiagnostics(masterUri),
+          (ds) => ds.length > 0 && !ds.some((d) => codeOf(d) === 'stale-stat'),
+        );
+      } finally {
+        await config.update('rules', previous, vscode.ConfigurationTarget.Global);
+      }
+      await waitFor(
+        'stale-stat to come back',
+        () => vscode.languages.getDiagnostics(masterUri),
+        (ds) => ds.some((d) => codeOf(d) === 'stale-stat'),
+      );
+    });
+  });
+
+  describe('Open Issues tree', function () {
+    async function treeWhenFilled(): Promise<OpenIssuesGroupSnapshot[]> {
+      return waitFor(
+        'the Open Issues tree to have groups',
+        () => api.openIssuesTree(),
+        (groups) => groups.length > 0 && api.lastOpenIssues()?.indexing !== true,
+      );
+    }
+
+    it('groups open issues by severity, in order, with counts', async function () {
+      await vscode.commands.executeCommand('issueLog.groupBySeverity');
+      assert.equal(api.groupBy(), 'severity');
+      const groups = await treeWhenFilled();
+      let previousRank = -1;
+      for (const group of groups) {
+        const m = /^(Critical|High|Medium|Low|Unknown) \((\d+)\)$/.exec(group.label);
+        assert.ok(m, `group label ${group.label}`);
+        assert.equal(Number(m[2]), group.items.length, `count in ${group.label}`);
+        const rank = SEVERITY_ORDER.indexOf(m[1]);
+        assert.ok(rank > previousRank, `group ${group.label} out of order`);
+        previousRank = rank;
+      }
+      if (seedOnly) {
+        assert.deepEqual(
+          groups.map((g) => ({ label: g.label, items: g.items.map((i) => [i.label, i.description]) })),
+          [
+            { label: 'High (1)', items: [['OPEN-002 Slow Aggregation Queries', 'Database Team · Week 1']] },
+            { label: 'Medium (1)', items: [['OPEN-001 Images Not Loading on Slow Networks', 'Frontend Team · Week 2']] },
+          ],
+        );
+        const [item] = groups[0].items;
+        assert.equal(item.uri, masterUri.toString());
+        assert.match(document.lineAt(item.line).text, /^### OPEN-002: /);
+      }
+    });
+
+    it('regroups by phase and by assignee, and back', async function () {
+      try {
+        await vscode.commands.executeCommand('issueLog.groupByPhase');
+        assert.equal(api.groupBy(), 'phase');
+        const byPhase = await treeWhenFilled();
+        if (seedOnly) assert.deepEqual(byPhase.map((g) => g.label), ['Database Optimization (1)', 'Frontend Optimization (1)']);
+        await vscode.commands.executeCommand('issueLog.groupByAssignee');
+        const byAssignee = await treeWhenFilled();
+        if (seedOnly) assert.deepEqual(byAssignee.map((g) => g.label), ['Database Team (1)', 'Frontend Team (1)']);
+      } finally {
+        await vscode.commands.executeCommand('issueLog.groupBySeverity');
+      }
+    });
+  });
+
+  describe('completion', function () {
+    it('offers defined issue IDs where one is being typed', async function () {
+      const text = document.getText();
+      const at = text.indexOf('CRIT-001, HIGH-003');
+      assert.ok(at >= 0, 'the master log has no "Connection Issues: CRIT-001, HIGH-003" line');
+      const position = document.positionAt(at + 'CRIT-'.length);
+      const list = await waitFor(
+        'completion items with CRIT-001',
+        () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', masterUri, position),
+        (l) => (l?.items ?? []).some((item) => labelOf(item) === 'CRIT-001'),
+      );
+      assert.ok(list.items.some((item) => labelOf(item) === 'CRIT-001'));
+    });
+  });
+
+  describe('snippets', function () {
+    it('offers the entry snippets in Markdown', async function () {
+      const scratch = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'cri' });
+      try {
+        const list = await waitFor(
+          'the crit snippet',
+          () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', scratch.uri, new vscode.Position(0, 3)),
+          (l) => (l?.items ?? []).some((item) => labelOf(item) === 'crit' && item.kind === vscode.CompletionItemKind.Snippet),
+          10_000,
+        );
+        const crit = list.items.find((item) => labelOf(item) === 'crit' && item.kind === vscode.CompletionItemKind.Snippet);
+        const body = crit?.insertText instanceof vscode.SnippetString ? crit.insertText.value : String(crit?.insertText ?? '');
+        assert.match(body, /^### CRIT-\$\{1:001\}: \$\{2:Title\}/);
+      } finally {
+        await vscode.window.showTextDocument(scratch);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+    });
+  });
+
+  describe('commands', function () {
+    it('Create Issue Log opens an unsaved template, writing no file', async function () {
+      const before = await vscode.workspace.findFiles('**/*.md');
+      await vscode.commands.executeCommand('issueLog.createLog');
+      const editor = await waitFor('an untitled editor', () => vscode.window.activeTextEditor, (e) => e?.document.isUntitled === true);
+      assert.ok(editor);
+      assert.equal(editor.document.languageId, 'markdown');
+      assert.match(editor.document.getText(), /^# Master Issue Log\n/);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      const after = await vscode.workspace.findFiles('**/*.md');
+      assert.equal(after.length, before.length);
+    });
+  });
+});

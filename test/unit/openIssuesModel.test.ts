@@ -1,0 +1,205 @@
+import { strict as assert } from 'node:assert';
+import type { OpenIssue } from '../../server/src/protocol';
+import {
+  escapeMarkdown,
+  fileNameOf,
+  groupOpenIssues,
+  isGroupBy,
+  issueDescription,
+  issueLabel,
+  issueLogTemplate,
+  issueTooltipMarkdown,
+  localIsoDate,
+  logSummaryText,
+  NO_PHASE,
+  openIssuesText,
+  tooltipFields,
+  UNASSIGNED,
+  validateIssueTitle,
+} from '../../client/src/openIssuesModel';
+
+const MASTER = 'file:///ws/06-Master/MASTER-ISSUE-LOG.md';
+
+function issue(id: string, props: Partial<OpenIssue> = {}, line = 0): OpenIssue {
+  return {
+    id,
+    title: `Title of ${id}`,
+    severity: 'Unknown',
+    fields: [],
+    uri: MASTER,
+    range: { start: { line, character: 0 }, end: { line, character: 20 } },
+    ...props,
+  };
+}
+
+/** The open issues of the seed master log, plus a few to exercise ordering and fallbacks. */
+const issues: OpenIssue[] = [
+  issue('OPEN-002', { title: 'Slow Aggregation Queries', severity: 'High', phase: 'Database Optimization', assignee: 'Database Team', target: 'Week 1' }, 70),
+  issue('OPEN-001', { title: 'Images Not Loading on Slow Networks', severity: 'Medium', phase: 'Frontend Optimization', assignee: 'Frontend Team', target: 'Week 2' }, 61),
+  issue('CRIT-010', { severity: 'Critical', phase: 'Backend Optimization', assignee: 'backend team ' }, 30),
+  issue('CRIT-002', { severity: 'Critical', phase: 'backend optimization', assignee: 'Backend Team' }, 20),
+  issue('Issue 3', { title: 'Retry logic', severity: 'Unknown', uri: 'file:///ws/03-Frontend-Optimization/issues-and-solutions.md', phase: '03-Frontend-Optimization' }, 40),
+  issue('LOW-001', { severity: 'Low' }, 90),
+];
+
+describe('openIssuesModel', () => {
+  describe('groupOpenIssues by severity', () => {
+    it('orders the groups Critical, High, Medium, Low, Unknown and counts each', () => {
+      const groups = groupOpenIssues(issues, 'severity');
+      assert.deepEqual(
+        groups.map((g) => g.label),
+        ['Critical (2)', 'High (1)', 'Medium (1)', 'Low (1)', 'Unknown (1)'],
+      );
+    });
+
+    it('leaves out empty groups', () => {
+      const groups = groupOpenIssues([issues[0], issues[1]], 'severity');
+      assert.deepEqual(
+        groups.map((g) => g.label),
+        ['High (1)', 'Medium (1)'],
+      );
+    });
+
+    it('orders issues by ID with numbers compared as numbers', () => {
+      const critical = groupOpenIssues(issues, 'severity')[0];
+      assert.deepEqual(
+        critical.issues.map((i) => i.id),
+        ['CRIT-002', 'CRIT-010'],
+      );
+    });
+
+    it('puts an unrecognised severity under Unknown', () => {
+      const odd = issue('X-001', { severity: 'Severe' as OpenIssue['severity'] });
+      assert.deepEqual(
+        groupOpenIssues([odd], 'severity').map((g) => g.label),
+        ['Unknown (1)'],
+      );
+    });
+
+    it('returns no groups for no issues', () => {
+      assert.deepEqual(groupOpenIssues([], 'severity'), []);
+      assert.deepEqual(groupOpenIssues([], 'phase'), []);
+    });
+  });
+
+  describe('groupOpenIssues by phase and by assignee', () => {
+    it('groups by phase alphabetically, merging case and spaces (first spelling wins), with no phase last', () => {
+      const groups = groupOpenIssues(issues, 'phase');
+      assert.deepEqual(
+        groups.map((g) => g.label),
+        ['03-Frontend-Optimization (1)', 'backend optimization (2)', 'Database Optimization (1)', 'Frontend Optimization (1)', `${NO_PHASE} (1)`],
+      );
+      // Within a group the most severe come first.
+      assert.deepEqual(
+        groups[1].issues.map((i) => i.id),
+        ['CRIT-002', 'CRIT-010'],
+      );
+    });
+
+    it('groups by assignee with the unassigned last and sorted by severity inside', () => {
+      const groups = groupOpenIssues(issues, 'assignee');
+      assert.deepEqual(
+        groups.map((g) => g.label),
+        ['Backend Team (2)', 'Database Team (1)', 'Frontend Team (1)', `${UNASSIGNED} (2)`],
+      );
+      assert.deepEqual(
+        groups[3].issues.map((i) => i.id),
+        ['LOW-001', 'Issue 3'],
+      );
+    });
+
+    it('compares phase numbers numerically', () => {
+      const groups = groupOpenIssues([issue('A-001', { phase: '10-Release' }), issue('A-002', { phase: '2-Build' })], 'phase');
+      assert.deepEqual(
+        groups.map((g) => g.name),
+        ['2-Build', '10-Release'],
+      );
+    });
+  });
+
+  describe('labels', () => {
+    it('labels an item with its ID and title', () => {
+      assert.equal(issueLabel(issues[0]), 'OPEN-002 Slow Aggregation Queries');
+      assert.equal(issueLabel(issue('Issue 4', { title: '' })), 'Issue 4');
+    });
+
+    it('describes an item with assignee and target, either alone, or nothing', () => {
+      assert.equal(issueDescription(issues[0]), 'Database Team · Week 1');
+      assert.equal(issueDescription(issue('A-001', { assignee: 'Ops' })), 'Ops');
+      assert.equal(issueDescription(issue('A-001', { target: 'Week 3' })), 'Week 3');
+      assert.equal(issueDescription(issue('A-001', { assignee: '  ' })), undefined);
+    });
+
+    it('lists the known fields first, then the others, each once', () => {
+      const it1 = issue('OPEN-001', {
+        severity: 'Medium',
+        status: 'Open',
+        phase: 'Frontend Optimization',
+        assignee: 'Frontend Team',
+        target: 'Week 2',
+        fields: [
+          { name: 'Current Status', value: 'Implementing retry logic' },
+          { name: 'phase', value: 'Frontend Optimization' },
+          { name: 'Empty', value: ' ' },
+        ],
+      });
+      assert.deepEqual(
+        tooltipFields(it1).map((f) => `${f.name}: ${f.value}`),
+        ['Severity: Medium', 'Status: Open', 'Phase: Frontend Optimization', 'Assigned: Frontend Team', 'Target Resolution: Week 2', 'Current Status: Implementing retry logic'],
+      );
+    });
+
+    it('writes a Markdown tooltip with escaped values and the location', () => {
+      const md = issueTooltipMarkdown(issue('OPEN-003', { title: 'Use *stars* [here]', severity: 'High', assignee: 'A|B' }, 9));
+      assert.equal(md.split('\n')[0], '**OPEN\\-003 Use \\*stars\\* \\[here\\]**');
+      assert.match(md, /- \*\*Assigned\*\*: A\\\|B/);
+      assert.match(md, /MASTER\\-ISSUE\\-LOG\\.md, line 10$/);
+    });
+
+    it('escapes Markdown and flattens newlines', () => {
+      assert.equal(escapeMarkdown('a_b\nc'), 'a\\_b c');
+    });
+
+    it('takes the decoded file name of a URI', () => {
+      assert.equal(fileNameOf('file:///ws/My%20Log.md#x'), 'My Log.md');
+    });
+
+    it('counts in words', () => {
+      assert.equal(openIssuesText(1), '1 open issue');
+      assert.equal(openIssuesText(3), '3 open issues');
+      assert.equal(logSummaryText(2, 1), '$(issues) 2 open · 1 problem');
+      assert.equal(logSummaryText(0, 7), '$(issues) 0 open · 7 problems');
+    });
+  });
+
+  describe('commands helpers', () => {
+    it('accepts only known groupings', () => {
+      assert.ok(isGroupBy('phase'));
+      assert.ok(!isGroupBy('status'));
+      assert.ok(!isGroupBy(undefined));
+    });
+
+    it('validates titles', () => {
+      assert.equal(validateIssueTitle('Connection Pool Exhaustion'), undefined);
+      assert.ok(validateIssueTitle('   '));
+      assert.ok(validateIssueTitle('### Heading'));
+      assert.ok(validateIssueTitle('x'.repeat(121)));
+      assert.ok(validateIssueTitle('two\nlines'));
+    });
+
+    it('formats the local date', () => {
+      assert.equal(localIsoDate(new Date(2026, 0, 5)), '2026-01-05');
+    });
+
+    it('offers a template whose statistics are all zero and whose date is today', () => {
+      const text = issueLogTemplate('2026-11-28');
+      assert.match(text, /^# Master Issue Log\n/);
+      assert.match(text, /\*Last Updated: 2026-11-28\*/);
+      const stats = [...text.matchAll(/^- \*\*([^*]+)\*\*: (\d+)$/gm)].map((m) => `${m[1]}=${m[2]}`);
+      assert.deepEqual(stats, ['Total Issues=0', 'Resolved=0', 'Open=0', 'Critical=0', 'High=0', 'Medium=0', 'Low=0']);
+      for (const register of ['Critical Issues Register', 'High Priority Issues', 'Medium Priority Issues', 'Low Priority Issues', 'Open Issues Tracker']) {
+        assert.ok(text.includes(`## ${register}\n`), register);
+      }
+    });
+  });
+});
