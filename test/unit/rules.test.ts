@@ -1,0 +1,324 @@
+import { strict as assert } from 'node:assert';
+import { joinLines, workspace } from './helpers';
+
+/** A phase file with numbered entries. */
+const phase = joinLines(
+  '# Backend: Issues and Solutions',
+  '',
+  '## Issue 1',
+  '- **Title**: Connection Pool Exhaustion',
+  '- **Severity**: Critical',
+  '- **Status**: Resolved',
+  '- **Time to Resolution**: 3 hours',
+  '',
+  '## Issue 2',
+  '- **Title**: Memory Leak',
+  '- **Severity**: High',
+  '- **Status**: In Progress',
+);
+
+function master(...body: string[]) {
+  return joinLines('# Master Issue Log', '', ...body);
+}
+
+describe('rules', () => {
+  describe('broken-link', () => {
+    it('fires for a missing file and not for an existing one', () => {
+      const ws = workspace({
+        'log/MASTER.md': master('### CRIT-001: A', '- **Status**: Resolved', '', 'See [gone](../nope/file.md) and [ok](../phase/issues.md).'),
+        'phase/issues.md': phase,
+      });
+      const d = ws.diagnostics('log/MASTER.md').filter((x) => x.code === 'broken-link');
+      assert.equal(d.length, 1);
+      assert.match(String(d[0].message), /nope\/file\.md/);
+      assert.equal(d[0].range.start.line, 5);
+      assert.equal(d[0].range.start.character, 4);
+    });
+    it('resolves root-relative links against the workspace folder, folders, and %-encoded names', () => {
+      const ws = workspace(
+        {
+          'log/MASTER.md': master(
+            '### CRIT-001: A',
+            '- **Status**: Resolved',
+            '',
+            '[root](/README.md) [folder](../phase/) [spaces](../phase/Runbook%20Notes.md#cache) [img](../img/a.png)',
+            '[missing root](/nothing.md)',
+          ),
+          'README.md': '# Readme\n',
+          'phase/Runbook Notes.md': '# Runbook\n\n## Cache\n',
+        },
+        {},
+        ['img/a.png'],
+      );
+      assert.deepEqual(ws.codes('log/MASTER.md'), ['broken-link@7']);
+    });
+    it('reports a reference-style link at its definition, and ignores links in code and external links', () => {
+      const ws = workspace({
+        'MASTER.md': master(
+          '### CRIT-001: A',
+          '- **Status**: Resolved',
+          '',
+          'Uses [the doc][doc] twice: [again][doc].',
+          '',
+          '`[x](missing-inline.md)` and <https://example.com/x.md> and [mail](mailto:a@b.c)',
+          '',
+          '```md',
+          '[y](missing-fenced.md)',
+          '```',
+          '',
+          '[doc]: ./missing.md',
+        ),
+      });
+      assert.deepEqual(ws.codes('MASTER.md'), ['broken-link@14']);
+    });
+    it('says so when the percent-encoding is invalid (%zz), without crashing', () => {
+      const ws = workspace({ 'MASTER.md': master('### CRIT-001: A', '- **Status**: Resolved', '', '[bad](./a%zz.md)') });
+      const d = ws.diagnostics('MASTER.md');
+      assert.equal(d.length, 1);
+      assert.equal(d[0].code, 'broken-link');
+      assert.match(String(d[0].message), /percent-encoding is invalid/);
+    });
+    it('treats file paths case-sensitively', () => {
+      const ws = workspace({ 'MASTER.md': master('### CRIT-001: A', '- **Status**: Resolved', '', '[x](./phase.md)'), 'Phase.md': phase });
+      assert.deepEqual(ws.codes('MASTER.md'), ['broken-link@6']);
+    });
+    it('reports nothing for documents that are not issue logs', () => {
+      const ws = workspace({ 'README.md': '# Readme\n\n[gone](./nope.md) CRIT-999\n' });
+      assert.deepEqual(ws.codes('README.md'), []);
+    });
+  });
+
+  describe('broken-anchor', () => {
+    const files = (link: string) => ({
+      'log/MASTER.md': master('### CRIT-001: A', '- **Status**: Resolved', `- **Reference**: [x](${link})`, '', '## Notes {#custom}', '<a name="legacy-notes"></a>'),
+      'phase/issues.md': phase,
+    });
+    it('fires for a missing heading in another file, with a suggestion', () => {
+      const ws = workspace(files('../phase/issues.md#issue-9'));
+      const d = ws.diagnostics('log/MASTER.md');
+      assert.deepEqual(d.map((x) => x.code), ['broken-anchor']);
+      assert.match(String(d[0].message), /#issue-9.*did you mean #issue-1/);
+      assert.equal((d[0].data as { suggestion: string }).suggestion, 'issue-1');
+    });
+    it('matches headings of the target, ignoring case by default, exactly when configured', () => {
+      assert.deepEqual(workspace(files('../phase/issues.md#issue-2')).codes('log/MASTER.md'), []);
+      assert.deepEqual(workspace(files('../phase/issues.md#Issue-2')).codes('log/MASTER.md'), []);
+      assert.deepEqual(workspace(files('../phase/issues.md#Issue-2'), { caseSensitiveAnchors: true }).codes('log/MASTER.md'), ['broken-anchor@5']);
+    });
+    it('matches HTML ids and names, and same-file fragments', () => {
+      assert.deepEqual(workspace(files('#legacy-notes')).codes('log/MASTER.md'), []);
+      assert.deepEqual(workspace(files('#crit-001-a')).codes('log/MASTER.md'), []);
+      assert.deepEqual(workspace(files('#nothing-here')).codes('log/MASTER.md'), ['broken-anchor@5']);
+    });
+    it('does not judge anchors of files it does not read', () => {
+      const ws = workspace(
+        { 'MASTER.md': master('### CRIT-001: A', '- **Status**: Resolved', '', '[code](./src/a.ts#L10) [dir](./src/#x)') },
+        {},
+        ['src/a.ts'],
+      );
+      assert.deepEqual(ws.codes('MASTER.md'), []);
+    });
+  });
+
+  describe('GitHub slugs', () => {
+    const anchors = (text: string) => [...workspace({ 'a.md': text }).index.get('file:///ws/a.md')!.headings.map((h) => h.slug)];
+    it('numbers repeats, drops punctuation, keeps inline code text and lower-cases', () => {
+      assert.deepEqual(
+        anchors(joinLines('# Root Cause', '# Root Cause', '# Root Cause', '## N+1 Query (Dashboard)', "## Can't Reach Node.js", '## The `pool_size` Setting', '## Symptoms & Impact', '## UPPER case')),
+        ['root-cause', 'root-cause-1', 'root-cause-2', 'n1-query-dashboard', 'cant-reach-nodejs', 'the-pool_size-setting', 'symptoms--impact', 'upper-case'],
+      );
+    });
+    it('handles emoji and non-ASCII letters as GitHub does', () => {
+      assert.deepEqual(anchors(joinLines('# 🚀 Launch', '# Café Überblick')), ['-launch', 'café-überblick']);
+    });
+  });
+
+  describe('undefined-issue', () => {
+    it('fires for IDs nobody defines, not in code, URLs or autolinks', () => {
+      const ws = workspace({
+        'MASTER.md': master(
+          '### CRIT-001: Defined',
+          '- **Status**: Resolved',
+          '',
+          'Related: CRIT-001, HIGH-404 and LOW-1234.',
+          '`CRIT-777` <https://tracker.example.com/CRIT-778> [link](https://x.example.com/CRIT-779) https://y.example.com/CRIT-780',
+          '',
+          '```',
+          'CRIT-781',
+          '```',
+          'Not an ID: XCRIT-001, CRIT-01, CRIT-0012a.',
+        ),
+      });
+      const d = ws.diagnostics('MASTER.md');
+      assert.deepEqual(d.map((x) => `${x.code}:${(x.data as { id: string }).id}`), ['undefined-issue:HIGH-404', 'undefined-issue:LOW-1234']);
+      assert.equal(d[0].range.start.character, 19);
+    });
+    it('accepts IDs defined in another file of the workspace and honours configured prefixes', () => {
+      const ws = workspace(
+        {
+          'a.md': joinLines('### BUG-0001: Thing', '- **Status**: Open', '', 'See CRIT-001.'),
+          'b.md': joinLines('### CRIT-001: Other', '- **Status**: Open', '', 'See BUG-0001 and BUG-0002.'),
+        },
+        { prefixes: { BUG: 'High', CRIT: 'Critical' } },
+      );
+      assert.deepEqual(ws.codes('a.md'), []);
+      assert.deepEqual(ws.codes('b.md'), ['undefined-issue@4']);
+    });
+  });
+
+  describe('duplicate-issue', () => {
+    it('reports every heading of an ID defined twice', () => {
+      const ws = workspace({
+        'a.md': joinLines('### CRIT-001: One', '- **Status**: Open', '', '### CRIT-001: One again', '- **Status**: Open'),
+        'b.md': joinLines('### CRIT-001: Elsewhere', '- **Status**: Open', '', '### CRIT-002: Unique', '- **Status**: Open'),
+      });
+      assert.deepEqual(ws.codes('a.md'), ['duplicate-issue@1', 'duplicate-issue@4']);
+      const b = ws.diagnostics('b.md');
+      assert.deepEqual(b.map((x) => x.code), ['duplicate-issue']);
+      assert.match(String(b[0].message), /defined 3 times \(also at a\.md:1, a\.md:4\)/);
+      assert.equal(b[0].relatedInformation?.length, 2);
+    });
+  });
+
+  describe('stale-stat', () => {
+    const log = (total: number, extra: string[] = []) =>
+      master(
+        '## Issue Summary Statistics',
+        `- **Total Issues**: ${total}`,
+        '- **Resolved**: 1',
+        '- **Open**: 1',
+        '- **Critical**: 1',
+        '- **High**: 1',
+        '',
+        '## Critical Issues Register',
+        '',
+        '### CRIT-001: Pool',
+        '- **Status**: Resolved',
+        '- **Reference**: [x](./phase.md#issue-1)',
+        '',
+        '## Open Issues Tracker',
+        '',
+        '### OPEN-001: Leak',
+        '- **Severity**: High',
+        '- **Reference**: [x](./phase.md#issue-2)',
+        ...extra,
+      );
+    it('counts the scope: own entries plus linked documents, one issue once', () => {
+      const ws = workspace({ 'MASTER.md': log(2), 'phase.md': phase });
+      assert.deepEqual(ws.codes('MASTER.md'), []);
+    });
+    it('fires with the written and the computed value, and a fix', () => {
+      const ws = workspace({ 'MASTER.md': log(5), 'phase.md': phase });
+      const d = ws.diagnostics('MASTER.md');
+      assert.deepEqual(d.map((x) => x.code), ['stale-stat']);
+      assert.equal(d[0].message, 'Total Issues says 5; the log has 2 issues');
+      const fix = (d[0].data as { fix: { newText: string; range: { start: { line: number; character: number } } } }).fix;
+      assert.equal(fix.newText, '2');
+      assert.deepEqual(fix.range.start, { line: 3, character: 20 });
+    });
+    it('counts an entry of a linked file that no ID entry references', () => {
+      const ws = workspace({
+        'MASTER.md': log(2, ['', 'See [the phase](./phase.md).']),
+        'phase.md': phase + joinLines('', '## Issue 3', '- **Severity**: Low', '- **Status**: Blocked'),
+      });
+      assert.deepEqual(
+        ws.diagnostics('MASTER.md').map((x) => x.message),
+        ['Total Issues says 2; the log has 3 issues', 'Open says 1; the log has 2 open issues'],
+      );
+    });
+    it('does not count issues of unknown status as resolved or open', () => {
+      const ws = workspace({
+        'MASTER.md': master('## Statistics', '- **Total**: 1', '- **Resolved**: 0', '- **Open**: 0', '', '### LOW-001: X', '- **Status**: Deferred'),
+      });
+      assert.deepEqual(ws.codes('MASTER.md'), ['unknown-status@9']);
+    });
+  });
+
+  describe('stale-average and sla-breach', () => {
+    const log = (avg: string, ttr2 = '5 hours') =>
+      master(
+        '### CRIT-001: A',
+        '- **Status**: Resolved',
+        '- **Time to Resolution**: 3 hours',
+        '',
+        '### CRIT-002: B',
+        '- **Status**: Resolved',
+        `- **Time to Resolution**: ${ttr2}`,
+        '',
+        '### CRIT-003: C (open, not averaged)',
+        '- **Status**: Open',
+        '- **Time to Resolution**: 100 hours',
+        '',
+        '## Resolution Time Analysis',
+        '',
+        '| Severity | Avg Resolution Time | Target SLA |',
+        '|----------|-------------------|------------|',
+        `| Critical | ${avg} | < 6 hours |`,
+        '| High | 12 hours | < 24 hours |',
+      );
+    it('compares at the written precision and unit', () => {
+      assert.deepEqual(workspace({ 'M.md': log('4 hours') }).codes('M.md'), ['sla-breach@13']);
+      assert.deepEqual(workspace({ 'M.md': log('4.0 hours') }).codes('M.md'), ['sla-breach@13']);
+      assert.deepEqual(workspace({ 'M.md': log('240 minutes') }).codes('M.md'), ['sla-breach@13']);
+      assert.deepEqual(workspace({ 'M.md': log('0.2 days') }).codes('M.md'), ['sla-breach@13']);
+    });
+    it('fires with both values and a fix that keeps the unit and precision', () => {
+      const d = workspace({ 'M.md': log('4.5 hours', '5 hours') }).diagnostics('M.md').filter((x) => x.code === 'stale-average');
+      assert.equal(d.length, 1);
+      assert.equal(d[0].message, 'Critical average says 4.5 hours; the 2 resolved Critical issues with a Time to Resolution average 4.0 hours');
+      assert.equal((d[0].data as { fix: { newText: string } }).fix.newText, '4.0');
+    });
+    it('reports a Time to Resolution over the severity SLA at the field, not at equality', () => {
+      const ws = workspace({ 'M.md': log('4 hours', '5 hours') });
+      const sla = ws.diagnostics('M.md').filter((x) => x.code === 'sla-breach');
+      assert.equal(sla.length, 1);
+      assert.equal(sla[0].range.start.line, 12);
+      assert.match(String(sla[0].message), /CRIT-003 took 100 hours, over the Critical Target SLA of < 6 hours/);
+      assert.deepEqual(workspace({ 'M.md': log('4.5 hours', '6 hours') }).codes('M.md').filter((c) => c.startsWith('sla')), ['sla-breach@13']);
+    });
+  });
+
+  describe('unknown-status and placeholder', () => {
+    it('accepts open-like and resolved-like values in any case, with decoration', () => {
+      const statuses = ['Open', 'in progress', 'Investigating', 'BLOCKED', 'Monitoring', 'Reopened', 'resolved', 'Closed', 'Fixed (v2)', 'Done', "Won't Fix", 'Won’t Fix', 'Duplicate', '✅ Resolved'];
+      const body = statuses.flatMap((s, i) => [`### LOW-${String(i + 1).padStart(3, '0')}: X`, `- **Status**: ${s}`, '']);
+      assert.deepEqual(workspace({ 'M.md': master(...body) }).codes('M.md'), []);
+    });
+    it('fires on other values; a free-text Current Status is not judged', () => {
+      const ws = workspace({ 'M.md': master('### LOW-001: X', '- **Status**: On Hold', '- **Current Status**: waiting on vendor') });
+      const d = ws.diagnostics('M.md');
+      assert.deepEqual(d.map((x) => x.code), ['unknown-status']);
+      assert.match(String(d[0].message), /"On Hold"/);
+    });
+    it('flags [TBD], TBD, TODO and ? in any field, case-insensitively', () => {
+      const ws = workspace({ 'M.md': master('### LOW-001: X', '- **Date**: [TBD]', '- **Assigned**: tbd', '- **Target Resolution**: TODO', '- **Phase**: ?', '- **Impact**: TBD later') });
+      assert.deepEqual(ws.codes('M.md'), ['placeholder@4', 'placeholder@5', 'placeholder@6', 'placeholder@7']);
+    });
+  });
+
+  describe('review-overdue', () => {
+    const log = (last: string, cadence: string) => master('### LOW-001: X', '- **Status**: Open', '', '---', `*Last Updated: ${last}*`, `*Next Review: ${cadence}*`);
+    it('fires past the cadence, not before, with a fix that writes today', () => {
+      assert.deepEqual(workspace({ 'M.md': log('2025-08-01', 'Weekly on Mondays') }).codes('M.md', '2025-08-08'), []);
+      const d = workspace({ 'M.md': log('2025-08-01', 'Weekly on Mondays') }).diagnostics('M.md', '2025-08-09');
+      assert.deepEqual(d.map((x) => x.code), ['review-overdue']);
+      const fix = (d[0].data as { fix: { newText: string; range: { start: { character: number }; end: { character: number } } } }).fix;
+      assert.equal(fix.newText, '2025-08-09');
+      assert.deepEqual([fix.range.start.character, fix.range.end.character], [15, 25]);
+    });
+    it('knows daily, monthly and quarterly', () => {
+      assert.deepEqual(workspace({ 'M.md': log('2025-08-01', 'Daily') }).codes('M.md', '2025-08-03'), ['review-overdue@7']);
+      assert.deepEqual(workspace({ 'M.md': log('2025-08-01', 'Monthly') }).codes('M.md', '2025-09-01'), []);
+      assert.deepEqual(workspace({ 'M.md': log('2025-08-01', 'Monthly') }).codes('M.md', '2025-09-02'), ['review-overdue@7']);
+      assert.deepEqual(workspace({ 'M.md': log('2025-08-01', 'Quarterly') }).codes('M.md', '2025-10-31'), []);
+    });
+  });
+
+  describe('settings', () => {
+    it('changes a rule severity or turns it off', () => {
+      const text = master('### LOW-001: X', '- **Date**: TBD', '', 'See [x](./gone.md).');
+      const d = workspace({ 'M.md': text }, { rules: { 'broken-link': 'warning', placeholder: 'off' } }).diagnostics('M.md');
+      assert.deepEqual(d.map((x) => [x.code, x.severity]), [['broken-link', 2]]);
+    });
+  });
+});
