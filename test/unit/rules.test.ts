@@ -97,8 +97,8 @@ describe('rules', () => {
       const ws = workspace(files('../phase/issues.md#issue-9'));
       const d = ws.diagnostics('log/MASTER.md');
       assert.deepEqual(d.map((x) => x.code), ['broken-anchor']);
-      assert.match(String(d[0].message), /#issue-9.*did you mean #issue-1/);
-      assert.equal((d[0].data as { suggestion: string }).suggestion, 'issue-1');
+      assert.match(String(d[0].message), /#issue-9.*did you mean #issue-2/);
+      assert.equal((d[0].data as { suggestion: string }).suggestion, 'issue-2');
     });
     it('matches headings of the target, ignoring case by default, exactly when configured', () => {
       assert.deepEqual(workspace(files('../phase/issues.md#issue-2')).codes('log/MASTER.md'), []);

@@ -117,21 +117,27 @@ function slaBreaches(index: WorkspaceIndex): Map<string, { field: FieldFact; iss
 }
 const slaCache = new WeakMap<WorkspaceIndex, { version: number; map: ReturnType<typeof slaBreaches> }>();
 
+/** The candidate nearest to `word` (edit distance ≤ 3); ties go to the longer common prefix, then the nearer number. */
 function closest(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
   const w = word.toLowerCase();
+  const num = (x: string) => Number(/(\d+)$/.exec(x)?.[1] ?? NaN);
+  const prefix = (x: string) => {
+    let i = 0;
+    while (i < x.length && i < w.length && x[i] === w[i]) i++;
+    return i;
+  };
+  let best: { c: string; d: number; p: number; n: number } | undefined;
   let checked = 0;
   for (const c of candidates) {
     if (++checked > 5000) break;
-    if (Math.abs(c.length - w.length) > 3) continue;
-    const d = editDistance(w, c.toLowerCase(), 3);
-    if (d < bestScore) {
-      bestScore = d;
-      best = c;
-    }
+    const lc = c.toLowerCase();
+    if (Math.abs(lc.length - w.length) > 3) continue;
+    const d = editDistance(w, lc, 3);
+    if (d > 3) continue;
+    const cand = { c, d, p: prefix(lc), n: Math.abs(num(lc) - num(w)) };
+    if (!best || d < best.d || (d === best.d && (cand.p > best.p || (cand.p === best.p && cand.n < best.n)))) best = cand;
   }
-  return bestScore <= 3 ? best : undefined;
+  return best?.c;
 }
 
 function editDistance(a: string, b: string, cap: number): number {
@@ -301,7 +307,7 @@ function checkLinks(index: WorkspaceIndex, doc: DocumentFacts, push: Push): void
       if (rules['broken-link'] === 'off') continue;
       const what = link.kind === 'image' ? 'image' : 'file or folder';
       const encoding = r.badEncoding ? ' (its percent-encoding is invalid, so it was read as written)' : '';
-      push('broken-link', link.start, link.end, `No ${what} ${r.path}${encoding}: ${link.url} does not resolve`);
+      push('broken-link', link.start, link.end, `No ${what} ${r.path}${encoding} (looked for ${relativePath(index, doc.uri, r.target)})`);
       continue;
     }
     if (r.fragment === undefined || r.fragment === '' || rules['broken-anchor'] === 'off') continue;
