@@ -299,6 +299,8 @@ type Push = (code: RuleCode, start: number, end: number, message: string, data?:
 
 function checkLinks(index: WorkspaceIndex, doc: DocumentFacts, push: Push): void {
   const rules = index.options.rules;
+  // An unsaved (untitled) document has no folder: its relative links cannot be resolved yet.
+  if (!doc.uri.startsWith('file:')) return;
   for (const link of doc.links) {
     if (link.kind === 'autolink') continue;
     const r = index.resolveLink(doc.uri, link.url);

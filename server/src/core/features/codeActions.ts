@@ -1,0 +1,95 @@
+/**
+ * Code actions from the diagnostics' `data`: stale numbers, an overdue review date, a misspelt
+ * fragment, an undefined issue ID (adds an entry stub); and "Fix all stale numbers" for a document.
+ */
+import type { CodeAction, CodeActionContext, Diagnostic, Range, TextEdit } from 'vscode-languageserver-protocol';
+import { CodeActionKind } from 'vscode-languageserver-protocol';
+import { DIAGNOSTIC_SOURCE, computeDiagnostics, type DiagnosticData } from '../rules';
+import { offsetAt } from '../positions';
+import type { FeatureContext } from './context';
+import { entryLines, insertEntry, insertionPoint } from './newEntry';
+
+/** The source action that applies every stale-stat and stale-average fix of a document. */
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.issueLog`;
+
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND];
+
+function wants(only: string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((o) => kind === o || kind.startsWith(o + '.'));
+}
+
+export function provideCodeActions(ctx: FeatureContext, uri: string, _range: Range, context: CodeActionContext, today: string): CodeAction[] {
+  const out: CodeAction[] = [];
+  if (wants(context.only, CodeActionKind.QuickFix)) {
+    for (const d of context.diagnostics) {
+      if (d.source !== DIAGNOSTIC_SOURCE) continue;
+      const action = quickFix(ctx, uri, d, today);
+      if (action) out.push(action);
+    }
+  }
+  if (wants(context.only, FIX_ALL_KIND)) {
+    const all = fixAll(ctx, uri, today);
+    if (all) out.push(all);
+  }
+  return out;
+}
+
+function quickFix(ctx: FeatureContext, uri: string, d: Diagnostic, today: string): CodeAction | undefined {
+  const data = (d.data ?? {}) as DiagnosticData;
+  const edit = (edits: TextEdit[], title: string, preferred = true): CodeAction => ({
+    title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    isPreferred: preferred,
+    edit: { changes: { [uri]: edits } },
+  });
+  switch (d.code) {
+    case 'stale-stat':
+    case 'stale-average':
+    case 'review-overdue':
+      return data.fix ? edit([{ range: data.fix.range, newText: data.fix.newText }], data.fix.title) : undefined;
+    case 'broken-anchor': {
+      if (!data.suggestion || !data.urlRange) return undefined;
+      const text = ctx.getText(uri);
+      const doc = ctx.index.get(uri);
+      if (text === undefined || !doc) return undefined;
+      const start = offsetAt(doc.lineStarts, data.urlRange.start, text.length);
+      const end = offsetAt(doc.lineStarts, data.urlRange.end, text.length);
+      const url = text.slice(start, end);
+      const hash = url.indexOf('#');
+      if (hash < 0) return undefined;
+      return edit([{ range: data.urlRange, newText: `${url.slice(0, hash + 1)}${data.suggestion}` }], `Change the fragment to #${data.suggestion}`);
+    }
+    case 'undefined-issue': {
+      if (!data.id) return undefined;
+      const doc = ctx.index.get(uri);
+      const text = ctx.getText(uri);
+      if (!doc || text === undefined) return undefined;
+      const prefix = data.id.slice(0, data.id.lastIndexOf('-'));
+      const severity = ctx.index.options.prefixes.get(prefix);
+      const point = insertionPoint(doc, text, severity);
+      const lines = entryLines({ id: data.id, title: '[TBD]', severity, writeSeverity: false, today, depth: point.depth });
+      const ins = insertEntry(doc, text, point.offset, lines);
+      const where = point.register ? ` under "${point.register.text}"` : ' at the end of the file';
+      return edit([{ range: { start: ins.at, end: ins.at }, newText: ins.newText }], `Add an entry for ${data.id}${where}`, false);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Every stale-stat and stale-average fix of the document, as one action (none when nothing is stale). */
+export function fixAll(ctx: FeatureContext, uri: string, today: string): CodeAction | undefined {
+  const edits: TextEdit[] = [];
+  const fixed: Diagnostic[] = [];
+  for (const d of computeDiagnostics(ctx.index, uri, { today })) {
+    if (d.code !== 'stale-stat' && d.code !== 'stale-average') continue;
+    const fix = (d.data as DiagnosticData | undefined)?.fix;
+    if (!fix) continue;
+    edits.push({ range: fix.range, newText: fix.newText });
+    fixed.push(d);
+  }
+  if (edits.length === 0) return undefined;
+  return { title: 'Fix all stale numbers', kind: FIX_ALL_KIND, diagnostics: fixed, edit: { changes: { [uri]: edits } } };
+}

@@ -1,0 +1,175 @@
+/**
+ * Completion in issue logs: issue IDs anywhere in text, the next free ID in a new entry heading, field
+ * names after `- **`, Status and Severity values, relative paths after `](`, heading anchors after `#`.
+ */
+import type { CompletionItem, CompletionList, Position, Range } from 'vscode-languageserver-protocol';
+import { CompletionItemKind, MarkupKind } from 'vscode-languageserver-protocol';
+import { URI, Utils } from 'vscode-uri';
+import { SEVERITIES } from '../config';
+import { computeLineStarts } from '../document';
+import { offsetAt } from '../positions';
+import { OPEN_STATUSES, RESOLVED_STATUSES } from '../status';
+import { issueDetail, issueFieldsMarkdown } from './cards';
+import { displayPath, issueOfId, relativeLinkPath, type FeatureContext } from './context';
+import { nextFreeId } from './newEntry';
+
+export const COMPLETION_TRIGGER_CHARACTERS = ['-', '*', '(', '#', '/'];
+
+export const FIELD_NAMES = [
+  'Phase',
+  'Date',
+  'Status',
+  'Severity',
+  'Impact',
+  'Resolution',
+  'Time to Resolution',
+  'Reference',
+  'Assigned',
+  'Target Resolution',
+  'Current Status',
+];
+
+export function provideCompletion(ctx: FeatureContext, uri: string, position: Position): CompletionList {
+  const empty: CompletionList = { isIncomplete: false, items: [] };
+  const doc = ctx.index.get(uri);
+  const text = ctx.getText(uri);
+  if (text === undefined) return empty;
+  const lineStarts = doc && doc.length === text.length ? doc.lineStarts : computeLineStarts(text);
+  const offset = offsetAt(lineStarts, position, text.length);
+  const lineStart = lineStarts[Math.min(position.line, lineStarts.length - 1)];
+  const before = text.slice(lineStart, offset);
+  const after = text.slice(offset, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset));
+  const rangeBack = (n: number): Range => ({ start: { line: position.line, character: position.character - n }, end: position });
+  const items: CompletionItem[] = [];
+
+  // `### CRIT-` → the next free ID of that prefix.
+  const heading = /^#{1,6}[ \t]+([A-Za-z][A-Za-z0-9]*)(-\d*)?$/.exec(before);
+  if (heading) {
+    const typed = heading[1] + (heading[2] ?? '');
+    for (const prefix of ctx.index.options.prefixes.keys()) {
+      if (!prefix.toLowerCase().startsWith(heading[1].toLowerCase()) && prefix.toLowerCase() !== heading[1].toLowerCase()) continue;
+      const id = nextFreeId(ctx.index, prefix);
+      items.push({
+        label: id,
+        kind: CompletionItemKind.Constant,
+        detail: `Next free ${prefix} ID`,
+        textEdit: { range: rangeBack(typed.length), newText: after.startsWith(':') ? id : `${id}: ` },
+        sortText: '0',
+        preselect: true,
+      });
+    }
+    if (items.length > 0) return { isIncomplete: false, items };
+  }
+
+  // `- **Sta` → field names.
+  const field = /^[ \t]*[-*+][ \t]+\*\*([A-Za-z][A-Za-z ]*)?$/.exec(before);
+  if (field) {
+    const typed = field[1] ?? '';
+    const closes = after.startsWith('**');
+    for (const name of FIELD_NAMES) {
+      items.push({ label: name, kind: CompletionItemKind.Field, textEdit: { range: rangeBack(typed.length), newText: closes ? name : `${name}**: ` } });
+    }
+    return { isIncomplete: false, items };
+  }
+
+  // `- **Status**: ` → status values; `- **Severity**: ` → severities.
+  const value = /^[ \t]*[-*+][ \t]+\*\*(status|severity)(?:\*\*:|:\*\*)[ \t]*([A-Za-z' ]*)$/i.exec(before);
+  if (value) {
+    const typed = value[2] ?? '';
+    const values = value[1].toLowerCase() === 'status' ? [...OPEN_STATUSES, ...RESOLVED_STATUSES] : [...SEVERITIES];
+    values.forEach((v, i) => items.push({ label: v, kind: CompletionItemKind.EnumMember, sortText: String(i).padStart(2, '0'), textEdit: { range: rangeBack(typed.length), newText: v } }));
+    return { isIncomplete: false, items };
+  }
+
+  // `](path#frag` → anchors of the same file or of the linked one.
+  const anchor = /\]\(([^()\s#]*)#([^()\s]*)$/.exec(before);
+  if (anchor) {
+    let target = uri;
+    if (anchor[1] !== '') {
+      const r = ctx.index.resolveLink(uri, anchor[1]);
+      if (r.kind !== 'internal') return empty;
+      target = r.target;
+    }
+    const targetDoc = ctx.index.get(target);
+    if (!targetDoc) return empty;
+    targetDoc.headings.forEach((h, i) => {
+      items.push({
+        label: h.slug,
+        kind: CompletionItemKind.Reference,
+        detail: `${'#'.repeat(h.depth)} ${h.text}`,
+        filterText: h.slug,
+        sortText: String(i).padStart(6, '0'),
+        textEdit: { range: rangeBack(anchor[2].length), newText: h.slug },
+      });
+    });
+    return { isIncomplete: false, items };
+  }
+
+  // `](../0` → relative paths to the workspace's Markdown files and their folders.
+  const path = /\]\(([^()\s#]*)$/.exec(before);
+  if (path) {
+    const typed = path[1];
+    const seen = new Set<string>();
+    for (const d of ctx.index.documents) {
+      if (d.uri === uri) continue;
+      const rel = relativeLinkPath(uri, d.uri);
+      if (seen.has(rel)) continue;
+      seen.add(rel);
+      items.push({
+        label: rel,
+        kind: CompletionItemKind.File,
+        detail: displayPath(ctx.index, d.uri),
+        // Written percent-encoded (`Runbook%20Notes.md`), as a link destination must be.
+        filterText: encodePath(rel),
+        textEdit: { range: rangeBack(typed.length), newText: encodePath(rel) },
+        sortText: (rel.startsWith('..') ? '1' : '0') + rel,
+      });
+      const dir = Utils.dirname(URI.parse(d.uri)).toString();
+      const relDir = relativeLinkPath(uri, dir + '/x').replace(/x$/, '');
+      if (relDir !== '' && !seen.has(relDir)) {
+        seen.add(relDir);
+        items.push({ label: relDir, kind: CompletionItemKind.Folder, filterText: encodePath(relDir), textEdit: { range: rangeBack(typed.length), newText: encodePath(relDir) }, sortText: '2' + relDir });
+      }
+    }
+    return { isIncomplete: false, items };
+  }
+
+  // Issue IDs anywhere in text.
+  const wordMatch = /(?:^|[^A-Za-z0-9_-])([A-Za-z][A-Za-z0-9]*(?:-\d*)?)?$/.exec(before);
+  if (!wordMatch) return empty;
+  const word = wordMatch[1] ?? '';
+  const prefixTyped = word.split('-')[0].toLowerCase();
+  const matchesPrefix = word === '' || [...ctx.index.options.prefixes.keys()].some((p) => p.toLowerCase().startsWith(prefixTyped) || prefixTyped.startsWith(p.toLowerCase()));
+  if (!matchesPrefix) return empty;
+  const defs = ctx.index.idDefinitions();
+  for (const id of [...defs.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))) {
+    const issue = issueOfId(ctx.index, id);
+    if (!issue) continue;
+    items.push({
+      label: id,
+      kind: CompletionItemKind.Reference,
+      detail: issueDetail(issue),
+      textEdit: { range: rangeBack(word.length), newText: id },
+      // The fields are added by completionItem/resolve: a workspace can define thousands of IDs.
+      data: { issueLogId: id },
+    });
+  }
+  return { isIncomplete: false, items };
+}
+
+/** Adds the entry's fields (as Markdown) to an issue-ID completion item. */
+export function resolveCompletion(ctx: FeatureContext, item: CompletionItem): CompletionItem {
+  const id = (item.data as { issueLogId?: unknown } | undefined)?.issueLogId;
+  if (typeof id !== 'string') return item;
+  const issue = issueOfId(ctx.index, id);
+  if (!issue) return item;
+  return { ...item, documentation: { kind: MarkupKind.Markdown, value: `**${id}**: ${issue.entries[0].entry.title}\n\n${issueFieldsMarkdown(ctx.index, issue)}` } };
+}
+
+/** Percent-encodes each segment of a relative path for a Markdown link destination. */
+export function encodePath(rel: string): string {
+  return rel
+    .split('/')
+    .map((seg) => (seg === '..' || seg === '.' ? seg : encodeURIComponent(seg)))
+    .join('/');
+}

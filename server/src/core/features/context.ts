@@ -1,0 +1,103 @@
+/**
+ * What every language feature is handed: the workspace index and a way to read a document's current
+ * text (the open editor's, else the file's). Helpers shared by the features: what is under a position.
+ */
+import type { CancellationToken } from 'vscode-languageserver-protocol';
+import { URI, Utils } from 'vscode-uri';
+import type { DocumentFacts, SluggedHeading } from '../document';
+import type { IssueEntry, LinkFact, MentionFact } from '../model';
+import type { Issue, LocatedEntry, WorkspaceIndex } from '../workspace';
+
+export interface FeatureContext {
+  index: WorkspaceIndex;
+  /** The current text of a document (open editor first, else disk), or undefined when unreadable. */
+  getText(uri: string): string | undefined;
+  /**
+   * Lets other work run (the host's event loop) during a workspace-wide feature, so that a
+   * cancellation can arrive; the features check their token after each pause.
+   */
+  pause?: () => Promise<void>;
+}
+
+/** Pauses every `every` documents (when the host gives a way to). */
+export async function maybePause(ctx: FeatureContext, i: number, every = 50): Promise<void> {
+  if (ctx.pause && i > 0 && i % every === 0) await ctx.pause();
+}
+
+export const NO_TOKEN: CancellationToken = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
+
+/** An issue ID under (or just before) `offset`: a mention in text, which includes entry headings. */
+export function mentionAt(doc: DocumentFacts, offset: number): MentionFact | undefined {
+  let lo = 0;
+  let hi = doc.mentions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = doc.mentions[mid];
+    if (offset < m.start) hi = mid - 1;
+    else if (offset > m.end) lo = mid + 1;
+    else return m;
+  }
+  return undefined;
+}
+
+/** The ID entry whose heading holds `offset` (the ID part or the title). */
+export function entryAt(doc: DocumentFacts, offset: number): IssueEntry | undefined {
+  return doc.entries.find((e) => offset >= e.heading.start && offset <= e.heading.end);
+}
+
+/** The innermost link whose span holds `offset` (autolinks excluded). */
+export function linkAt(doc: DocumentFacts, offset: number): LinkFact | undefined {
+  let best: LinkFact | undefined;
+  for (const l of doc.links) {
+    if (l.kind === 'autolink') continue;
+    if (offset >= l.start && offset <= l.end && (!best || l.end - l.start < best.end - best.start)) best = l;
+  }
+  return best;
+}
+
+/** The heading of `doc` that a `#fragment` names (GitHub slug, case as the settings say). */
+export function headingForFragment(index: WorkspaceIndex, doc: DocumentFacts, fragment: string): SluggedHeading | undefined {
+  let f = fragment;
+  if (f.startsWith('user-content-')) f = f.slice('user-content-'.length);
+  if (index.options.caseSensitiveAnchors) return doc.headings.find((h) => h.slug === f);
+  const lower = f.toLowerCase();
+  return doc.headings.find((h) => h.slug.toLowerCase() === lower);
+}
+
+/** Every ID entry that defines `id`, in workspace order. */
+export function definitionsOf(index: WorkspaceIndex, id: string): LocatedEntry[] {
+  return index.idDefinitions().get(id) ?? [];
+}
+
+/** The issue (merged with the numbered entry its Reference names) that an ID entry belongs to. */
+export function issueOfId(index: WorkspaceIndex, id: string): Issue | undefined {
+  const defs = definitionsOf(index, id);
+  if (defs.length === 0) return undefined;
+  const first = defs[0];
+  const located: LocatedEntry[] = [first];
+  const ref = index.referencedEntry(first.uri, first.entry);
+  if (ref) located.push(ref);
+  return index.issueOf(index.issueKey(first.uri, first.entry), located);
+}
+
+/** A workspace-relative path for display (`06-Master/MASTER-ISSUE-LOG.md`). */
+export function displayPath(index: WorkspaceIndex, uri: string): string {
+  const folder = index.folderOf(uri);
+  const path = URI.parse(uri).path;
+  if (folder) {
+    const base = URI.parse(folder).path.replace(/\/$/, '');
+    if (path.startsWith(base + '/')) return path.slice(base.length + 1);
+  }
+  return Utils.basename(URI.parse(uri));
+}
+
+/** The relative path from the folder of `fromUri` to `toUri`, with `/` separators. */
+export function relativeLinkPath(fromUri: string, toUri: string): string {
+  const from = URI.parse(Utils.dirname(URI.parse(fromUri)).toString()).path.split('/').filter(Boolean);
+  const to = URI.parse(toUri).path.split('/').filter(Boolean);
+  let i = 0;
+  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+  const up = from.length - i;
+  return [...Array(up).fill('..'), ...to.slice(i)].join('/');
+}
+

@@ -1,0 +1,59 @@
+/** Hover: an issue ID shows its entry as a card; a link shows its target heading and the first lines under it. */
+import type { Hover, Position } from 'vscode-languageserver-protocol';
+import { MarkupKind } from 'vscode-languageserver-protocol';
+import { offsetAt, rangeOf } from '../positions';
+import { issueCard } from './cards';
+import { displayPath, headingForFragment, issueOfId, linkAt, mentionAt, type FeatureContext } from './context';
+
+/** How many lines of the target to show under a link's heading. */
+const PREVIEW_LINES = 8;
+
+export function provideHover(ctx: FeatureContext, uri: string, position: Position): Hover | null {
+  const doc = ctx.index.get(uri);
+  if (!doc) return null;
+  const offset = offsetAt(doc.lineStarts, position, doc.length);
+
+  const mention = mentionAt(doc, offset);
+  if (mention) {
+    const issue = issueOfId(ctx.index, mention.id);
+    const value = issue
+      ? issueCard(ctx.index, issue, mention.id)
+      : `**${mention.id}** is not defined: no entry heading \`${mention.id}: …\` in the workspace.`;
+    return { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(doc.lineStarts, mention.start, mention.end) };
+  }
+
+  const link = linkAt(doc, offset);
+  if (!link) return null;
+  const r = ctx.index.resolveLink(uri, link.url);
+  if (r.kind !== 'internal' || r.exists !== 'file') return null;
+  const target = ctx.index.get(r.target);
+  const range = rangeOf(doc.lineStarts, link.start, link.end);
+  const name = displayPath(ctx.index, r.target);
+  if (!target) return { contents: { kind: MarkupKind.Markdown, value: `\`${name}\`` }, range };
+  const text = ctx.getText(r.target);
+  let from = 0;
+  let title = `\`${name}\``;
+  if (r.fragment) {
+    const h = headingForFragment(ctx.index, target, r.fragment);
+    if (!h) {
+      // An HTML anchor (`<a name="…">`) is a valid target without a heading to show.
+      const value = ctx.index.hasAnchor(target, r.fragment) ? `\`${name}\` › \`#${r.fragment}\`` : `\`${name}\`: no heading #${r.fragment}`;
+      return { contents: { kind: MarkupKind.Markdown, value }, range };
+    }
+    title = `\`${name}\` › **${h.text}**`;
+    from = h.end;
+  }
+  let preview = '';
+  if (text !== undefined) {
+    const lines = text.slice(from).replace(/^\r?\n/, '').split(/\r?\n/);
+    const shown: string[] = [];
+    for (const line of lines) {
+      if (shown.length >= PREVIEW_LINES) break;
+      if (r.fragment && /^#{1,6}\s/.test(line) && shown.length > 0) break;
+      shown.push(line);
+    }
+    while (shown.length > 0 && shown[shown.length - 1].trim() === '') shown.pop();
+    preview = shown.join('\n');
+  }
+  return { contents: { kind: MarkupKind.Markdown, value: preview ? `${title}\n\n---\n\n${preview}` : title }, range };
+}

@@ -1,0 +1,542 @@
+/**
+ * The Issue Log language server: handlers are adapters that look the document up, make sure the index
+ * holds its current text, and delegate to the core (core/features/*). What this file owns is the
+ * workspace's life: settings, background indexing, open documents overriding disk, watched files,
+ * and publishing diagnostics for every issue log (changes only, never for an older version).
+ */
+import picomatch from 'picomatch';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CancellationToken,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { URI } from 'vscode-uri';
+import { resolveOptions, type IssueLogOptions, type IssueLogSettings, type IssueSeverity, type SettingsProblem } from './core/config';
+import { BlockCache, readDocument } from './core/document';
+import { localToday } from './core/durations';
+import { openIssues } from './core/openIssues';
+import { positionAt } from './core/positions';
+import { computeDiagnostics } from './core/rules';
+import { WorkspaceIndex, type WorkspaceHost } from './core/workspace';
+import { CODE_ACTION_KINDS, provideCodeActions } from './core/features/codeActions';
+import { COMPLETION_TRIGGER_CHARACTERS, provideCompletion, resolveCompletion } from './core/features/completion';
+import type { FeatureContext } from './core/features/context';
+import { provideDefinition } from './core/features/definition';
+import { provideDocumentLinks } from './core/features/documentLinks';
+import { provideDocumentSymbols } from './core/features/documentSymbols';
+import { provideHover } from './core/features/hover';
+import { logSummary } from './core/features/logSummary';
+import { planNewIssue } from './core/features/newEntry';
+import { provideReferences } from './core/features/references';
+import { prepareRename, provideRename, RenameError } from './core/features/rename';
+import { provideWorkspaceSymbols } from './core/features/workspaceSymbols';
+import { IndexChangedNotification, LogSummaryRequest, NewIssueRequest, OpenIssuesRequest } from './protocol';
+
+/** What the server needs from the platform (Node: node/main.ts). */
+export interface ServerEnvironment {
+  /** Existence checks for the core, with a cache that `invalidate` clears. */
+  host: WorkspaceHost & { invalidate(): void };
+  /** Every Markdown file (absolute path) under a folder, minus excluded ones. */
+  walk(folder: string, exclude: string[], onProblem: (path: string, message: string) => void): string[];
+  /** Reads a Markdown file defensively (too large, binary, unreadable). */
+  read(path: string, maxSize: number): { ok: true; text: string; warning?: string } | { ok: false; reason: string };
+}
+
+/** Diagnostics wait this long after the last edit. */
+const EDIT_DEBOUNCE_MS = 150;
+/** Watched-file events come in bursts (a branch switch). */
+const FILE_EVENT_DEBOUNCE_MS = 100;
+/** Work runs in slices of about this long, yielding to the event loop between them. */
+const SLICE_MS = 20;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A workspace-wide feature's answer, or RequestCancelled when the client cancelled it meanwhile. */
+async function cancellable<T>(token: CancellationToken, work: Promise<T>): Promise<T | ResponseError<void>> {
+  const result = await work;
+  return token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.') : result;
+}
+
+export function startServer(connection: Connection, env: ServerEnvironment): void {
+  new IssueLogServer(connection, env).listen();
+}
+
+class IssueLogServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private folders: string[] = [];
+  private options: IssueLogOptions = resolveOptions({});
+  private index: WorkspaceIndex;
+  /** Block caches of open documents: an edit re-parses only the blocks it changed. */
+  private caches = new Map<string, BlockCache>();
+  /** The version of each open document that the index holds. */
+  private indexedVersions = new Map<string, number>();
+  /** Documents changed since the last publish: published first, and always (with their version). */
+  private changed = new Set<string>();
+  /** Watched-file events not applied yet, by URI (the last event wins). */
+  private pendingFileChanges = new Map<string, FileChangeType>();
+  /** What was last published for each document. */
+  private published = new Map<string, { key: string; count: number; version?: number }>();
+  private indexing = true;
+  private indexRun = 0;
+  private publishRun = 0;
+  private publishTimer: NodeJS.Timeout | undefined;
+  private notifiedVersion = -1;
+  private lastToday = localToday();
+  private supportsConfiguration = false;
+  private supportsDefinitionLinks = false;
+  private supportsWatchedFileRegistration = false;
+  private supportsConfigurationRegistration = false;
+  private initialized = false;
+  private initializationSettings: IssueLogSettings = {};
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly env: ServerEnvironment,
+  ) {
+    this.index = new WorkspaceIndex(this.options, [], env.host);
+  }
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((params) => this.onInitialize(params));
+    c.onInitialized(() => void this.onInitialized());
+    c.onDidChangeConfiguration(() => {
+      if (this.initialized) void this.onConfigurationChanged();
+    });
+    c.onDidChangeWatchedFiles((params) => this.onWatchedFiles(params.changes));
+
+    this.documents.onDidOpen((e) => this.onDocumentChanged(e.document.uri));
+    this.documents.onDidChangeContent((e) => this.onDocumentChanged(e.document.uri));
+    this.documents.onDidClose((e) => this.onDocumentClosed(e.document.uri));
+
+    c.onCompletion((p) => this.withDocument(p.textDocument.uri, null, (ctx) => provideCompletion(ctx, p.textDocument.uri, p.position)));
+    c.onCompletionResolve((item) => this.withIndex((ctx) => resolveCompletion(ctx, item)));
+    c.onHover((p) => this.withDocument(p.textDocument.uri, null, (ctx) => provideHover(ctx, p.textDocument.uri, p.position)));
+    c.onDefinition((p) =>
+      this.withDocument(p.textDocument.uri, [], (ctx) => {
+        const links = provideDefinition(ctx, p.textDocument.uri, p.position);
+        // A client without LocationLink support gets plain locations.
+        return this.supportsDefinitionLinks ? links : links.map((l) => ({ uri: l.targetUri, range: l.targetSelectionRange }));
+      }),
+    );
+    c.onReferences((p, token) =>
+      this.withDocument(p.textDocument.uri, null, (ctx) => cancellable(token, provideReferences(ctx, p.textDocument.uri, p.position, p.context.includeDeclaration, token))),
+    );
+    c.onPrepareRename((p) => this.withDocument(p.textDocument.uri, null, (ctx) => prepareRename(ctx, p.textDocument.uri, p.position)));
+    c.onRenameRequest((p, token) =>
+      this.withDocument(p.textDocument.uri, null, (ctx) =>
+        cancellable(token, provideRename(ctx, p.textDocument.uri, p.position, p.newName, token)).catch((err) => {
+          if (err instanceof RenameError) return new ResponseError(LSPErrorCodes.RequestFailed, err.message);
+          throw err;
+        }),
+      ),
+    );
+    c.onDocumentSymbol((p) => this.withDocument(p.textDocument.uri, [], (ctx) => provideDocumentSymbols(ctx, p.textDocument.uri)));
+    c.onWorkspaceSymbol((p, token) => this.withIndex((ctx) => cancellable(token, provideWorkspaceSymbols(ctx, p.query, token))));
+    c.onDocumentLinks((p) => this.withDocument(p.textDocument.uri, [], (ctx) => provideDocumentLinks(ctx, p.textDocument.uri)));
+    c.onCodeAction((p) => this.withDocument(p.textDocument.uri, [], (ctx) => provideCodeActions(ctx, p.textDocument.uri, p.range, p.context, localToday())));
+
+    c.onRequest(OpenIssuesRequest, (p) =>
+      this.withIndex((ctx) => {
+        const folders = p?.folders?.map((f) => f.replace(/\/$/, ''));
+        let issues = openIssues(ctx.index);
+        if (folders && folders.length > 0) issues = issues.filter((i) => folders.some((f) => i.uri.startsWith(f + '/')));
+        const logs = ctx.index.logs().filter((d) => !folders || folders.length === 0 || folders.some((f) => d.uri.startsWith(f + '/')));
+        return { issues, logCount: logs.length, indexing: this.indexing };
+      }),
+    );
+    c.onRequest(NewIssueRequest, (p) =>
+      this.withDocument(p.uri, null, (ctx) => {
+        const text = ctx.getText(p.uri);
+        if (text === undefined) return null;
+        const severity = (['Critical', 'High', 'Medium', 'Low'] as const).find((s) => s === p.severity) as IssueSeverity | undefined;
+        if (!severity) return new ResponseError(LSPErrorCodes.RequestFailed, `"${p.severity}" is not Critical, High, Medium or Low`);
+        return planNewIssue(ctx.index, p.uri, text, severity, p.title, p.today || localToday()) ?? null;
+      }),
+    );
+    c.onRequest(LogSummaryRequest, (p) => this.withDocument(p.uri, { isLog: false, openCount: 0, problemCount: 0 }, (ctx) => logSummary(ctx.index, p.uri, this.published.get(p.uri)?.count ?? 0)));
+
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  // ---- Lifecycle -------------------------------------------------------------------------------
+
+  private onInitialize(params: InitializeParams): InitializeResult {
+    const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [URI.file(params.rootPath).toString()] : []);
+    this.folders = folders.map((f) => f.replace(/\/$/, ''));
+    const init = params.initializationOptions as { issueLog?: IssueLogSettings } | undefined;
+    if (init && typeof init === 'object') this.initializationSettings = init.issueLog && typeof init.issueLog === 'object' ? init.issueLog : (init as IssueLogSettings);
+    const caps = params.capabilities;
+    this.supportsConfiguration = caps.workspace?.configuration === true;
+    this.supportsDefinitionLinks = caps.textDocument?.definition?.linkSupport === true;
+    this.supportsWatchedFileRegistration = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.supportsConfigurationRegistration = caps.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    this.index = new WorkspaceIndex(this.options, this.folders, this.env.host);
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS, resolveProvider: true },
+        hoverProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: { prepareProvider: true },
+        documentSymbolProvider: true,
+        workspaceSymbolProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, ...CODE_ACTION_KINDS.filter((k) => k !== CodeActionKind.QuickFix)] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'issue-log' },
+    };
+  }
+
+  private async onInitialized(): Promise<void> {
+    this.initialized = true;
+    if (this.supportsWatchedFileRegistration) {
+      void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }] });
+    }
+    if (this.supportsConfigurationRegistration) {
+      void this.connection.client.register(DidChangeConfigurationNotification.type, { section: 'issueLog' });
+    }
+    try {
+      this.connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.map((f) => f.uri.replace(/\/$/, '')));
+        this.folders = [...this.folders.filter((f) => !removed.has(f)), ...e.added.map((f) => f.uri.replace(/\/$/, ''))];
+        void this.reindex('the workspace folders changed');
+      });
+    } catch {
+      // The client does not send workspace folder changes.
+    }
+    // The date that review-overdue judges by moves on at midnight.
+    setInterval(() => {
+      if (localToday() !== this.lastToday) this.schedulePublish(0);
+    }, 60_000).unref();
+    await this.reindex();
+  }
+
+  private async pullSettings(): Promise<IssueLogSettings> {
+    // A client that cannot answer workspace/configuration may pass the settings at initialize.
+    if (!this.supportsConfiguration) return this.initializationSettings;
+    try {
+      const [settings] = await this.connection.workspace.getConfiguration([{ section: 'issueLog', scopeUri: this.folders[0] }]);
+      return settings && typeof settings === 'object' ? (settings as IssueLogSettings) : {};
+    } catch (err) {
+      this.connection.console.warn(`Could not read the issueLog settings (${(err as Error).message}); using the defaults.`);
+      return {};
+    }
+  }
+
+  /**
+   * New settings: when they change what is indexed or how it is parsed (prefixes, exclude, file size),
+   * the workspace is indexed anew; otherwise (rules, anchor case) the index takes the new options and
+   * every log is re-checked.
+   */
+  private async onConfigurationChanged(): Promise<void> {
+    const run = this.indexRun;
+    const settings = await this.pullSettings();
+    const problems: SettingsProblem[] = [];
+    const options = resolveOptions(settings, problems);
+    if (run !== this.indexRun) return;
+    const shape = (o: IssueLogOptions) => JSON.stringify([[...o.prefixes], o.exclude, o.maxFileSize]);
+    if (shape(options) !== shape(this.options)) {
+      void this.reindex('the settings changed', settings);
+      return;
+    }
+    for (const p of problems) this.connection.console.warn(`${p.setting}: ${p.message}`);
+    this.options = options;
+    this.index.options = options;
+    this.index.touch();
+    for (const uri of this.published.keys()) this.changed.add(uri);
+    this.publishRun++;
+    this.schedulePublish(0);
+  }
+
+  /**
+   * Builds the index anew: settings, then the open documents, then every other Markdown file of the
+   * workspace folders, yielding between files so that requests stay answered. A newer call cancels
+   * an older one.
+   */
+  private async reindex(reason?: string, pulled?: IssueLogSettings): Promise<void> {
+    const run = ++this.indexRun;
+    this.indexing = true;
+    const started = Date.now();
+    const settings = pulled ?? (await this.pullSettings());
+    if (run !== this.indexRun) return;
+    const problems: SettingsProblem[] = [];
+    this.options = resolveOptions(settings, problems);
+    for (const p of problems) this.connection.console.warn(`${p.setting}: ${p.message}`);
+    this.env.host.invalidate();
+    this.index = new WorkspaceIndex(this.options, this.folders, this.env.host);
+    this.caches.clear();
+    this.indexedVersions.clear();
+    if (reason) this.connection.console.info(`Re-indexing because ${reason}.`);
+
+    const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    if (run !== this.indexRun) {
+      progress?.done();
+      return;
+    }
+    const files: string[] = [];
+    for (const folder of this.folders) {
+      const uri = URI.parse(folder);
+      if (uri.scheme !== 'file') continue;
+      files.push(...this.env.walk(uri.fsPath, this.options.exclude, (path, message) => this.connection.console.warn(`Skipped ${this.displayPath(URI.file(path).toString())}: ${message}`)));
+    }
+    const open = this.documents.all().filter((d) => !this.isExcluded(d.uri));
+    const openUris = new Set(open.map((d) => d.uri));
+    const rest = files.filter((f) => !openUris.has(URI.file(f).toString()));
+    const total = open.length + rest.length;
+    progress?.begin('Indexing issue logs', 0, `0/${total}`, false);
+
+    let done = 0;
+    let skipped = 0;
+    let slice = Date.now();
+    const step = async () => {
+      done++;
+      if (Date.now() - slice >= SLICE_MS) {
+        progress?.report(Math.floor((done / Math.max(1, total)) * 100), `${done}/${total}`);
+        await yieldToEventLoop();
+        slice = Date.now();
+      }
+      return run === this.indexRun;
+    };
+    for (const doc of open) {
+      this.indexOpenDocument(doc);
+      if (!(await step())) return progress?.done();
+    }
+    for (const file of rest) {
+      const uri = URI.file(file).toString();
+      // Opened meanwhile: the editor's text is indexed instead (syncOpenDocuments).
+      if (!this.documents.get(uri) && !this.indexFromDisk(uri, file)) skipped++;
+      if (!(await step())) return progress?.done();
+    }
+    progress?.done();
+    this.indexing = false;
+    const logs = this.index.logs().length;
+    this.connection.console.info(
+      `Indexed ${this.index.size} Markdown file${this.index.size === 1 ? '' : 's'} (${logs} issue log${logs === 1 ? '' : 's'}) in ${Date.now() - started} ms` +
+        (skipped > 0 ? `; ${skipped} skipped (see above)` : '') +
+        '.',
+    );
+    // Everything is republished: the options may have changed what every log reports.
+    for (const uri of this.published.keys()) this.changed.add(uri);
+    this.notifiedVersion = -1;
+    this.schedulePublish(0);
+  }
+
+  // ---- Documents -------------------------------------------------------------------------------
+
+  private isExcluded(uri: string): boolean {
+    const folder = this.index.folderOf(uri);
+    if (!folder) return false;
+    const rel = URI.parse(uri).path.slice(URI.parse(folder).path.replace(/\/$/, '').length + 1);
+    if (rel.split('/').some((s) => s === 'node_modules' || s === '.git')) return true;
+    if (this.options.exclude.length === 0) return false;
+    return picomatch(this.options.exclude, { dot: true })(rel);
+  }
+
+  private indexOpenDocument(doc: TextDocument): void {
+    let cache = this.caches.get(doc.uri);
+    if (!cache) this.caches.set(doc.uri, (cache = new BlockCache()));
+    const facts = readDocument(doc.uri, doc.getText(), this.options, cache);
+    this.logParseProblems(doc.uri, facts.problems, facts.lineStarts);
+    this.index.set(facts);
+    this.indexedVersions.set(doc.uri, doc.version);
+  }
+
+  /** Reads a closed file into the index; a file that cannot be read leaves it (and is logged). */
+  private indexFromDisk(uri: string, path = URI.parse(uri).fsPath): boolean {
+    const read = this.env.read(path, this.options.maxFileSize);
+    if (!read.ok) {
+      this.connection.console.warn(`Skipped ${this.displayPath(uri)}: ${read.reason}`);
+      this.index.delete(uri);
+      return false;
+    }
+    if (read.warning) this.connection.console.warn(`${this.displayPath(uri)}: ${read.warning}`);
+    const facts = readDocument(uri, read.text, this.options);
+    this.logParseProblems(uri, facts.problems, facts.lineStarts);
+    this.index.set(facts);
+    return true;
+  }
+
+  private logParseProblems(uri: string, problems: { offset: number; message: string }[], lineStarts: number[]): void {
+    for (const p of problems) this.connection.console.warn(`${this.displayPath(uri)}:${positionAt(lineStarts, p.offset).line + 1}: ${p.message}`);
+  }
+
+  private displayPath(uri: string): string {
+    const folder = this.index.folderOf(uri);
+    const path = URI.parse(uri).path;
+    return folder ? path.slice(URI.parse(folder).path.replace(/\/$/, '').length + 1) : URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : uri;
+  }
+
+  /** Brings the index up to the current version of every open document. */
+  private syncOpenDocuments(): void {
+    for (const doc of this.documents.all()) {
+      if (this.indexedVersions.get(doc.uri) === doc.version) continue;
+      if (this.isExcluded(doc.uri)) continue;
+      this.indexOpenDocument(doc);
+    }
+  }
+
+  private onDocumentChanged(uri: string): void {
+    this.changed.add(uri);
+    // Work computed for the older version is stale.
+    this.publishRun++;
+    this.schedulePublish(EDIT_DEBOUNCE_MS);
+  }
+
+  private onDocumentClosed(uri: string): void {
+    this.caches.delete(uri);
+    this.indexedVersions.delete(uri);
+    const parsed = URI.parse(uri);
+    const onDisk = parsed.scheme === 'file' && this.index.folderOf(uri) !== undefined && !this.isExcluded(uri) && this.env.host.stat(uri) === 'file';
+    if (onDisk) this.indexFromDisk(uri);
+    else this.index.delete(uri);
+    this.changed.add(uri);
+    this.publishRun++;
+    this.schedulePublish(EDIT_DEBOUNCE_MS);
+  }
+
+  /**
+   * File events are queued and applied together a moment later (or before the next request): they
+   * come in bursts (a branch switch), and twice when both the client and the server watch.
+   */
+  private onWatchedFiles(changes: { uri: string; type: FileChangeType }[]): void {
+    for (const { uri, type } of changes) this.pendingFileChanges.set(uri, type);
+    this.publishRun++;
+    this.schedulePublish(FILE_EVENT_DEBOUNCE_MS);
+  }
+
+  private applyFileChanges(): void {
+    if (this.pendingFileChanges.size === 0) return;
+    const changes = [...this.pendingFileChanges];
+    this.pendingFileChanges.clear();
+    this.env.host.invalidate();
+    for (const [uri, type] of changes) {
+      if (type === FileChangeType.Deleted) {
+        // A deleted folder takes its files with it; an open document stays as the editor has it.
+        const prefix = uri.replace(/\/$/, '') + '/';
+        for (const doc of [...this.index.documents]) {
+          if ((doc.uri === uri || doc.uri.startsWith(prefix)) && !this.documents.get(doc.uri)) {
+            this.index.delete(doc.uri);
+            this.changed.add(doc.uri);
+          }
+        }
+        continue;
+      }
+      if (!/\.md$/i.test(URI.parse(uri).path) || this.documents.get(uri)) continue;
+      if (this.index.folderOf(uri) === undefined || this.isExcluded(uri)) continue;
+      this.indexFromDisk(uri);
+      this.changed.add(uri);
+    }
+    // Existence answers may have changed for links to any file.
+    this.index.touch();
+  }
+
+  // ---- Diagnostics -----------------------------------------------------------------------------
+
+  private schedulePublish(delay: number): void {
+    if (this.publishTimer) clearTimeout(this.publishTimer);
+    this.publishTimer = setTimeout(() => {
+      this.publishTimer = undefined;
+      void this.publishDiagnostics().catch((err) => this.connection.console.error(`Publishing diagnostics failed: ${(err as Error)?.stack ?? err}`));
+    }, delay);
+  }
+
+  /**
+   * Recomputes the diagnostics of every issue log (any of them may change when one file does: links,
+   * IDs and scopes cross files), the changed documents first, and publishes what differs from what
+   * was last published. A newer change cancels the run; an open document's diagnostics are published
+   * only for the version they were computed from.
+   */
+  private async publishDiagnostics(): Promise<void> {
+    this.applyFileChanges();
+    if (this.indexing) return;
+    const run = ++this.publishRun;
+    this.syncOpenDocuments();
+    const today = localToday();
+    this.lastToday = today;
+    const changed = this.changed;
+    this.changed = new Set();
+    const targets = new Set<string>();
+    // The changed documents first, then the logs that link to them, then the rest.
+    for (const uri of changed) targets.add(uri);
+    const backlinks = this.index.backlinks();
+    for (const uri of changed) for (const from of backlinks.get(uri) ?? []) targets.add(from);
+    for (const doc of this.index.logs()) targets.add(doc.uri);
+    for (const uri of this.published.keys()) targets.add(uri);
+
+    let slice = Date.now();
+    for (const uri of targets) {
+      if (Date.now() - slice >= SLICE_MS) {
+        await yieldToEventLoop();
+        if (run !== this.publishRun) {
+          // Cancelled by a newer change: what was not published yet is published by the next run.
+          for (const u of changed) this.changed.add(u);
+          return;
+        }
+        this.syncOpenDocuments();
+        slice = Date.now();
+      }
+      const open = this.documents.get(uri);
+      if (open && this.indexedVersions.has(uri) && this.indexedVersions.get(uri) !== open.version) continue;
+      const diagnostics: Diagnostic[] = this.index.has(uri) ? computeDiagnostics(this.index, uri, { today }) : [];
+      const key = JSON.stringify(diagnostics);
+      const last = this.published.get(uri);
+      const version = open ? open.version : undefined;
+      if (last && last.key === key && !(changed.has(uri) && open && last.version !== version)) continue;
+      if (!last && diagnostics.length === 0 && !changed.has(uri)) continue;
+      if (diagnostics.length === 0 && !open && !this.index.has(uri)) this.published.delete(uri);
+      else this.published.set(uri, { key, count: diagnostics.length, version });
+      void this.connection.sendDiagnostics({ uri, version, diagnostics });
+    }
+    if (this.index.version !== this.notifiedVersion) {
+      this.notifiedVersion = this.index.version;
+      const openCount = openIssues(this.index).length;
+      void this.connection.sendNotification(IndexChangedNotification, { openCount, logCount: this.index.logs().length });
+    }
+  }
+
+  // ---- Requests --------------------------------------------------------------------------------
+
+  private featureContext(): FeatureContext {
+    return {
+      index: this.index,
+      getText: (uri) => {
+        const open = this.documents.get(uri);
+        if (open) return open.getText();
+        const parsed = URI.parse(uri);
+        if (parsed.scheme !== 'file') return undefined;
+        const read = this.env.read(parsed.fsPath, this.options.maxFileSize);
+        return read.ok ? read.text : undefined;
+      },
+      pause: yieldToEventLoop,
+    };
+  }
+
+  /** Runs a feature for a document the index holds (after syncing open documents); `empty` otherwise. */
+  private withDocument<T, E>(uri: string, empty: E, run: (ctx: FeatureContext) => T): T | E {
+    this.applyFileChanges();
+    this.syncOpenDocuments();
+    if (!this.index.has(uri)) return empty;
+    return run(this.featureContext());
+  }
+
+  private withIndex<T>(run: (ctx: FeatureContext) => T): T {
+    this.applyFileChanges();
+    this.syncOpenDocuments();
+    return run(this.featureContext());
+  }
+}
