@@ -1,4 +1,6 @@
 import { strict as assert } from 'node:assert';
+import { readDocument } from '../../server/src/core/document';
+import { computeDiagnostics } from '../../server/src/core/rules';
 import { joinLines, workspace } from './helpers';
 
 /** A phase file with numbered entries. */
@@ -81,6 +83,12 @@ describe('rules', () => {
     it('treats file paths case-sensitively', () => {
       const ws = workspace({ 'MASTER.md': master('### CRIT-001: A', '- **Status**: Resolved', '', '[x](./phase.md)'), 'Phase.md': phase });
       assert.deepEqual(ws.codes('MASTER.md'), ['broken-link@6']);
+    });
+    it('does not judge the relative links of an unsaved (untitled) document', () => {
+      const ws = workspace({});
+      const text = master('### CRIT-001: A', '- **Status**: Resolved', '', '[x](./gone.md) [y](#nowhere)');
+      ws.index.set(readDocument('untitled:Untitled-1', text, ws.index.options));
+      assert.deepEqual(computeDiagnostics(ws.index, 'untitled:Untitled-1', { today: '2025-08-02' }), []);
     });
     it('reports nothing for documents that are not issue logs', () => {
       const ws = workspace({ 'README.md': '# Readme\n\n[gone](./nope.md) CRIT-999\n' });
