@@ -15,7 +15,9 @@ import { localToday, parseIsoDate } from './core/durations';
 import { computeDiagnostics } from './core/rules';
 import { renderStatistics } from './core/statsReport';
 import { openIssues } from './core/openIssues';
-import { loadWorkspace } from './node/loadWorkspace';
+import { loadWorkspace, loadWorkspaceParallel } from './node/loadWorkspace';
+import type { WorkspaceIndex } from './core/workspace';
+import type { IssueLogOptions } from './core/config';
 import type { HostProblem } from './node/nodeHost';
 
 declare const __VERSION__: string | undefined;
@@ -39,6 +41,9 @@ Options:
                                repeatable; replaces the defaults CRIT, HIGH, MED, LOW, OPEN.
   --case-sensitive-anchors     Match #fragments to heading slugs exactly (GitLab) instead of ignoring case.
   --max-file-size MB           Skip files larger than this (default: 5).
+  --cache-dir DIR              Keep the facts of each file in DIR, keyed by its content, and reuse them
+                               on the next run (default: no cache). Unusable entries are ignored.
+  --jobs N                     Parse with N worker threads (default: the number of cores).
   -h, --help                   Show this help.
   -v, --version                Show the version.
 
@@ -53,6 +58,8 @@ interface Args {
   format: 'text' | 'json';
   today: string;
   settings: IssueLogSettings;
+  cacheDir?: string;
+  jobs?: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -115,6 +122,15 @@ function parseArgs(argv: string[]): Args {
         const v = Number(take());
         if (!Number.isFinite(v) || v <= 0) throw new UsageError('--max-file-size takes a positive number of megabytes');
         args.settings.maxFileSizeMB = v;
+        break;
+      }
+      case '--cache-dir':
+        args.cacheDir = path.resolve(take());
+        break;
+      case '--jobs': {
+        const v = Number(take());
+        if (!Number.isInteger(v) || v < 1) throw new UsageError('--jobs takes a whole number of threads, 1 or more');
+        args.jobs = v;
         break;
       }
       case '--stdio':
@@ -226,10 +242,25 @@ function options(settings: IssueLogSettings) {
   return opts;
 }
 
-function check(args: Args): number {
+/** Loads the workspace: sequentially (main) or on worker threads with the cache (mainAsync). */
+type Loader = (args: Args, folders: string[], opts: IssueLogOptions) => WorkspaceIndex | Promise<WorkspaceIndex>;
+
+const loadSequential: Loader = (_args, folders, opts) => loadWorkspace(folders, opts, { onProblem: stderrProblem(folders) }).index;
+
+const loadParallel: Loader = async (args, folders, opts) =>
+  (await loadWorkspaceParallel(folders, opts, { onProblem: stderrProblem(folders), cacheDir: args.cacheDir, pool: { size: args.jobs } })).index;
+
+function then<T, R>(value: T | Promise<T>, f: (v: T) => R): R | Promise<R> {
+  return value instanceof Promise ? value.then(f) : f(value);
+}
+
+function check(args: Args, load: Loader): number | Promise<number> {
   const target = resolveTargets(args.paths);
   const opts = options(args.settings);
-  const { index } = loadWorkspace(target.folders, opts, { onProblem: stderrProblem(target.folders) });
+  return then(load(args, target.folders, opts), (index) => checkLoaded(args, target, index));
+}
+
+function checkLoaded(args: Args, target: Target, index: WorkspaceIndex): number {
   const printed: Printed[] = [];
   let files = 0;
   let logs = 0;
@@ -268,24 +299,30 @@ function toPrinted(d: Diagnostic, file: string): Printed {
   };
 }
 
-function stats(args: Args): number {
+function stats(args: Args, load: Loader): number | Promise<number> {
   if (args.paths.length !== 1) throw new UsageError('stats takes one LOG file');
   const target = resolveTargets(args.paths);
   if (!target.only) throw new UsageError(`${args.paths[0]}: stats takes a log file, not a folder`);
   const opts = options(args.settings);
-  const { index } = loadWorkspace(target.folders, opts, { onProblem: stderrProblem(target.folders) });
-  const file = [...target.only][0];
+  return then(load(args, target.folders, opts), (index) => statsLoaded(args, target, index));
+}
+
+function statsLoaded(args: Args, target: Target, index: WorkspaceIndex): number {
+  const file = [...target.only!][0];
   const uri = URI.file(file).toString();
   if (!index.has(uri)) throw new UsageError(`${args.paths[0]}: could not be read (see above)`);
   process.stdout.write(renderStatistics(index, uri));
   return 0;
 }
 
-function open(args: Args): number {
+function open(args: Args, load: Loader): number | Promise<number> {
   if (args.paths.length > 1) throw new UsageError('open takes at most one PATH');
   const target = resolveTargets(args.paths);
   const opts = options(args.settings);
-  const { index } = loadWorkspace(target.folders, opts, { onProblem: stderrProblem(target.folders) });
+  return then(load(args, target.folders, opts), (index) => openLoaded(args, target, index));
+}
+
+function openLoaded(args: Args, target: Target, index: WorkspaceIndex): number {
   let issues = openIssues(index);
   if (target.only) issues = issues.filter((i) => target.only!.has(URI.parse(i.uri).fsPath));
   if (args.format === 'json') {
@@ -322,10 +359,30 @@ function open(args: Args): number {
   return 0;
 }
 
+/** Runs a command line, reading the workspace on this thread (no cache): the result is the exit status. */
 export function main(argv: string[]): number | 'server' {
+  return dispatch(argv, loadSequential) as number | 'server';
+}
+
+/** Runs a command line, parsing on worker threads (and with --cache-dir, through the cache). */
+export async function mainAsync(argv: string[]): Promise<number | 'server'> {
+  return dispatch(argv, loadParallel);
+}
+
+function failed(err: unknown): number {
+  if (err instanceof UsageError) {
+    process.stderr.write(`issue-log: ${err.message}\nRun "issue-log --help" for usage.\n`);
+    return 2;
+  }
+  process.stderr.write(`issue-log: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
+  return 2;
+}
+
+function dispatch(argv: string[], load: Loader): number | 'server' | Promise<number | 'server'> {
   let args: Args;
   try {
     args = parseArgs(argv);
+    let result: number | Promise<number>;
     switch (args.command) {
       case 'help':
         process.stdout.write(USAGE + '\n');
@@ -334,11 +391,14 @@ export function main(argv: string[]): number | 'server' {
         process.stdout.write(`issue-log ${VERSION}\n`);
         return 0;
       case 'check':
-        return check(args);
+        result = check(args, load);
+        break;
       case 'stats':
-        return stats(args);
+        result = stats(args, load);
+        break;
       case 'open':
-        return open(args);
+        result = open(args, load);
+        break;
       case 'lsp':
         return 'server';
       case '':
@@ -346,25 +406,22 @@ export function main(argv: string[]): number | 'server' {
       default:
         throw new UsageError(`unknown command "${args.command}"`);
     }
+    return result instanceof Promise ? result.catch(failed) : result;
   } catch (err) {
-    if (err instanceof UsageError) {
-      process.stderr.write(`issue-log: ${err.message}\nRun "issue-log --help" for usage.\n`);
-      return 2;
-    }
-    process.stderr.write(`issue-log: internal error: ${(err as Error)?.stack ?? String(err)}\n`);
-    return 2;
+    return failed(err);
   }
 }
 
 /** Runs the command line of this process. */
 export function run(): void {
-  const result = main(process.argv.slice(2));
-  if (result === 'server') {
-    // The language server lives in its own bundle beside this one.
-    require(path.join(__dirname, 'server.js'));
-  } else {
-    process.exitCode = result;
-  }
+  void mainAsync(process.argv.slice(2)).then((result) => {
+    if (result === 'server') {
+      // The language server lives in its own bundle beside this one.
+      require(path.join(__dirname, 'server.js'));
+    } else {
+      process.exitCode = result;
+    }
+  });
 }
 
 if (require.main === module) run();

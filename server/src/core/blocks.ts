@@ -36,13 +36,41 @@ function htmlBlockEnd(line: string): HtmlEnd {
   return 'blank';
 }
 
+const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
+const LIST_ITEM = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
+const QUOTE_LINE = /^ {0,3}>/;
+
+/**
+ * Where an open fence lives, which decides what can end it:
+ * - `plain`: at the top level (indented 0-3 spaces); only a closing fence line ends it.
+ * - `container`: in a list item, or indented 4+ (list content, or indented code that merely looks
+ *   like a fence); a closing fence ends it, and so does any non-blank line at column 0 (that line
+ *   ends the list item or the indented code: code fences have no lazy continuation).
+ * - `quote`: in a block quote; a closing fence ends it, and so does any line without `>`.
+ */
+type FenceKind = 'plain' | 'container' | 'quote';
+
+function leadingWidth(s: string): number {
+  let w = 0;
+  for (const c of s) {
+    if (c === ' ') w++;
+    else if (c === '\t') w += 4 - (w % 4);
+    else break;
+  }
+  return w;
+}
+
 /** Splits `text` into blocks; the blocks cover the text exactly, in order. */
 export function splitBlocks(text: string): Block[] {
   const blocks: Block[] = [];
   let blockStart = 0;
   let blockLine = 0;
-  let fence: { char: string; length: number } | undefined;
+  let fence: { char: string; length: number; kind: FenceKind } | undefined;
   let html: HtmlEnd | undefined;
+  // Inside a list (as far as a line-by-line look can tell): an indented fence then belongs to an item.
+  let inList = false;
+  let listContent = 0;
+  let previousBlank = true;
   let lineNo = 0;
   let pos = 0;
   const n = text.length;
@@ -51,27 +79,55 @@ export function splitBlocks(text: string): Block[] {
     if (eol < 0) eol = n;
     let line = text.slice(pos, eol);
     if (line.endsWith('\r')) line = line.slice(0, -1);
+    const blank = line.trim() === '';
 
     if (fence) {
-      const m = FENCE.exec(line);
-      if (m && m[1][0] === fence.char && m[1].length >= fence.length && m[2].trim() === '') fence = undefined;
-    } else if (html) {
-      if (html === 'blank' ? line.trim() === '' : html.test(line)) html = undefined;
+      const col0 = !blank && line[0] !== ' ' && line[0] !== '\t';
+      if ((fence.kind === 'quote' && !QUOTE_LINE.test(line)) || (fence.kind === 'container' && col0)) {
+        // The container that held the fence ended on this line: read the line as outside it.
+        fence = undefined;
+      } else {
+        const m = fence.kind === 'plain' ? CLOSING_FENCE.exec(line) : FENCE.exec(line);
+        const info = fence.kind === 'plain' ? '' : (m?.[2] ?? '');
+        if (m && m[1][0] === fence.char && m[1].length >= fence.length && info.trim() === '') fence = undefined;
+        pos = eol + 1;
+        lineNo++;
+        previousBlank = blank;
+        continue;
+      }
+    }
+    if (html) {
+      if (html === 'blank' ? blank : html.test(line)) html = undefined;
     } else {
       if (ATX.test(line) && pos > blockStart) {
         blocks.push({ start: blockStart, end: pos, line: blockLine, text: text.slice(blockStart, pos) });
         blockStart = pos;
         blockLine = lineNo;
       }
+      const item = LIST_ITEM.exec(line);
+      if (item) {
+        // The item's content starts after the marker and its spaces (at most 4 of them count).
+        const col = Math.min(leadingWidth(line.slice(item[0].length)) + item[0].replace(/[ \t]$/, '').length + 1, item[0].replace(/[ \t]$/, '').length + 5);
+        listContent = inList ? Math.min(listContent, col) : col;
+        inList = true;
+      } else if (!blank && leadingWidth(line) === 0 && (previousBlank || ATX.test(line) || /^(?:`{3,}|~{3,}|<)/.test(line))) inList = false;
       const m = FENCE.exec(line);
       if (m && !(m[1][0] === '`' && m[2].includes('`'))) {
-        fence = { char: m[1][0], length: m[1].length };
+        const prefix = line.slice(0, line.length - m[1].length - m[2].length);
+        const indent = leadingWidth(prefix);
+        const kind: FenceKind = prefix.includes('>')
+          ? 'quote'
+          : /[-+*]|\d[.)]/.test(prefix) || indent >= 4 || (inList && indent > 0 && indent >= listContent)
+            ? 'container'
+            : 'plain';
+        fence = { char: m[1][0], length: m[1].length, kind };
       } else if (HTML_START.test(line)) {
         const end = htmlBlockEnd(line);
         // Types 1-5 may close on their opening line.
         if (end === 'blank' || !end.test(line.slice(line.indexOf('<') + 2))) html = end;
       }
     }
+    previousBlank = blank;
     pos = eol + 1;
     lineNo++;
   }

@@ -89,7 +89,9 @@ export function parseWhole(text: string, options: IssueLogOptions): ParsedFacts 
 /** Parses `text` block by block, resolving reference-style links across blocks. */
 export function parseBlockwise(text: string, options: IssueLogOptions, cache?: BlockCache): ParsedFacts {
   const blocks = chunkBlocks(splitBlocks(text));
-  const parseBlock = (b: Block, suffix = '') => () => parseFacts(b.text + suffix, options.idPattern, b.text.length);
+  // Definitions from other blocks go before the block (an unclosed fence or HTML block at its end
+  // would swallow them after it); the facts of that prefix are dropped and the rest shifted back.
+  const parseBlock = (b: Block, prefix = '') => () => (prefix ? withoutPrefix(parseFacts(prefix + b.text, options.idPattern), prefix.length) : parseFacts(b.text, options.idPattern));
   const first = cache
     ? cache.take(blocks.map((b) => ({ key: b.text, parse: parseBlock(b) })))
     : blocks.map((b) => parseBlock(b)());
@@ -113,16 +115,35 @@ export function parseBlockwise(text: string, options: IssueLogOptions, cache?: B
         ([label]) => !own.has(label) && (lower.includes(`[${label}]`) || lowerIncludesLabel(lower, label)),
       );
       if (needed.length === 0) return;
-      const suffix = '\n\n' + needed.map(([, src]) => src.trim()).join('\n') + '\n';
+      const prefix = needed.map(([, src]) => src.trim()).join('\n') + '\n\n';
       results[i] = cache
-        ? cache.take([{ key: b.text + '\u0000' + suffix, parse: parseBlock(b, suffix) }])[0]
-        : parseBlock(b, suffix)();
+        ? cache.take([{ key: prefix + '\u0000' + b.text, parse: parseBlock(b, prefix) }])[0]
+        : parseBlock(b, prefix)();
     });
   }
 
   const merged = emptyFacts();
   results.forEach((facts, i) => appendShifted(merged, facts, blocks[i].start));
   return merged;
+}
+
+/** The facts of `facts` that start at or after `skip`, shifted back by `skip`. */
+function withoutPrefix(facts: ParsedFacts, skip: number): ParsedFacts {
+  const after = <T extends { start: number }>(xs: T[]) => xs.filter((x) => x.start >= skip);
+  const kept: ParsedFacts = {
+    headings: after(facts.headings),
+    links: after(facts.links),
+    referenceUses: after(facts.referenceUses),
+    htmlIds: after(facts.htmlIds),
+    mentions: after(facts.mentions),
+    tables: after(facts.tables),
+    footer: after(facts.footer),
+    // A failure of the whole parse is reported at the block's start.
+    problems: facts.problems.map((p) => ({ ...p, offset: Math.max(p.offset, skip) })),
+  };
+  const out = emptyFacts();
+  appendShifted(out, kept, -skip);
+  return out;
 }
 
 function lowerIncludesLabel(lower: string, label: string): boolean {

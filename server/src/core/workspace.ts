@@ -61,6 +61,7 @@ export class WorkspaceIndex {
   private idDefsCache?: { generation: number; map: Map<string, LocatedEntry[]> };
   private scopeCache = new Map<string, { generation: number; issues: Issue[] }>();
   private backlinksCache?: { generation: number; map: Map<string, Set<string>> };
+  private resolveCache?: { generation: number; map: Map<string, Extract<ResolvedLink, { kind: 'internal' }>> };
 
   constructor(
     public options: IssueLogOptions,
@@ -169,6 +170,19 @@ export class WorkspaceIndex {
     if (pathPart === '') {
       return { kind: 'internal', target: fromUri, fragment, path: '', exists: 'file', inWorkspace: true, badEncoding: false };
     }
+    // The path part resolves the same for every document of a folder: remember it per generation
+    // (rules, scopes and backlinks resolve the same links many times).
+    if (this.resolveCache?.generation !== this.generation) this.resolveCache = { generation: this.generation, map: new Map() };
+    const slash = fromUri.lastIndexOf('/');
+    const cacheKey = (pathPart.startsWith('/') ? (this.folderOf(fromUri) ?? '') : fromUri.slice(0, slash)) + '\u0000' + pathPart;
+    const known = this.resolveCache.map.get(cacheKey);
+    if (known) return { ...known, fragment };
+    const resolved = this.resolvePath(fromUri, pathPart);
+    this.resolveCache.map.set(cacheKey, resolved);
+    return { ...resolved, fragment };
+  }
+
+  private resolvePath(fromUri: string, pathPart: string): Extract<ResolvedLink, { kind: 'internal' }> {
     let path = pathPart;
     let badEncoding = false;
     try {
@@ -189,7 +203,7 @@ export class WorkspaceIndex {
     const targetUri = rel === '' ? base : Utils.resolvePath(base, rel);
     const target = targetUri.toString();
     const exists: PathKind | undefined = this.docs.has(target) ? 'file' : this.host.stat(target);
-    return { kind: 'internal', target, fragment, path, exists, inWorkspace: this.folderOf(target) !== undefined, badEncoding };
+    return { kind: 'internal', target, path, exists, inWorkspace: this.folderOf(target) !== undefined, badEncoding };
   }
 
   /** Does `fragment` name a heading or HTML id of `doc`? */

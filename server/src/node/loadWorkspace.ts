@@ -4,10 +4,12 @@
  */
 import { URI } from 'vscode-uri';
 import type { IssueLogOptions } from '../core/config';
-import { readDocument } from '../core/document';
+import { readDocument, type DocumentFacts } from '../core/document';
 import { WorkspaceIndex } from '../core/workspace';
-import { NodeWorkspaceHost, readMarkdownFile, walkMarkdown, type HostProblem } from './nodeHost';
+import { decodeMarkdown, NodeWorkspaceHost, readMarkdownBytes, readMarkdownFile, walkMarkdown, type HostProblem } from './nodeHost';
 import { positionAt } from '../core/positions';
+import { FactsCache } from './factsCache';
+import { defaultPoolSize, ParsePool, type ParsePoolOptions } from './parsePool';
 
 export interface LoadOptions {
   /** Called for every file that is skipped or read with a warning, and for parse problems. */
@@ -50,4 +52,109 @@ export function indexFile(index: WorkspaceIndex, file: string, options: IssueLog
   }
   index.set(doc);
   return true;
+}
+
+export interface ParallelLoadOptions extends LoadOptions {
+  /** A folder for the warm cache of per-file facts (created when missing); no cache when unset. */
+  cacheDir?: string;
+  /** Or a cache made by the caller (the language server, with its storage folder). */
+  cache?: FactsCache;
+  /** Pool settings (size, time limit); or a pool made by the caller, which is then not closed. */
+  pool?: ParsePoolOptions | ParsePool;
+}
+
+export interface ParallelLoadedWorkspace extends LoadedWorkspace {
+  /** Files whose facts came from the cache, and files parsed. */
+  cached: number;
+  parsed: number;
+  cache?: FactsCache;
+}
+
+/**
+ * loadWorkspace with the parsing spread over worker threads (parsePool.ts) and, with `cacheDir`,
+ * a warm cache of per-file facts keyed by content. The result, the problems reported (same text,
+ * same order) and the order of the documents in the index are those of loadWorkspace; a file that
+ * takes longer than the pool's time limit is reported and left out.
+ */
+export async function loadWorkspaceParallel(folders: string[], options: IssueLogOptions, load: ParallelLoadOptions = {}): Promise<ParallelLoadedWorkspace> {
+  const host = new NodeWorkspaceHost();
+  const index = new WorkspaceIndex(options, folders.map((f) => URI.file(f).toString()), host);
+  const files: string[] = [];
+  for (const folder of folders) files.push(...walkMarkdown(folder, { exclude: options.exclude, onProblem: load.onProblem }));
+  const cache = load.cache ?? (load.cacheDir ? new FactsCache(load.cacheDir, options) : undefined);
+  const ownPool = !(load.pool instanceof ParsePool);
+  let pool: ParsePool | undefined = load.pool instanceof ParsePool ? load.pool : undefined;
+
+  // Results are handed on in file order, as loadWorkspace does, whatever order they finish in.
+  interface Result {
+    problems: string[];
+    doc?: DocumentFacts;
+  }
+  const results: (Result | undefined)[] = new Array(files.length);
+  let flushed = 0;
+  let cached = 0;
+  let parsed = 0;
+  const flush = () => {
+    while (flushed < files.length && results[flushed]) {
+      const r = results[flushed]!;
+      for (const message of r.problems) load.onProblem?.({ path: files[flushed], message });
+      if (r.doc) index.set(r.doc);
+      results[flushed] = { problems: [] };
+      flushed++;
+      load.onProgress?.(flushed, files.length);
+    }
+  };
+  const done = (i: number, problems: string[], doc?: DocumentFacts) => {
+    if (doc) {
+      for (const p of doc.problems) problems.push(`line ${positionAt(doc.lineStarts, p.offset).line + 1}: ${p.message}`);
+    }
+    results[i] = { problems, doc };
+    flush();
+  };
+
+  const jobs: { i: number; uri: string; text: string; problems: string[]; cacheEntry?: { file: string; key: string; warning?: string } }[] = [];
+  files.forEach((file, i) => {
+    const problems: string[] = [];
+    const bytes = readMarkdownBytes(file, options.maxFileSize);
+    if (!bytes.ok) return done(i, [bytes.reason]);
+    const uri = URI.file(file).toString();
+    // A hit needs no decoding: the entry keeps what decoding these bytes warned about.
+    const hit = cache?.lookup(bytes.bytes, uri);
+    if (hit?.facts) {
+      cached++;
+      return done(i, hit.warning ? [hit.warning] : [], hit.facts);
+    }
+    const read = decodeMarkdown(bytes.bytes);
+    if (!read.ok) return done(i, [read.reason]);
+    if (read.warning) problems.push(read.warning);
+    const cacheEntry = cache && hit ? { file: cache.fileOf(hit.key), key: hit.key, warning: read.warning } : undefined;
+    jobs.push({ i, uri, text: read.text, problems, cacheEntry });
+  });
+
+  if (jobs.length > 0) {
+    if (!pool) {
+      const poolOptions = (load.pool as ParsePoolOptions | undefined) ?? {};
+      pool = new ParsePool(options, { ...poolOptions, size: Math.min(poolOptions.size ?? defaultPoolSize(), jobs.length) });
+    }
+    // Largest first, so that one big file does not start last and finish alone.
+    jobs.sort((a, b) => b.text.length - a.text.length || a.i - b.i);
+    try {
+      await Promise.all(
+        jobs.map(async (job) => {
+          const outcome = await pool!.parse(job.uri, job.text, job.cacheEntry);
+          if (outcome.ok) {
+            parsed++;
+            if (cache && job.cacheEntry) cache.stats.writes++;
+            done(job.i, job.problems, outcome.facts);
+          } else {
+            done(job.i, [...job.problems, outcome.reason]);
+          }
+        }),
+      );
+    } finally {
+      if (ownPool) await pool.close();
+    }
+  }
+  flush();
+  return { index, host, files, cached, parsed, cache };
 }

@@ -124,6 +124,14 @@ export type ReadResult = { ok: true; text: string; warning?: string } | { ok: fa
 
 /** Reads a Markdown file, refusing what is not text and what is larger than `maxSize` bytes. */
 export function readMarkdownFile(file: string, maxSize: number): ReadResult {
+  const read = readMarkdownBytes(file, maxSize);
+  return read.ok ? decodeMarkdown(read.bytes) : read;
+}
+
+export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; reason: string };
+
+/** The checks of readMarkdownFile before decoding: the file's bytes, or why it is not read. */
+export function readMarkdownBytes(file: string, maxSize: number): BytesResult {
   let size: number;
   try {
     const st = fs.statSync(file);
@@ -142,7 +150,7 @@ export function readMarkdownFile(file: string, maxSize: number): ReadResult {
   } catch (err) {
     return { ok: false, reason: describeError(err) };
   }
-  return decodeMarkdown(buf);
+  return { ok: true, bytes: buf };
 }
 
 /** Decodes file content: binary content is refused, invalid UTF-8 is decoded with U+FFFD and flagged. */

@@ -1,0 +1,642 @@
+// The benchmark of the issue "Fast at scale": generated workspaces against the anchors, in one run.
+//
+//   npm run bench -- [--size small|medium|large|all] [--runs N] [--skip-anchors] [--skip-server]
+//                    [--edits N] [--no-write] [--no-profile] [--report]
+//   node scripts/bench.mjs --size small --runs 1          (the CI smoke test: no timing assertions)
+//
+// Workspaces come from the team's corpus generator (../shared/corpus/gen-workspace.mjs, beside the checkout) under .bench/
+// (gitignored): small = 6×20, medium = 20×200, large = 50×400, all with --faults 5 --seed 1. Every
+// figure is the median of N runs (default 5; 3 for large) unless its row says otherwise. The results
+// of each size are kept in .bench/results-SIZE.json, and docs/benchmarks.md is written from every
+// size measured so far (so that large can be run on its own).
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BENCH = path.join(REPO, '.bench');
+const CLI = path.join(REPO, 'dist', 'cli.js');
+const GEN = process.env.ISSUE_LOG_CORPUS_GENERATOR ?? path.resolve(REPO, '..', 'shared', 'corpus', 'gen-workspace.mjs');
+const ANCHORS = path.join(REPO, 'scripts', 'bench-anchors.mjs');
+const DOC = path.join(REPO, 'docs', 'benchmarks.md');
+const SIZES = {
+  small: { phases: 6, issues: 20 },
+  medium: { phases: 20, issues: 200 },
+  large: { phases: 50, issues: 400 },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Arguments
+
+function parseArgs(argv) {
+  const a = { sizes: ['small'], runs: undefined, anchors: true, server: true, edits: 200, write: true, profile: true };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i];
+    const next = () => {
+      if (argv[i + 1] === undefined) usage(`${v} needs a value`);
+      return argv[++i];
+    };
+    if (v === '--size') {
+      const s = next();
+      a.sizes = s === 'all' ? Object.keys(SIZES) : s.split(',');
+      for (const x of a.sizes) if (!SIZES[x]) usage(`unknown size ${x}`);
+    } else if (v === '--runs') a.runs = Math.max(1, Number(next()) | 0);
+    else if (v === '--edits') a.edits = Math.max(1, Number(next()) | 0);
+    else if (v === '--skip-anchors') a.anchors = false;
+    else if (v === '--skip-server') a.server = false;
+    else if (v === '--no-write') a.write = false;
+    else if (v === '--no-profile') a.profile = false;
+    else if (v === '--report') a.sizes = [];
+    else if (v === '--server-profile') a.serverProfile = true;
+    else if (v === '-h' || v === '--help') usage();
+    else usage(`unknown argument ${v}`);
+  }
+  return a;
+}
+
+function usage(msg) {
+  if (msg) process.stderr.write(`bench: ${msg}\n`);
+  process.stderr.write('usage: node scripts/bench.mjs [--size small|medium|large|all] [--runs N] [--skip-anchors] [--skip-server] [--edits N] [--no-write] [--no-profile] [--report]\n  --report: measure nothing; write docs/benchmarks.md from the results kept in .bench/\n  --server-profile: only profile the language server (indexing, --edits keystrokes, completion) and add the profiles to the kept results\n');
+  process.exit(msg ? 2 : 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const median = (xs) => {
+  const s = xs.filter((x) => typeof x === 'number').sort((a, b) => a - b);
+  if (s.length === 0) return undefined;
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const percentile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return undefined;
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const log = (msg) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+const HAS_TIME = fs.existsSync('/usr/bin/time');
+
+/** Runs a command; returns wall ms, peak RSS (KB, with /usr/bin/time), status, stdout, stderr. */
+function timed(cmd, args, options = {}) {
+  const full = HAS_TIME ? ['/usr/bin/time', ['-f', '__RSS_KB=%M %U %S', cmd, ...args]] : [cmd, args];
+  const t0 = performance.now();
+  const r = spawnSync(full[0], full[1], { encoding: 'utf8', maxBuffer: 1 << 30, cwd: REPO, ...options });
+  const ms = performance.now() - t0;
+  let stderr = r.stderr ?? '';
+  let rssKB;
+  let cpuMs;
+  const m = /__RSS_KB=(\d+) ([\d.]+) ([\d.]+)\s*$/.exec(stderr);
+  if (m) {
+    rssKB = Number(m[1]);
+    cpuMs = (Number(m[2]) + Number(m[3])) * 1000;
+    stderr = stderr.slice(0, m.index).replace(/Command exited with non-zero status \d+\n$/, '');
+  }
+  return { ms, rssKB, cpuMs, status: r.status, stdout: r.stdout ?? '', stderr, error: r.error };
+}
+
+function generate(size) {
+  const { phases, issues } = SIZES[size];
+  const dir = path.join(BENCH, `ws-${size}`);
+  fs.mkdirSync(BENCH, { recursive: true });
+  if (!fs.existsSync(GEN)) throw new Error(`the corpus generator is not at ${GEN}; set ISSUE_LOG_CORPUS_GENERATOR to its path`);
+  const r = spawnSync(process.execPath, [GEN, dir, '--phases', String(phases), '--issues-per-phase', String(issues), '--faults', '5', '--seed', '1'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`generator failed: ${r.stderr}`);
+  const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8'));
+  let bytes = 0;
+  let files = 0;
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.md')) {
+        bytes += fs.statSync(p).size;
+        files++;
+      }
+    }
+  };
+  walk(dir);
+  return { dir, expected, bytes, files, master: path.join(dir, expected.master) };
+}
+
+/** Compares the CLI's JSON with expected.json by (file, line, code), as multisets. */
+function compare(stdout, expected) {
+  let printed;
+  try {
+    printed = JSON.parse(stdout);
+  } catch {
+    return { ok: false, summary: 'output is not JSON' };
+  }
+  const key = (d) => `${d.file}:${d.line}:${d.code}`;
+  const want = new Map();
+  for (const d of expected.diagnostics) want.set(key(d), (want.get(key(d)) ?? 0) + 1);
+  const extra = [];
+  for (const d of printed) {
+    const k = key(d);
+    if (want.get(k)) want.set(k, want.get(k) - 1);
+    else extra.push(k);
+  }
+  const missing = [...want.entries()].flatMap(([k, n]) => Array(n).fill(k));
+  const ok = missing.length === 0 && extra.length === 0;
+  return { ok, printed: printed.length, expected: expected.diagnostics.length, missing, extra, summary: ok ? `exact (${printed.length} = expected)` : `MISMATCH: ${missing.length} missing, ${extra.length} extra` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CLI
+
+function cliCheck(ws, extra = []) {
+  return timed(process.execPath, [CLI, 'check', ws.dir, '--format', 'json', '--today', ws.expected.today, ...extra]);
+}
+
+function measureCli(ws, runs, result) {
+  const cold = [];
+  for (let i = 0; i < runs; i++) {
+    const r = cliCheck(ws);
+    const cmp = compare(r.stdout, ws.expected);
+    log(`  cold check ${i + 1}/${runs}: ${(r.ms / 1000).toFixed(2)} s, ${r.rssKB ?? '?'} KB, ${cmp.summary}`);
+    cold.push(r);
+    result.correctness = cmp;
+    if (r.stderr.trim()) result.cliStderr = r.stderr.trim().split('\n').slice(0, 5);
+  }
+  result.coldMs = median(cold.map((r) => r.ms));
+  result.coldRssKB = median(cold.map((r) => r.rssKB));
+  result.coldCpuMs = median(cold.map((r) => r.cpuMs));
+  result.coldRuns = runs;
+
+  const cacheDir = path.join(BENCH, `cache-${ws.size}`);
+  fs.rmSync(cacheDir, { recursive: true, force: true });
+  const fill = cliCheck(ws, ['--cache-dir', cacheDir]);
+  result.fillMs = fill.ms;
+  result.fillCorrect = compare(fill.stdout, ws.expected).ok;
+  log(`  cold check filling the cache: ${(fill.ms / 1000).toFixed(2)} s`);
+  const warm = [];
+  for (let i = 0; i < runs; i++) {
+    const r = cliCheck(ws, ['--cache-dir', cacheDir]);
+    const cmp = compare(r.stdout, ws.expected);
+    if (!cmp.ok) result.warmMismatch = cmp.summary;
+    log(`  warm check ${i + 1}/${runs}: ${(r.ms / 1000).toFixed(2)} s, ${r.rssKB ?? '?'} KB, ${cmp.summary}`);
+    warm.push(r);
+  }
+  result.warmMs = median(warm.map((r) => r.ms));
+  result.warmRssKB = median(warm.map((r) => r.rssKB));
+  result.warmCpuMs = median(warm.map((r) => r.cpuMs));
+  result.warmCorrect = warm.every((r) => compare(r.stdout, ws.expected).ok);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Anchors
+
+function anchor(args) {
+  const r = timed(process.execPath, [ANCHORS, ...args]);
+  if (r.status !== 0) throw new Error(`anchor ${args[0]} failed: ${r.stderr.slice(-800)}`);
+  return { ...JSON.parse(r.stdout.trim().split('\n').pop()), wallMs: r.ms, rssKB: r.rssKB, cpuMs: r.cpuMs };
+}
+
+function measureAnchors(ws, runs, result) {
+  const floorRuns = ws.size === 'large' ? 1 : runs;
+  const floors = [];
+  for (let i = 0; i < floorRuns; i++) {
+    const f = anchor(['floor', ws.dir]);
+    log(`  parse floor ${i + 1}/${floorRuns}: ${(f.ms / 1000).toFixed(2)} s (process ${(f.wallMs / 1000).toFixed(2)} s)`);
+    floors.push(f);
+  }
+  result.floorMs = median(floors.map((f) => f.wallMs));
+  result.floorParseMs = median(floors.map((f) => f.ms));
+  result.floorCpuMs = median(floors.map((f) => f.cpuMs));
+  result.floorRuns = floorRuns;
+  const mds = [];
+  for (let i = 0; i < runs; i++) {
+    try {
+      const m = anchor(['mdls', ws.dir, ws.master]);
+      log(`  vscode-markdown-languageservice ${i + 1}/${runs}: full ${(m.fullMs / 1000).toFixed(2)} s (process ${(m.wallMs / 1000).toFixed(2)} s), re-validate ${m.revalidateMs.toFixed(0)} ms, ${m.diagnostics} diagnostics`);
+      mds.push(m);
+    } catch (err) {
+      result.mdlsError = String(err.message).slice(0, 300);
+      break;
+    }
+  }
+  if (mds.length) {
+    result.mdlsFullMs = median(mds.map((m) => m.wallMs));
+    result.mdlsFullInProcessMs = median(mds.map((m) => m.fullMs));
+    result.mdlsRevalidateMs = median(mds.map((m) => m.revalidateMs));
+    result.mdlsCpuMs = median(mds.map((m) => m.cpuMs));
+    result.mdlsDiagnostics = mds[0].diagnostics;
+  }
+}
+
+/** Our parser on the master alone (read + block-wise parse + facts), in a fresh process. */
+function measureMasterParse(ws, runs, result) {
+  const script = `
+    const fs = require('node:fs');
+    const { resolveOptions } = require(${JSON.stringify(path.join(REPO, 'server/src/core/config.ts'))});
+    const { readDocument } = require(${JSON.stringify(path.join(REPO, 'server/src/core/document.ts'))});
+    const t0 = performance.now();
+    readDocument('file:///m.md', fs.readFileSync(${JSON.stringify(ws.master)}, 'utf8'), resolveOptions());
+    process.stdout.write(JSON.stringify({ ms: performance.now() - t0 }));`;
+  const times = [];
+  for (let i = 0; i < Math.min(runs, 3); i++) {
+    const r = timed(process.execPath, ['--import', 'tsx', '-e', script]);
+    if (r.status !== 0) {
+      result.masterParseError = r.stderr.slice(-300);
+      return;
+    }
+    times.push(JSON.parse(r.stdout).ms);
+  }
+  result.masterParseMs = median(times);
+  log(`  master alone (block-wise parse): ${(result.masterParseMs / 1000).toFixed(2)} s`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Language server, over JSON-RPC on stdio
+
+async function measureServer(ws, edits, result, profileDir) {
+  if (!fs.existsSync(path.join(REPO, 'dist', 'server.js'))) {
+    result.serverError = 'dist/server.js is missing (the language server is not built)';
+    return;
+  }
+  const P = require('vscode-languageserver-protocol/node');
+  const { URI } = require('vscode-uri');
+  const spawnedAt = performance.now();
+  const windows = {};
+  const profileArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const child = spawn(process.execPath, [...profileArgs, CLI, 'lsp', '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const stderr = [];
+  child.stderr.on('data', (d) => stderr.push(String(d)));
+  const conn = P.createProtocolConnection(new P.StreamMessageReader(child.stdout), new P.StreamMessageWriter(child.stdin));
+  const waiters = [];
+  const published = [];
+  let indexed = false;
+  const poke = () => {
+    for (const w of [...waiters]) if (w.check()) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+  };
+  const waitFor = (check, what, ms) =>
+    check()
+      ? Promise.resolve()
+      : new Promise((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s waiting for ${what}`)), ms);
+          waiters.push({ check, resolve: () => (clearTimeout(timer), resolve()) });
+        });
+  conn.onNotification(P.PublishDiagnosticsNotification.type, (p) => {
+    published.push({ ...p, at: performance.now() });
+    poke();
+  });
+  conn.onNotification('issueLog/indexChanged', () => {
+    indexed = true;
+    poke();
+  });
+  conn.onNotification(P.LogMessageNotification.type, () => undefined);
+  conn.onRequest(P.ConfigurationRequest.type, (p) => p.items.map(() => null));
+  conn.onRequest(P.WorkDoneProgressCreateRequest.type, () => null);
+  conn.onRequest(P.RegistrationRequest.type, () => undefined);
+  conn.listen();
+  const masterUri = URI.file(ws.master).toString();
+  const text = fs.readFileSync(ws.master, 'utf8');
+  const limit = ws.size === 'large' ? 1_800_000 : 600_000;
+  try {
+    // Time to first diagnostics: a cold server, the master opened at once.
+    const t0 = performance.now();
+    await conn.sendRequest(P.InitializeRequest.type, {
+      processId: process.pid,
+      rootUri: URI.file(ws.dir).toString(),
+      workspaceFolders: [{ uri: URI.file(ws.dir).toString(), name: path.basename(ws.dir) }],
+      capabilities: { workspace: { configuration: true, workspaceFolders: true }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    });
+    await conn.sendNotification(P.InitializedNotification.type, {});
+    await conn.sendNotification(P.DidOpenTextDocumentNotification.type, { textDocument: { uri: masterUri, languageId: 'markdown', version: 1, text } });
+    await waitFor(() => published.some((p) => p.uri === masterUri), 'the first diagnostics of the master', limit);
+    const first = published.find((p) => p.uri === masterUri);
+    result.ttfdMs = first.at - t0;
+    log(`  server: first diagnostics of the master after ${(result.ttfdMs / 1000).toFixed(2)} s`);
+    await waitFor(() => indexed, 'indexing to finish', limit);
+    result.indexedMs = performance.now() - t0;
+    windows.index = [t0 - spawnedAt, performance.now() - spawnedAt];
+
+    // Keystrokes: each edit waits for the diagnostics of its version.
+    const lines = text.split('\n');
+    const statLine = lines.findIndex((l) => /^- \*\*Total Issues\*\*:/.test(l));
+    const editLine = statLine >= 0 ? statLine : Math.floor(lines.length / 2);
+    let version = 1;
+    let current = text;
+    const latencies = [];
+    windows.keystrokes = [performance.now() - spawnedAt];
+    for (let i = 0; i < edits; i++) {
+      // Type a character at the end of a statistics line, then delete it again: the text stays a log.
+      const edited = current.split('\n');
+      const line = edited[editLine];
+      const typed = i % 2 === 0;
+      const character = typed ? line.length : line.length - 1;
+      const change = typed
+        ? { range: { start: { line: editLine, character }, end: { line: editLine, character } }, text: '7' }
+        : { range: { start: { line: editLine, character }, end: { line: editLine, character: line.length } }, text: '' };
+      edited[editLine] = typed ? line + '7' : line.slice(0, -1);
+      current = edited.join('\n');
+      version++;
+      const v = version;
+      const t = performance.now();
+      await conn.sendNotification(P.DidChangeTextDocumentNotification.type, { textDocument: { uri: masterUri, version: v }, contentChanges: [change] });
+      await waitFor(() => published.some((p) => p.uri === masterUri && p.version === v), `diagnostics of version ${v}`, 120_000);
+      latencies.push(published.find((p) => p.uri === masterUri && p.version === v).at - t);
+      if ((i + 1) % 50 === 0) log(`  server: ${i + 1}/${edits} edits, last ${latencies[latencies.length - 1].toFixed(0)} ms`);
+    }
+    windows.keystrokes.push(performance.now() - spawnedAt);
+    result.keystroke = { n: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
+    log(`  server: keystroke → diagnostics p50 ${result.keystroke.p50.toFixed(0)} ms, p95 ${result.keystroke.p95.toFixed(0)} ms`);
+
+    // Completion of an issue ID and hover on one, 100 of each.
+    const scratchUri = URI.file(path.join(path.dirname(ws.master), 'bench-scratch.md')).toString();
+    await conn.sendNotification(P.DidOpenTextDocumentNotification.type, { textDocument: { uri: scratchUri, languageId: 'markdown', version: 1, text: 'Related: CRIT-\n' } });
+    const completion = [];
+    windows.completion = [performance.now() - spawnedAt];
+    let items = 0;
+    for (let i = 0; i < 100; i++) {
+      const t = performance.now();
+      const r = await conn.sendRequest(P.CompletionRequest.type, { textDocument: { uri: scratchUri }, position: { line: 0, character: 14 } });
+      completion.push(performance.now() - t);
+      items = Array.isArray(r) ? r.length : (r?.items?.length ?? 0);
+    }
+    windows.completion.push(performance.now() - spawnedAt);
+    result.completion = { n: completion.length, p50: percentile(completion, 50), p95: percentile(completion, 95), items };
+    const mention = /\b(CRIT|HIGH|MED|LOW|OPEN)-\d{3,}\b/.exec(current);
+    const before = current.slice(0, mention.index);
+    const hoverPos = { line: before.split('\n').length - 1, character: mention.index - before.lastIndexOf('\n') - 1 + 2 };
+    const hover = [];
+    let hoverOk = false;
+    for (let i = 0; i < 100; i++) {
+      const t = performance.now();
+      const r = await conn.sendRequest(P.HoverRequest.type, { textDocument: { uri: masterUri }, position: hoverPos });
+      hover.push(performance.now() - t);
+      hoverOk = hoverOk || !!r;
+    }
+    result.hover = { n: hover.length, p50: percentile(hover, 50), p95: percentile(hover, 95), answered: hoverOk };
+    log(`  server: completion p50 ${result.completion.p50.toFixed(1)} ms p95 ${result.completion.p95.toFixed(1)} ms (${items} items); hover p50 ${result.hover.p50.toFixed(1)} ms p95 ${result.hover.p95.toFixed(1)} ms`);
+    result.serverIds = ws.expected.masterScope?.total;
+    await conn.sendRequest(P.ShutdownRequest.type);
+    await conn.sendNotification(P.ExitNotification.type);
+    if (profileDir) {
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
+      result.serverProfiles = {};
+      for (const [label, w] of Object.entries(windows)) result.serverProfiles[label] = summarizeProfiles(profileDir, 12, w);
+      if (windows.index) result.serverProfiles.index = summarizeProfiles(profileDir, 12, windows.index);
+    }
+  } catch (err) {
+    result.serverError = `${err.message}; stderr: ${stderr.join('').slice(-300)}`;
+    log(`  server: ${result.serverError}`);
+  } finally {
+    conn.dispose();
+    setTimeout(() => child.kill(), 2000).unref();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Profiles
+
+/** Self time per function over every profile in `dir`; `window` = [from, to] ms after the process started. */
+function summarizeProfiles(dir, top = 12, window) {
+  const self = new Map();
+  let total = 0;
+  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.cpuprofile'))) {
+    const p = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+    const byId = new Map(p.nodes.map((n) => [n.id, n]));
+    let at = 0;
+    p.samples.forEach((s, i) => {
+      at += (p.timeDeltas[i] ?? 0) / 1000;
+      if (window && (at < window[0] || at > window[1])) return;
+      const n = byId.get(s);
+      const fr = n.callFrame;
+      if (fr.functionName === '(idle)' || fr.functionName === '(program)') return;
+      const file = fr.url ? fr.url.split('/').slice(-2).join('/') : '';
+      const k = `${fr.functionName || '(anonymous)'} ${file}`;
+      const dt = p.timeDeltas[i] ?? 0;
+      self.set(k, (self.get(k) ?? 0) + dt);
+      total += dt;
+    });
+  }
+  return { totalMs: total / 1000, top: [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => ({ name, ms: us / 1000, share: us / total })) };
+}
+
+function profileCli(ws, extra, label) {
+  const dir = path.join(BENCH, `prof-${ws.size}-${label}`);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, CLI, 'check', ws.dir, '--format', 'json', '--today', ws.expected.today, ...extra], { cwd: REPO, maxBuffer: 1 << 30 });
+  return summarizeProfiles(dir);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Targets and the report
+
+function targets(r) {
+  const t = [];
+  const fmt = (ms) => (ms === undefined ? 'not measured' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+  const judge = (value, limit) => (value === undefined || limit === undefined ? 'not measured' : value <= limit ? 'met' : 'NOT MET');
+  t.push({
+    target: 'keystroke → diagnostics, master log, p95 ≤ 50 ms',
+    value: r.keystroke ? `p95 ${fmt(r.keystroke.p95)}` : r.serverError ? `not measured: ${r.serverError}` : 'not measured',
+    verdict: judge(r.keystroke?.p95, 50),
+  });
+  t.push({
+    target: `completion with ${r.idCount ?? '?'} IDs, p95 ≤ 15 ms`,
+    value: r.completion ? `p95 ${fmt(r.completion.p95)}` : 'not measured',
+    verdict: judge(r.completion?.p95, 15),
+  });
+  t.push({ target: `hover with ${r.idCount ?? '?'} IDs, p95 ≤ 15 ms`, value: r.hover ? `p95 ${fmt(r.hover.p95)}` : 'not measured', verdict: judge(r.hover?.p95, 15) });
+  t.push({
+    target: 'cold check ≤ 0.6 × single-threaded parse floor',
+    value: r.floorMs ? `${fmt(r.coldMs)} = ${(r.coldMs / r.floorMs).toFixed(2)} × ${fmt(r.floorMs)}` : 'floor not measured',
+    verdict: judge(r.coldMs, r.floorMs ? 0.6 * r.floorMs : undefined),
+  });
+  t.push({
+    target: "warm re-check ≤ 0.2 × the anchor's cold validation",
+    value: r.mdlsFullMs ? `${fmt(r.warmMs)} = ${(r.warmMs / r.mdlsFullMs).toFixed(2)} × ${fmt(r.mdlsFullMs)}` : 'anchor not measured',
+    verdict: judge(r.warmMs, r.mdlsFullMs ? 0.2 * r.mdlsFullMs : undefined),
+  });
+  t.push({ target: 'peak RSS of the cold check ≤ 480 MB', value: r.coldRssKB ? `${(r.coldRssKB / 1024).toFixed(0)} MB` : 'not measured', verdict: judge(r.coldRssKB, 480 * 1024) });
+  t.push({
+    target: 'time to first diagnostics, master opened in a cold server, ≤ 2 × parsing that file alone',
+    value: r.ttfdMs !== undefined && r.masterParseMs ? `${fmt(r.ttfdMs)} = ${(r.ttfdMs / r.masterParseMs).toFixed(2)} × ${fmt(r.masterParseMs)}` : 'not measured',
+    verdict: judge(r.ttfdMs, r.masterParseMs ? 2 * r.masterParseMs : undefined),
+  });
+  return t;
+}
+
+function render(all, runInfo) {
+  const sizes = Object.keys(SIZES).filter((s) => all[s]);
+  const fmt = (ms) => (ms === undefined ? '—' : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 1 : 0)} ms`);
+  const ratio = (a, b) => (a !== undefined && b ? ` (${(a / b).toFixed(2)}×)` : '');
+  const mb = (kb) => (kb ? `${(kb / 1024).toFixed(0)} MB` : '—');
+  const row = (label, f) => `| ${label} | ${sizes.map((s) => f(all[s])).join(' | ')} |`;
+  const out = [];
+  out.push('# Benchmarks');
+  out.push('');
+  out.push('Written by `npm run bench` (`scripts/bench.mjs`); do not edit by hand. Workspaces come from the corpus generator');
+  out.push('(`../shared/corpus/gen-workspace.mjs`, `--faults 5 --seed 1`): small = 6 phases × 20 issues, medium = 20 × 200,');
+  out.push('large = 50 × 400. Times are wall-clock, medians of the runs given, and include starting Node. Ratios in');
+  out.push('brackets compare with the single-threaded parse floor (read + `unified().use(remarkParse).use(remarkGfm).parse()`');
+  out.push('of every file) unless the row says otherwise.');
+  out.push('');
+  out.push('## Machine and runs');
+  out.push('');
+  for (const s of sizes) {
+    const m = all[s].machine;
+    out.push(`- **${s}**: ${all[s].date}; \`${all[s].command}\`; ${all[s].coldRuns} runs (parse floor: ${all[s].floorRuns ?? 0}); ${m.cpus} × ${m.cpuModel}, ${m.memGB} GB, Node ${m.node}, ${m.platform}; load average ${m.loadBefore} before, ${m.loadAfter} after.`);
+  }
+  out.push('');
+  out.push('The machines these numbers come from are shared: other jobs were running (see the load averages, on');
+  out.push(`${all[sizes[0]]?.machine.cpus ?? '?'} cores), so absolute times vary from run to run; the anchors were measured in the same run, so the`);
+  out.push('ratios are the figures to read.');
+  out.push('');
+  out.push('## Results');
+  out.push('');
+  out.push(`| | ${sizes.map((s) => `${s} (${all[s].files} files, ${(all[s].bytes / 1048576).toFixed(1)} MiB)`).join(' | ')} |`);
+  out.push(`|---|${sizes.map(() => '---:').join('|')}|`);
+  out.push(row('**cold `issue-log check`** (all cores)', (r) => `${fmt(r.coldMs)}${ratio(r.coldMs, r.floorMs)}`));
+  out.push(row('CPU time (user + system), cold check / warm check / parse floor / anchor full validation', (r) => [r.coldCpuMs, r.warmCpuMs, r.floorCpuMs, r.mdlsCpuMs].map(fmt).join(' / ')));
+  out.push(row('CPU-time ratios: cold check ÷ parse floor, warm re-check ÷ anchor full validation', (r) => (r.floorCpuMs && r.mdlsCpuMs ? `${(r.coldCpuMs / r.floorCpuMs).toFixed(2)}× / ${(r.warmCpuMs / r.mdlsCpuMs).toFixed(2)}×` : '—')));
+  out.push(row('results against expected.json', (r) => (r.correctness ? (r.correctness.ok ? 'exact' : r.correctness.summary) : '—')));
+  out.push(row('cold check writing the cache (`--cache-dir`, 1 run)', (r) => `${fmt(r.fillMs)}${ratio(r.fillMs, r.floorMs)}`));
+  out.push(row('**warm re-check** (`--cache-dir`, every file cached; ratio to the anchor\'s full validation)', (r) => `${fmt(r.warmMs)}${ratio(r.warmMs, r.mdlsFullMs)}${r.warmCorrect === false ? ' MISMATCH' : ''}`));
+  out.push(row('**peak RSS**, cold check / warm check', (r) => `${mb(r.coldRssKB)} / ${mb(r.warmRssKB)}`));
+  out.push(row('anchor: parse floor, one thread', (r) => (r.floorMs ? `${fmt(r.floorMs)} (1.00×)${r.floorRuns === 1 && r.coldRuns > 1 ? ' 1 run' : ''}` : r.anchorsSkipped ? 'skipped' : '—')));
+  out.push(row('anchor: vscode-markdown-languageservice 0.4.0 + markdown-it, full link validation', (r) => (r.mdlsFullMs ? `${fmt(r.mdlsFullMs)}${ratio(r.mdlsFullMs, r.floorMs)}` : r.mdlsError ? 'failed' : r.anchorsSkipped ? 'skipped' : '—')));
+  out.push(row('anchor: the same, re-validating the master after a one-character edit', (r) => fmt(r.mdlsRevalidateMs)));
+  out.push(row('our block-wise parse of the master alone (one thread)', (r) => fmt(r.masterParseMs)));
+  out.push(row('server: time to first diagnostics of the master, cold (ratio to the line above)', (r) => (r.ttfdMs !== undefined ? `${fmt(r.ttfdMs)}${ratio(r.ttfdMs, r.masterParseMs)}` : 'not measured')));
+  out.push(row('server: whole workspace indexed', (r) => fmt(r.indexedMs)));
+  out.push(row('server: keystroke → publishDiagnostics p50 / p95', (r) => (r.keystroke ? `${fmt(r.keystroke.p50)} / ${fmt(r.keystroke.p95)} (${r.keystroke.n} edits)` : 'not measured')));
+  out.push(row('server: completion p50 / p95', (r) => (r.completion ? `${fmt(r.completion.p50)} / ${fmt(r.completion.p95)} (${r.completion.items} items)` : 'not measured')));
+  out.push(row('server: hover p50 / p95', (r) => (r.hover ? `${fmt(r.hover.p50)} / ${fmt(r.hover.p95)}` : 'not measured')));
+  out.push('');
+  const errors = sizes.flatMap((s) => [all[s].serverError && `- ${s}: server not measured: ${all[s].serverError}`, all[s].mdlsError && `- ${s}: vscode-markdown-languageservice failed: ${all[s].mdlsError}`].filter(Boolean));
+  if (errors.length) out.push('Not measured:', '', ...errors, '');
+  out.push('Runs: CLI figures are medians of the `--runs` given on each size\'s command line (large: the parse floor once,');
+  out.push('it takes minutes); the server figures come from one server per size (keystrokes: one edit at a time,');
+  out.push('each waiting for the diagnostics of its version; completion and hover: 100 requests each).');
+  out.push('');
+  out.push('## Targets');
+  out.push('');
+  const main = all.large ? 'large' : sizes[sizes.length - 1];
+  out.push(`The issue's targets apply to **large**${main !== 'large' ? ` (not measured yet; shown here for ${main})` : ''}.`);
+  out.push('');
+  out.push('| target | measured | verdict |');
+  out.push('|---|---|---|');
+  for (const t of targets(all[main])) out.push(`| ${t.target} | ${t.value} | ${t.verdict} |`);
+  out.push('');
+  if (all[main].notes?.length) out.push(...all[main].notes, '');
+  const profiles = all[main].profiles ?? {};
+  for (const [label, p] of Object.entries(profiles)) {
+    out.push(`### Profile: ${label} (${main}, \`node --cpu-prof\`, every thread, self time)`);
+    out.push('');
+    out.push('| function | self time | share |');
+    out.push('|---|---:|---:|');
+    for (const f of p.top) out.push(`| \`${f.name}\` | ${fmt(f.ms)} | ${(f.share * 100).toFixed(1)}% |`);
+    out.push('');
+  }
+  const sp = all[main].serverProfiles ?? {};
+  const spRun = all[main].serverProfileRun;
+  const spLabels = { index: 'indexing the workspace (cold start, up to the first diagnostics)', keystrokes: 'keystrokes (each edit until its diagnostics)', completion: 'completion requests' };
+  for (const [label, p] of Object.entries(sp)) {
+    out.push(`### Profile: language server, ${spLabels[label] ?? label} (${main})`);
+    out.push('');
+    out.push(`\`node --cpu-prof\` of the server process, self time of the samples taken during that phase, idle time left out; from a separate profiled run (${spRun?.date}, ${spRun?.edits} edits; keystroke p95 ${spRun?.keystroke ? fmt(spRun.keystroke.p95) : '?'} there). ${fmt(p.totalMs)} of CPU in the phase.`);
+    out.push('');
+    out.push('| function | self time | share |');
+    out.push('|---|---:|---:|');
+    for (const f of p.top) out.push(`| \`${f.name}\` | ${fmt(f.ms)} | ${(f.share * 100).toFixed(1)}% |`);
+    out.push('');
+  }
+  if (runInfo) out.push(runInfo, '');
+  return out.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(CLI)) {
+    log('dist/cli.js is missing: building');
+    spawnSync(process.execPath, ['esbuild.mjs'], { cwd: REPO, stdio: 'inherit' });
+  }
+  const command = `node scripts/bench.mjs ${process.argv.slice(2).join(' ')}`.trim();
+  for (const size of args.serverProfile ? args.sizes : []) {
+    const file = path.join(BENCH, `results-${size}.json`);
+    const kept = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { size };
+    const ws = { ...generate(size), size };
+    const dir = path.join(BENCH, `prof-${size}-server`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    log(`${size}: profiling the language server (${args.edits} edits)`);
+    const tmp = {};
+    await measureServer(ws, args.edits, tmp, dir);
+    kept.serverProfiles = tmp.serverProfiles;
+    kept.serverProfileRun = { date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', edits: args.edits, keystroke: tmp.keystroke, completion: tmp.completion, ttfdMs: tmp.ttfdMs, error: tmp.serverError };
+    fs.writeFileSync(file, JSON.stringify(kept, null, 2));
+  }
+  for (const size of args.serverProfile ? [] : args.sizes) {
+    const runs = args.runs ?? (size === 'large' ? 3 : 5);
+    log(`${size}: generating`);
+    const ws = { ...generate(size), size };
+    const result = {
+      size,
+      date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+      command,
+      files: ws.files,
+      bytes: ws.bytes,
+      machine: {
+        cpus: typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length,
+        cpuModel: os.cpus()[0]?.model?.trim() ?? 'unknown',
+        memGB: (os.totalmem() / 2 ** 30).toFixed(1),
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+        loadBefore: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+      },
+      notes: [],
+    };
+    // The IDs a completion can offer: every ID entry of the workspace plus every numbered entry.
+    const text = fs.readFileSync(ws.master, 'utf8');
+    result.idCount = new Set(text.match(/\b(?:CRIT|HIGH|MED|LOW|OPEN)-\d{3,}\b/g) ?? []).size + ws.expected.phases * ws.expected.issuesPerPhase;
+    log(`${size}: ${ws.files} files, ${(ws.bytes / 1048576).toFixed(1)} MiB, ${runs} runs`);
+    measureCli(ws, runs, result);
+    if (args.anchors) {
+      measureAnchors(ws, runs, result);
+    } else result.anchorsSkipped = true;
+    measureMasterParse(ws, runs, result);
+    if (args.server) await measureServer(ws, args.edits, result);
+    else result.serverError = 'skipped (--skip-server)';
+    if (args.profile) {
+      const t = targets(result);
+      result.profiles = {};
+      if (t[3].verdict === 'NOT MET') result.profiles['cold check'] = profileCli(ws, [], 'cold');
+      if (t[4].verdict === 'NOT MET') {
+        const cacheDir = path.join(BENCH, `cache-${size}`);
+        result.profiles['warm re-check'] = profileCli(ws, ['--cache-dir', cacheDir], 'warm');
+      }
+    }
+    result.machine.loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
+    fs.writeFileSync(path.join(BENCH, `results-${size}.json`), JSON.stringify(result, null, 2));
+    log(`${size}: done`);
+  }
+  const all = {};
+  for (const s of Object.keys(SIZES)) {
+    const f = path.join(BENCH, `results-${s}.json`);
+    if (fs.existsSync(f)) all[s] = JSON.parse(fs.readFileSync(f, 'utf8'));
+  }
+  const notesFile = path.join(REPO, 'docs', 'benchmarks-notes.md');
+  const md = render(all, fs.existsSync(notesFile) ? fs.readFileSync(notesFile, 'utf8').trim() : undefined);
+  process.stdout.write(md + '\n');
+  if (args.write) {
+    fs.mkdirSync(path.dirname(DOC), { recursive: true });
+    fs.writeFileSync(DOC, md + '\n');
+    log(`wrote ${path.relative(REPO, DOC)}`);
+  }
+  const bad = Object.values(all).filter((r) => args.sizes.includes(r.size) && r.correctness && !r.correctness.ok);
+  if (bad.length) log(`results differ from expected.json for: ${bad.map((r) => r.size).join(', ')}`);
+  process.exitCode = bad.length ? 1 : 0;
+  // The protocol connection may keep handles open.
+  setTimeout(() => process.exit(process.exitCode), 100).unref();
+}
+
+await main();

@@ -1,0 +1,69 @@
+/**
+ * One call per file for hosts that index files one at a time (the language server's background
+ * indexing): read defensively, look the content up in the warm cache, else parse on a worker thread
+ * (with its time limit) and store the facts. The CLI uses loadWorkspaceParallel, which does the same
+ * for a whole workspace at once.
+ *
+ *   const parser = new FileParser(options, { cacheDir: storageFolder });   // cacheDir optional
+ *   const r = await parser.parseFile('/ws/a.md');                           // never rejects
+ *   if (r.ok) index.set(r.facts); else log(r.reason);
+ *   await parser.close();    // on shutdown, or before making a new one when the settings change
+ */
+import { URI } from 'vscode-uri';
+import type { IssueLogOptions } from '../core/config';
+import type { DocumentFacts } from '../core/document';
+import { FactsCache } from './factsCache';
+import { decodeMarkdown, readMarkdownBytes } from './nodeHost';
+import { ParsePool, type ParsePoolOptions } from './parsePool';
+
+export type FileParseResult =
+  | {
+      ok: true;
+      facts: DocumentFacts;
+      /** Decoding warning (invalid UTF-8), to show like readMarkdownFile's. */
+      warning?: string;
+      /** The facts came from the cache (nothing was parsed). */
+      cached: boolean;
+    }
+  | { ok: false; reason: string };
+
+export interface FileParserOptions {
+  /** Folder of the warm cache (created when missing); no cache when unset. */
+  cacheDir?: string;
+  cache?: FactsCache;
+  pool?: ParsePoolOptions;
+}
+
+export class FileParser {
+  readonly pool: ParsePool;
+  readonly cache?: FactsCache;
+
+  constructor(
+    readonly options: IssueLogOptions,
+    init: FileParserOptions = {},
+  ) {
+    this.pool = new ParsePool(options, init.pool);
+    this.cache = init.cache ?? (init.cacheDir ? new FactsCache(init.cacheDir, options) : undefined);
+  }
+
+  /** Reads and parses one file (uri defaults to the file's URI). */
+  async parseFile(file: string, uri = URI.file(file).toString()): Promise<FileParseResult> {
+    const bytes = readMarkdownBytes(file, this.options.maxFileSize);
+    if (!bytes.ok) return bytes;
+    const hit = this.cache?.lookup(bytes.bytes, uri);
+    if (hit?.facts) return { ok: true, facts: hit.facts, warning: hit.warning, cached: true };
+    const read = decodeMarkdown(bytes.bytes);
+    if (!read.ok) return read;
+    return this.parseText(uri, read.text, hit && this.cache ? { file: this.cache.fileOf(hit.key), key: hit.key, warning: read.warning } : undefined, read.warning);
+  }
+
+  /** Parses text that is not on disk (or already read) on a worker thread; not cached. */
+  async parseText(uri: string, text: string, cacheEntry?: { file: string; key: string; warning?: string }, warning?: string): Promise<FileParseResult> {
+    const outcome = await this.pool.parse(uri, text, cacheEntry);
+    return outcome.ok ? { ok: true, facts: outcome.facts, warning, cached: false } : outcome;
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

@@ -1,0 +1,207 @@
+/**
+ * A small pool of worker threads (parseWorker.ts) that parse documents in parallel, one document per
+ * job. A job that runs longer than its time limit has its worker terminated and replaced, and is
+ * reported as not checked, so no input can hang the caller. When no worker script can be found (or
+ * threads cannot start), documents are parsed on the calling thread, without a time limit.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { IssueLogOptions } from '../core/config';
+import { readDocument, type DocumentFacts } from '../core/document';
+import { parseSettingsOf, writeFactsEntry } from './factsCache';
+import type { ParseReply, ParseRequest } from './parseWorker';
+
+/** Every file gets at least this long to parse… */
+export const PARSE_TIME_LIMIT_MS = 60_000;
+/** …plus this long per megabyte of text (the large master log, 2 MB, takes about 40 s on a slow core). */
+export const PARSE_TIME_PER_MB_MS = 60_000;
+
+export function parseTimeLimit(textLength: number, base = PARSE_TIME_LIMIT_MS, perMB = PARSE_TIME_PER_MB_MS): number {
+  return base + Math.round((textLength / (1024 * 1024)) * perMB);
+}
+
+export type ParseOutcome = { ok: true; facts: DocumentFacts } | { ok: false; reason: string };
+
+export interface ParsePoolOptions {
+  /** Number of worker threads (default: os.availableParallelism(), at least 1). */
+  size?: number;
+  /** Base time limit per document, ms (default PARSE_TIME_LIMIT_MS). */
+  timeLimitMs?: number;
+  /** Extra time per MB of text, ms (default PARSE_TIME_PER_MB_MS). */
+  timeLimitPerMBMs?: number;
+  /** The worker script (default: parseWorker.js, else parseWorker.ts, beside this module). */
+  workerFile?: string;
+}
+
+interface Job {
+  id: number;
+  uri: string;
+  text: string;
+  cache?: { file: string; key: string; warning?: string };
+  resolve: (o: ParseOutcome) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  /** The worker thread started. */
+  online?: boolean;
+  job?: Job;
+  timer?: NodeJS.Timeout;
+}
+
+export function defaultPoolSize(): number {
+  const n = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, n || 1);
+}
+
+/** The worker script beside this module (dist/parseWorker.js in the bundles), if there is one. */
+export function findWorkerFile(): string | undefined {
+  for (const name of ['parseWorker.js', 'parseWorker.ts']) {
+    const f = path.join(__dirname, name);
+    if (fs.existsSync(f)) return f;
+  }
+  return undefined;
+}
+
+function describe(seconds: number): string {
+  return `took longer than ${seconds} s to parse; not checked`;
+}
+
+export class ParsePool {
+  readonly size: number;
+  /** No worker script (or threads failed to start): jobs run on the calling thread. */
+  inThread: boolean;
+  private readonly workerFile?: string;
+  private readonly settings;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+  private closed = false;
+  private anyOnline = false;
+  /** Workers terminated for exceeding the time limit. */
+  timeouts = 0;
+
+  constructor(
+    private readonly options: IssueLogOptions,
+    private readonly poolOptions: ParsePoolOptions = {},
+  ) {
+    this.size = Math.max(1, Math.floor(poolOptions.size ?? defaultPoolSize()));
+    this.workerFile = poolOptions.workerFile ?? findWorkerFile();
+    this.inThread = !this.workerFile;
+    this.settings = parseSettingsOf(options);
+  }
+
+  /** Parses one document; never rejects. `cache` asks the worker to store the facts there. */
+  parse(uri: string, text: string, cache?: { file: string; key: string; warning?: string }): Promise<ParseOutcome> {
+    if (this.closed) return Promise.resolve({ ok: false, reason: 'could not be parsed (the parser was shut down); not checked' });
+    if (this.inThread) {
+      try {
+        const facts = readDocument(uri, text, this.options);
+        if (cache) writeFactsEntry(cache.file, cache.key, facts, cache.warning);
+        return Promise.resolve({ ok: true, facts });
+      } catch (err) {
+        return Promise.resolve({ ok: false, reason: `could not be parsed (${(err as Error).message}); not checked` });
+      }
+    }
+    return new Promise((resolve) => {
+      this.queue.push({ id: this.nextId++, uri, text, cache, resolve });
+      this.pump();
+    });
+  }
+
+  /** Terminates every worker; jobs still queued are answered as not checked. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const j of this.queue.splice(0)) j.resolve({ ok: false, reason: 'could not be parsed (the parser was shut down); not checked' });
+    const slots = this.slots.splice(0);
+    for (const s of slots) {
+      if (s.timer) clearTimeout(s.timer);
+      s.job?.resolve({ ok: false, reason: 'could not be parsed (the parser was shut down); not checked' });
+      s.job = undefined;
+    }
+    await Promise.all(slots.map((s) => s.worker.terminate().catch(() => undefined)));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let slot = this.slots.find((s) => !s.job);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      this.start(slot, this.queue.shift()!);
+    }
+  }
+
+  private spawn(): Slot {
+    const file = this.workerFile!;
+    const workerData = { settings: this.settings };
+    // Running from sources (tests, tsx): the worker registers tsx itself to load the TypeScript.
+    const worker = file.endsWith('.ts')
+      ? new Worker(`require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`, { eval: true, workerData })
+      : new Worker(file, { workerData });
+    const slot: Slot = { worker };
+    worker.on('online', () => {
+      slot.online = true;
+      this.anyOnline = true;
+    });
+    worker.on('message', (reply: ParseReply) => {
+      const job = slot.job;
+      if (!job || reply.id !== job.id) return;
+      this.finish(slot, 'error' in reply ? { ok: false, reason: `could not be parsed (${reply.error}); not checked` } : { ok: true, facts: reply.facts });
+    });
+    const fail = (why: string) => {
+      this.retire(slot);
+      const job = slot.job;
+      slot.job = undefined;
+      if (slot.timer) clearTimeout(slot.timer);
+      if (!slot.online && !this.anyOnline) {
+        // No worker has ever started: threads do not work here. Parse on this thread instead.
+        this.inThread = true;
+        if (job) this.parse(job.uri, job.text, job.cache).then(job.resolve);
+        for (const j of this.queue.splice(0)) this.parse(j.uri, j.text, j.cache).then(j.resolve);
+        return;
+      }
+      job?.resolve({ ok: false, reason: `could not be parsed (${why}); not checked` });
+      this.pump();
+    };
+    worker.on('error', (err) => fail(err.message));
+    worker.on('exit', (code) => {
+      if (this.slots.includes(slot)) fail(`the parser stopped with code ${code}`);
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private start(slot: Slot, job: Job): void {
+    slot.job = job;
+    slot.worker.ref();
+    const limit = parseTimeLimit(job.text.length, this.poolOptions.timeLimitMs, this.poolOptions.timeLimitPerMBMs);
+    slot.timer = setTimeout(() => {
+      this.timeouts++;
+      this.retire(slot);
+      void slot.worker.terminate().catch(() => undefined);
+      slot.job = undefined;
+      job.resolve({ ok: false, reason: describe(Math.round(limit / 1000)) });
+      this.pump();
+    }, limit);
+    const req: ParseRequest = { id: job.id, uri: job.uri, text: job.text, cache: job.cache };
+    slot.worker.postMessage(req);
+  }
+
+  private finish(slot: Slot, outcome: ParseOutcome): void {
+    const job = slot.job!;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = undefined;
+    slot.job = undefined;
+    // An idle worker does not keep the process alive.
+    slot.worker.unref();
+    job.resolve(outcome);
+    this.pump();
+  }
+
+  private retire(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * loadWorkspaceParallel (worker threads + the warm facts cache) against loadWorkspace: the same
+ * documents in the same order, the same problems in the same order; corrupt cache entries are
+ * ignored; a file over the time limit is reported and left out instead of hanging.
+ */
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { resolveOptions } from '../../server/src/core/config';
+import { loadWorkspace, loadWorkspaceParallel } from '../../server/src/node/loadWorkspace';
+import { FactsCache } from '../../server/src/node/factsCache';
+import { ParsePool } from '../../server/src/node/parsePool';
+import type { HostProblem } from '../../server/src/node/nodeHost';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const options = resolveOptions({ maxFileSizeMB: 0.5 });
+
+describe('parallel loading and the facts cache', function () {
+  this.timeout(120_000);
+  let root: string;
+  let cacheDir: string;
+
+  before(() => {
+    root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'issue-log-par-')));
+    cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'issue-log-cache-'));
+    const seed = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'seed', 'MASTER-ISSUE-LOG.md'));
+    fs.mkdirSync(path.join(root, '06-Master'));
+    fs.writeFileSync(path.join(root, '06-Master', 'MASTER-ISSUE-LOG.md'), seed);
+    fs.writeFileSync(path.join(root, 'copy.md'), seed);
+    fs.writeFileSync(path.join(root, 'latin1.md'), Buffer.from('# Caf\xe9\n\nCRIT-001 mentioned\n', 'latin1'));
+    fs.writeFileSync(path.join(root, 'binary.md'), Buffer.from([0x23, 0x20, 0, 1, 2]));
+    fs.writeFileSync(path.join(root, 'big.md'), '# big\n' + 'x'.repeat(600 * 1024));
+    fs.writeFileSync(path.join(root, 'deep.md'), '# deep\n\n' + '> '.repeat(100) + 'quoted\n');
+    fs.writeFileSync(path.join(root, 'empty.md'), '');
+  });
+  after(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(cacheDir, { recursive: true, force: true });
+  });
+
+  async function both(extra: Parameters<typeof loadWorkspaceParallel>[2] = {}) {
+    const seqProblems: HostProblem[] = [];
+    const parProblems: HostProblem[] = [];
+    const seq = loadWorkspace([root], options, { onProblem: (p) => seqProblems.push(p) });
+    const par = await loadWorkspaceParallel([root], options, { onProblem: (p) => parProblems.push(p), pool: { size: 2 }, ...extra });
+    return { seq, par, seqProblems, parProblems };
+  }
+
+  it('gives the documents and problems of loadWorkspace, in the same order', async () => {
+    const { seq, par, seqProblems, parProblems } = await both();
+    assert.deepStrictEqual(parProblems, seqProblems);
+    assert.deepStrictEqual([...par.index.documents].map((d) => d.uri), [...seq.index.documents].map((d) => d.uri));
+    for (const d of seq.index.documents) assert.deepStrictEqual(par.index.get(d.uri), d);
+    assert.ok(seqProblems.some((p) => /binary/.test(p.message)) && seqProblems.some((p) => /UTF-8/.test(p.message)) && seqProblems.some((p) => /over the/.test(p.message)));
+    assert.equal(par.parsed, par.index.size);
+  });
+
+  it('reads every file from the cache on the second run, with the same result', async () => {
+    const first = await both({ cacheDir });
+    assert.equal(first.par.cached, 0);
+    const second = await both({ cacheDir });
+    assert.equal(second.par.parsed, 0);
+    assert.equal(second.par.cached, second.seq.index.size);
+    assert.deepStrictEqual(second.parProblems, second.seqProblems);
+    for (const d of second.seq.index.documents) assert.deepStrictEqual(second.par.index.get(d.uri), d);
+  });
+
+  it('ignores corrupt, truncated and foreign cache entries', async () => {
+    await both({ cacheDir });
+    const entries: string[] = [];
+    for (const sub of fs.readdirSync(cacheDir)) for (const f of fs.readdirSync(path.join(cacheDir, sub))) entries.push(path.join(cacheDir, sub, f));
+    assert.ok(entries.length >= 4);
+    fs.writeFileSync(entries[0], 'not a cache entry');
+    fs.truncateSync(entries[1], 10);
+    fs.writeFileSync(entries[2], Buffer.alloc(0));
+    fs.copyFileSync(entries[3], entries[0] + '.other');
+    fs.renameSync(entries[0] + '.other', entries[0]);
+    const cache = new FactsCache(cacheDir, options);
+    const r = await both({ cache });
+    assert.ok(cache.stats.bad >= 3, JSON.stringify(cache.stats));
+    assert.deepStrictEqual(r.parProblems, r.seqProblems);
+    for (const d of r.seq.index.documents) assert.deepStrictEqual(r.par.index.get(d.uri), d);
+  });
+
+  it('an unusable cache folder is not fatal', async () => {
+    const file = path.join(cacheDir, 'a-file');
+    fs.writeFileSync(file, 'x');
+    const r = await both({ cacheDir: file });
+    assert.deepStrictEqual(r.parProblems, r.seqProblems);
+    assert.equal(r.par.index.size, r.seq.index.size);
+  });
+
+  it('keys the cache by the prefixes, which change the facts', () => {
+    const a = new FactsCache(cacheDir, resolveOptions());
+    const b = new FactsCache(cacheDir, resolveOptions({ prefixes: { BUG: 'High' } }));
+    const c = new FactsCache(cacheDir, resolveOptions({ rules: { 'broken-link': 'off' } }));
+    assert.notEqual(a.keyOf('same'), b.keyOf('same'));
+    assert.equal(a.keyOf('same'), c.keyOf('same'));
+  });
+
+  it('a file over the time limit is reported and left out; the pool goes on with a new worker', async () => {
+    const pool = new ParsePool(options, { size: 1, timeLimitMs: 1, timeLimitPerMBMs: 0 });
+    try {
+      const big = '# x\n\n' + '- **Status**: Open\n'.repeat(20000);
+      const [slow, after] = await Promise.all([pool.parse('file:///slow.md', big), pool.parse('file:///ok.md', '# ok\n')]);
+      assert.deepStrictEqual(slow, { ok: false, reason: 'took longer than 0 s to parse; not checked' });
+      // The second job may also hit a 1 ms limit on a slow machine; either way the pool answered.
+      assert.ok(after.ok || /took longer/.test(after.reason));
+      assert.ok(pool.timeouts >= 1);
+    } finally {
+      await pool.close();
+    }
+    const pool2 = new ParsePool(options, { size: 1 });
+    try {
+      const r = await pool2.parse('file:///ok.md', '# ok\n');
+      assert.ok(r.ok && r.facts.headings[0].text === 'ok');
+    } finally {
+      await pool2.close();
+    }
+  });
+});
+
+describe('FileParser (for the language server)', function () {
+  this.timeout(60_000);
+  it('parses a file on a worker, then serves it from the cache', async () => {
+    const { FileParser } = await import('../../server/src/node/fileParser');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'issue-log-fp-'));
+    try {
+      const file = path.join(dir, 'a.md');
+      fs.writeFileSync(file, '# CRIT-001: Pool\n- **Status**: Open\n');
+      const first = new FileParser(options, { cacheDir: path.join(dir, 'cache') });
+      const a = await first.parseFile(file);
+      await first.close();
+      assert.ok(a.ok && !a.cached && a.facts.entries[0].id === 'CRIT-001');
+      const second = new FileParser(options, { cacheDir: path.join(dir, 'cache') });
+      const b = await second.parseFile(file);
+      await second.close();
+      assert.ok(b.ok && b.cached);
+      assert.deepStrictEqual(b.ok && b.facts, a.ok && a.facts);
+      const missing = await second.parseFile(path.join(dir, 'none.md'));
+      assert.deepStrictEqual(missing, { ok: false, reason: 'does not exist' });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
