@@ -39,24 +39,14 @@ if (tests) {
   );
 }
 
-const existing = [];
-for (const b of builds) {
-  try {
-    await import('node:fs').then((fs) => fs.accessSync(b.entryPoints[0]));
-    existing.push(b);
-  } catch {
-    // Entry point not written yet.
-  }
-}
-
 if (watch) {
-  for (const b of existing) {
+  for (const b of builds) {
     const ctx = await esbuild.context(b);
     await ctx.watch();
   }
-  console.log('esbuild: watching', existing.map((b) => b.outfile).join(', '));
+  console.log('esbuild: watching', builds.map((b) => b.outfile).join(', '));
 } else {
-  await Promise.all(existing.map((b) => esbuild.build(b)));
+  await Promise.all(builds.map((b) => esbuild.build(b)));
   const fs = await import('node:fs');
-  if (fs.existsSync('dist/cli.js')) fs.chmodSync('dist/cli.js', 0o755);
+  fs.chmodSync('dist/cli.js', 0o755);
 }
