@@ -210,7 +210,8 @@ function resolveTargets(paths: string[]): Target {
   return { folders, only: new Set(files) };
 }
 
-interface Printed {
+/** One diagnostic as the CLI prints it (the contract's JSON shape). */
+export interface Printed {
   file: string;
   line: number;
   column: number;

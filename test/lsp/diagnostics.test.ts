@@ -3,6 +3,7 @@
  * date across files when a file changes on disk or in an editor; versions respected; settings pulled.
  */
 import * as assert from 'node:assert/strict';
+import { SEED_STALE_STATS, SEED_UNDEFINED_IDS } from '../fixtures/seedExpectations';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { DidChangeConfigurationNotification, DidChangeWorkspaceFoldersNotification, WorkspaceSymbolRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
@@ -43,16 +44,9 @@ describe('LSP diagnostics', function () {
     client = await LspClient.start(ws.folderUri);
     const d = await client.waitForDiagnostics(master, (x) => x.length > 0, 'the seed diagnostics');
     const undefinedIds = d.filter((x) => x.code === 'undefined-issue').map((x) => String(x.message).split(' ')[0]);
-    assert.deepEqual(undefinedIds, ['HIGH-003', 'MED-004', 'MED-007', 'LOW-002']);
+    assert.deepEqual(undefinedIds, SEED_UNDEFINED_IDS);
     const stale = d.filter((x) => x.code === 'stale-stat').map((x) => String(x.message));
-    assert.deepEqual(stale, [
-      'Total Issues says 20; the log has 7 issues',
-      'Resolved says 16; the log has 5 resolved issues',
-      'Open says 4; the log has 2 open issues',
-      'Critical says 7; the log has 3 Critical issues',
-      'High says 8; the log has 3 High issues',
-      'Medium says 5; the log has 1 Medium issue',
-    ]);
+    assert.deepEqual(stale, SEED_STALE_STATS);
     assert.deepEqual(codes(d.filter((x) => x.code === 'stale-average' || x.code === 'sla-breach')), ['sla-breach', 'stale-average']);
     assert.equal(d.filter((x) => x.code === 'placeholder').length, 5);
     // Present phase files resolve; the missing ones do not.

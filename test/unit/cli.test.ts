@@ -7,22 +7,14 @@ import { spawnSync, execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { Printed } from '../../server/src/cli';
+import { SEED_STALE_STATS, SEED_UNDEFINED_IDS } from '../fixtures/seedExpectations';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
 const SEED = path.join(REPO, 'test', 'fixtures', 'seed', 'MASTER-ISSUE-LOG.md');
 const GENERATOR = path.resolve(REPO, '..', 'shared', 'corpus', 'gen-workspace.mjs');
 
-interface Printed {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  severity: string;
-  code: string;
-  message: string;
-}
 
 function run(args: string[], cwd = REPO, timeout = 600_000) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024 });
@@ -76,18 +68,11 @@ describe('CLI: the seed as 06-Master/MASTER-ISSUE-LOG.md', () => {
   it('names the undefined IDs and the computed statistics', () => {
     assert.deepEqual(
       out.filter((d) => d.code === 'undefined-issue').map((d) => d.message.split(' ')[0]),
-      ['HIGH-003', 'MED-004', 'MED-007', 'LOW-002'],
+      SEED_UNDEFINED_IDS,
     );
     assert.deepEqual(
       out.filter((d) => d.code === 'stale-stat').map((d) => d.message),
-      [
-        'Total Issues says 20; the log has 7 issues',
-        'Resolved says 16; the log has 5 resolved issues',
-        'Open says 4; the log has 2 open issues',
-        'Critical says 7; the log has 3 Critical issues',
-        'High says 8; the log has 3 High issues',
-        'Medium says 5; the log has 1 Medium issue',
-      ],
+      SEED_STALE_STATS,
     );
     const avg = out.find((d) => d.code === 'stale-average')!;
     assert.match(avg.message, /Critical average says 4\.5 hours;.*average 4\.7 hours/);
