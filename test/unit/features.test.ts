@@ -64,6 +64,21 @@ describe('features on the core', () => {
       // In the middle of the Status value's line, before the colon: field names.
       assert.ok(labels(at(1, 4)).includes('Status'));
     });
+
+    it('offers a bounded, incomplete list of the IDs that start with what was typed when there are many', () => {
+      const entries = Array.from({ length: 450 }, (_, i) => `### LOW-${String(i + 1).padStart(3, '0')}: Entry ${i + 1}\n- **Status**: Open\n`);
+      const big = context({ 'log.md': entries.join('\n') + '\nSee LOW-1\nSee L\n' });
+      const complete = (line: number, character: number) => provideCompletion(big, uriOf('log.md'), { line, character });
+      const lastLine = entries.length * 3;
+      const narrow = complete(lastLine, 9);
+      assert.equal(narrow.isIncomplete, false);
+      assert.deepEqual(labels(narrow.items).slice(0, 3), ['LOW-100', 'LOW-101', 'LOW-102']);
+      assert.equal(narrow.items.length, 100);
+      const wide = complete(lastLine + 1, 5);
+      assert.equal(wide.isIncomplete, true);
+      assert.equal(wide.items.length, 200);
+      assert.ok(labels(wide.items).every((l) => String(l).startsWith('LOW-')));
+    });
   });
 
   describe('rename', () => {

@@ -141,8 +141,14 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
   const prefixTyped = word.split('-')[0].toLowerCase();
   const matchesPrefix = word === '' || [...ctx.index.options.prefixes.keys()].some((p) => p.toLowerCase().startsWith(prefixTyped) || prefixTyped.startsWith(p.toLowerCase()));
   if (!matchesPrefix) return empty;
-  const defs = ctx.index.idDefinitions();
-  for (const id of [...defs.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))) {
+  // A workspace can define tens of thousands of IDs: offer those that start with what was typed, at
+  // most MAX_ID_ITEMS of them, and mark the list incomplete so that the editor asks again as the user
+  // types on.
+  const all = sortedIds(ctx.index.idDefinitions());
+  const typed = word.toUpperCase();
+  const matching = all.length <= MAX_ID_ITEMS ? all : all.filter((id) => id.startsWith(typed));
+  const incomplete = matching.length > MAX_ID_ITEMS;
+  for (const id of matching.slice(0, MAX_ID_ITEMS)) {
     const issue = issueOfId(ctx.index, id);
     if (!issue) continue;
     items.push({
@@ -154,7 +160,22 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
       data: { issueLogId: id },
     });
   }
-  return { isIncomplete: false, items };
+  return { isIncomplete: incomplete, items };
+}
+
+/** At most this many issue IDs in one completion list. */
+export const MAX_ID_ITEMS = 200;
+
+const sortedIdsCache = new WeakMap<Map<string, unknown>, string[]>();
+
+/** The defined IDs in natural order, computed once per version of the index's definitions. */
+function sortedIds(defs: Map<string, unknown>): string[] {
+  let ids = sortedIdsCache.get(defs);
+  if (!ids) {
+    ids = [...defs.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+    sortedIdsCache.set(defs, ids);
+  }
+  return ids;
 }
 
 /** Adds the entry's fields (as Markdown) to an issue-ID completion item. */
