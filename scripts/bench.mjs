@@ -616,7 +616,8 @@ async function main() {
       }
     }
     result.machine.loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
-    fs.writeFileSync(path.join(BENCH, `results-${size}.json`), JSON.stringify(result, null, 2));
+    // With --no-write the kept results (which --report turns into docs/benchmarks.md) stay as they were.
+    fs.writeFileSync(path.join(BENCH, args.write ? `results-${size}.json` : `results-${size}.scratch.json`), JSON.stringify(result, null, 2));
     log(`${size}: done`);
   }
   const all = {};
