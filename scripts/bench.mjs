@@ -575,6 +575,7 @@ async function main() {
     kept.serverProfileRun = { date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', edits: args.edits, keystroke: tmp.keystroke, completion: tmp.completion, ttfdMs: tmp.ttfdMs, error: tmp.serverError };
     fs.writeFileSync(file, JSON.stringify(kept, null, 2));
   }
+  const measured = {};
   for (const size of args.serverProfile ? [] : args.sizes) {
     const runs = args.runs ?? (size === 'large' ? 3 : 5);
     log(`${size}: generating`);
@@ -618,12 +619,15 @@ async function main() {
     result.machine.loadAfter = os.loadavg().map((x) => x.toFixed(2)).join(' ');
     // With --no-write the kept results (which --report turns into docs/benchmarks.md) stay as they were.
     fs.writeFileSync(path.join(BENCH, args.write ? `results-${size}.json` : `results-${size}.scratch.json`), JSON.stringify(result, null, 2));
+    measured[size] = result;
     log(`${size}: done`);
   }
+  // What this run measured, and for the other sizes the results kept from earlier runs.
   const all = {};
   for (const s of Object.keys(SIZES)) {
     const f = path.join(BENCH, `results-${s}.json`);
-    if (fs.existsSync(f)) all[s] = JSON.parse(fs.readFileSync(f, 'utf8'));
+    if (measured[s]) all[s] = measured[s];
+    else if (fs.existsSync(f)) all[s] = JSON.parse(fs.readFileSync(f, 'utf8'));
   }
   const notesFile = path.join(REPO, 'docs', 'benchmarks-notes.md');
   const md = render(all, fs.existsSync(notesFile) ? fs.readFileSync(notesFile, 'utf8').trim() : undefined);
