@@ -15,7 +15,7 @@ import { localToday, parseIsoDate } from './core/durations';
 import { computeDiagnostics } from './core/rules';
 import { renderStatistics } from './core/statsReport';
 import { openIssues } from './core/openIssues';
-import { loadWorkspace, loadWorkspaceParallel } from './node/loadWorkspace';
+import { loadWorkspaceParallel } from './node/loadWorkspace';
 import type { WorkspaceIndex } from './core/workspace';
 import type { IssueLogOptions } from './core/config';
 import type { HostProblem } from './node/nodeHost';
@@ -243,25 +243,15 @@ function options(settings: IssueLogSettings) {
   return opts;
 }
 
-/** Loads the workspace: sequentially (main) or on worker threads with the cache (mainAsync). */
-type Loader = (args: Args, folders: string[], opts: IssueLogOptions) => WorkspaceIndex | Promise<WorkspaceIndex>;
-
-const loadSequential: Loader = (_args, folders, opts) => loadWorkspace(folders, opts, { onProblem: stderrProblem(folders) }).index;
-
-const loadParallel: Loader = async (args, folders, opts) =>
-  (await loadWorkspaceParallel(folders, opts, { onProblem: stderrProblem(folders), cacheDir: args.cacheDir, pool: { size: args.jobs } })).index;
-
-function then<T, R>(value: T | Promise<T>, f: (v: T) => R): R | Promise<R> {
-  return value instanceof Promise ? value.then(f) : f(value);
+/** Reads the workspace: parsing on worker threads, through the facts cache when --cache-dir names one. */
+async function loadIndex(args: Args, folders: string[], opts: IssueLogOptions): Promise<WorkspaceIndex> {
+  const loaded = await loadWorkspaceParallel(folders, opts, { onProblem: stderrProblem(folders), cacheDir: args.cacheDir, pool: { size: args.jobs } });
+  return loaded.index;
 }
 
-function check(args: Args, load: Loader): number | Promise<number> {
+async function check(args: Args): Promise<number> {
   const target = resolveTargets(args.paths);
-  const opts = options(args.settings);
-  return then(load(args, target.folders, opts), (index) => checkLoaded(args, target, index));
-}
-
-function checkLoaded(args: Args, target: Target, index: WorkspaceIndex): number {
+  const index = await loadIndex(args, target.folders, options(args.settings));
   const printed: Printed[] = [];
   let files = 0;
   let logs = 0;
@@ -300,30 +290,21 @@ function toPrinted(d: Diagnostic, file: string): Printed {
   };
 }
 
-function stats(args: Args, load: Loader): number | Promise<number> {
+async function stats(args: Args): Promise<number> {
   if (args.paths.length !== 1) throw new UsageError('stats takes one LOG file');
   const target = resolveTargets(args.paths);
   if (!target.only) throw new UsageError(`${args.paths[0]}: stats takes a log file, not a folder`);
-  const opts = options(args.settings);
-  return then(load(args, target.folders, opts), (index) => statsLoaded(args, target, index));
-}
-
-function statsLoaded(args: Args, target: Target, index: WorkspaceIndex): number {
-  const file = [...target.only!][0];
-  const uri = URI.file(file).toString();
+  const index = await loadIndex(args, target.folders, options(args.settings));
+  const uri = URI.file([...target.only][0]).toString();
   if (!index.has(uri)) throw new UsageError(`${args.paths[0]}: could not be read (see above)`);
   process.stdout.write(renderStatistics(index, uri));
   return 0;
 }
 
-function open(args: Args, load: Loader): number | Promise<number> {
+async function open(args: Args): Promise<number> {
   if (args.paths.length > 1) throw new UsageError('open takes at most one PATH');
   const target = resolveTargets(args.paths);
-  const opts = options(args.settings);
-  return then(load(args, target.folders, opts), (index) => openLoaded(args, target, index));
-}
-
-function openLoaded(args: Args, target: Target, index: WorkspaceIndex): number {
+  const index = await loadIndex(args, target.folders, options(args.settings));
   let issues = openIssues(index);
   if (target.only) issues = issues.filter((i) => target.only!.has(URI.parse(i.uri).fsPath));
   if (args.format === 'json') {
@@ -360,14 +341,33 @@ function openLoaded(args: Args, target: Target, index: WorkspaceIndex): number {
   return 0;
 }
 
-/** Runs a command line, reading the workspace on this thread (no cache): the result is the exit status. */
-export function main(argv: string[]): number | 'server' {
-  return dispatch(argv, loadSequential) as number | 'server';
-}
-
-/** Runs a command line, parsing on worker threads (and with --cache-dir, through the cache). */
-export async function mainAsync(argv: string[]): Promise<number | 'server'> {
-  return dispatch(argv, loadParallel);
+/** Runs a command line; the result is the exit status, or 'server' for `lsp`. */
+export async function main(argv: string[]): Promise<number | 'server'> {
+  try {
+    const args = parseArgs(argv);
+    switch (args.command) {
+      case 'help':
+        process.stdout.write(USAGE + '\n');
+        return 0;
+      case 'version':
+        process.stdout.write(`issue-log ${VERSION}\n`);
+        return 0;
+      case 'check':
+        return await check(args);
+      case 'stats':
+        return await stats(args);
+      case 'open':
+        return await open(args);
+      case 'lsp':
+        return 'server';
+      case '':
+        throw new UsageError('a command is needed: check, stats, open or lsp');
+      default:
+        throw new UsageError(`unknown command "${args.command}"`);
+    }
+  } catch (err) {
+    return failed(err);
+  }
 }
 
 function failed(err: unknown): number {
@@ -379,43 +379,9 @@ function failed(err: unknown): number {
   return 2;
 }
 
-function dispatch(argv: string[], load: Loader): number | 'server' | Promise<number | 'server'> {
-  let args: Args;
-  try {
-    args = parseArgs(argv);
-    let result: number | Promise<number>;
-    switch (args.command) {
-      case 'help':
-        process.stdout.write(USAGE + '\n');
-        return 0;
-      case 'version':
-        process.stdout.write(`issue-log ${VERSION}\n`);
-        return 0;
-      case 'check':
-        result = check(args, load);
-        break;
-      case 'stats':
-        result = stats(args, load);
-        break;
-      case 'open':
-        result = open(args, load);
-        break;
-      case 'lsp':
-        return 'server';
-      case '':
-        throw new UsageError('a command is needed: check, stats, open or lsp');
-      default:
-        throw new UsageError(`unknown command "${args.command}"`);
-    }
-    return result instanceof Promise ? result.catch(failed) : result;
-  } catch (err) {
-    return failed(err);
-  }
-}
-
 /** Runs the command line of this process. */
 export function run(): void {
-  void mainAsync(process.argv.slice(2)).then((result) => {
+  void main(process.argv.slice(2)).then((result) => {
     if (result === 'server') {
       // The language server lives in its own bundle beside this one.
       require(path.join(__dirname, 'server.js'));

@@ -34,6 +34,31 @@ export interface FileParserOptions {
   pool?: ParsePoolOptions;
 }
 
+/** A file that must be parsed: its text, and where its facts go in the cache. */
+export interface ParseJob {
+  uri: string;
+  text: string;
+  /** Decoding warning (invalid UTF-8). */
+  warning?: string;
+  cacheEntry?: { file: string; key: string; warning?: string };
+}
+
+/**
+ * Reads a file defensively and looks its content up in the cache: the result when nothing needs
+ * parsing (cached, or not readable), else the job for a parser.
+ */
+export function readForParse(file: string, uri: string, maxSize: number, cache?: FactsCache): FileParseResult | ParseJob {
+  const bytes = readMarkdownBytes(file, maxSize);
+  if (!bytes.ok) return bytes;
+  // A hit needs no decoding: the entry keeps what decoding these bytes warned about.
+  const hit = cache?.lookup(bytes.bytes, uri);
+  if (hit?.facts) return { ok: true, facts: hit.facts, warning: hit.warning, cached: true };
+  const read = decodeMarkdown(bytes.bytes);
+  if (!read.ok) return read;
+  const cacheEntry = cache && hit ? { file: cache.fileOf(hit.key), key: hit.key, warning: read.warning } : undefined;
+  return { uri, text: read.text, warning: read.warning, cacheEntry };
+}
+
 export class FileParser {
   readonly pool: ParsePool;
   readonly cache?: FactsCache;
@@ -48,13 +73,8 @@ export class FileParser {
 
   /** Reads and parses one file (uri defaults to the file's URI). */
   async parseFile(file: string, uri = URI.file(file).toString()): Promise<FileParseResult> {
-    const bytes = readMarkdownBytes(file, this.options.maxFileSize);
-    if (!bytes.ok) return bytes;
-    const hit = this.cache?.lookup(bytes.bytes, uri);
-    if (hit?.facts) return { ok: true, facts: hit.facts, warning: hit.warning, cached: true };
-    const read = decodeMarkdown(bytes.bytes);
-    if (!read.ok) return read;
-    return this.parseText(uri, read.text, hit && this.cache ? { file: this.cache.fileOf(hit.key), key: hit.key, warning: read.warning } : undefined, read.warning);
+    const r = readForParse(file, uri, this.options.maxFileSize, this.cache);
+    return 'text' in r ? this.parseText(r.uri, r.text, r.cacheEntry, r.warning) : r;
   }
 
   /** Parses text that is not on disk (or already read) on a worker thread; not cached. */

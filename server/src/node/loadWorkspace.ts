@@ -6,7 +6,8 @@ import { URI } from 'vscode-uri';
 import type { IssueLogOptions } from '../core/config';
 import { readDocument, type DocumentFacts } from '../core/document';
 import { WorkspaceIndex } from '../core/workspace';
-import { decodeMarkdown, NodeWorkspaceHost, readMarkdownBytes, readMarkdownFile, walkMarkdown, type HostProblem } from './nodeHost';
+import { NodeWorkspaceHost, readMarkdownFile, walkMarkdown, type HostProblem } from './nodeHost';
+import { readForParse, type ParseJob } from './fileParser';
 import { positionAt } from '../core/positions';
 import { FactsCache } from './factsCache';
 import { defaultPoolSize, ParsePool, type ParsePoolOptions } from './parsePool';
@@ -112,23 +113,13 @@ export async function loadWorkspaceParallel(folders: string[], options: IssueLog
     flush();
   };
 
-  const jobs: { i: number; uri: string; text: string; problems: string[]; cacheEntry?: { file: string; key: string; warning?: string } }[] = [];
+  const jobs: (ParseJob & { i: number; problems: string[] })[] = [];
   files.forEach((file, i) => {
-    const problems: string[] = [];
-    const bytes = readMarkdownBytes(file, options.maxFileSize);
-    if (!bytes.ok) return done(i, [bytes.reason]);
-    const uri = URI.file(file).toString();
-    // A hit needs no decoding: the entry keeps what decoding these bytes warned about.
-    const hit = cache?.lookup(bytes.bytes, uri);
-    if (hit?.facts) {
-      cached++;
-      return done(i, hit.warning ? [hit.warning] : [], hit.facts);
-    }
-    const read = decodeMarkdown(bytes.bytes);
-    if (!read.ok) return done(i, [read.reason]);
-    if (read.warning) problems.push(read.warning);
-    const cacheEntry = cache && hit ? { file: cache.fileOf(hit.key), key: hit.key, warning: read.warning } : undefined;
-    jobs.push({ i, uri, text: read.text, problems, cacheEntry });
+    const r = readForParse(file, URI.file(file).toString(), options.maxFileSize, cache);
+    if ('text' in r) return jobs.push({ ...r, i, problems: r.warning ? [r.warning] : [] });
+    if (!r.ok) return done(i, [r.reason]);
+    cached++;
+    done(i, r.warning ? [r.warning] : [], r.facts);
   });
 
   if (jobs.length > 0) {
