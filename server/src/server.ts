@@ -4,7 +4,6 @@
  * workspace's life: settings, background indexing, open documents overriding disk, watched files,
  * and publishing diagnostics for every issue log (changes only, never for an older version).
  */
-import picomatch from 'picomatch';
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -25,6 +24,7 @@ import { URI } from 'vscode-uri';
 import { resolveOptions, type IssueLogOptions, type IssueLogSettings, type IssueSeverity, type SettingsProblem } from './core/config';
 import { BlockCache, readDocument } from './core/document';
 import { localToday } from './core/durations';
+import { excludeMatcher } from './core/exclude';
 import { openIssues } from './core/openIssues';
 import { positionAt } from './core/positions';
 import { computeDiagnostics } from './core/rules';
@@ -87,6 +87,7 @@ class IssueLogServer {
   private pendingFileChanges = new Map<string, FileChangeType>();
   /** What was last published for each document. */
   private published = new Map<string, { key: string; count: number; version?: number }>();
+  private excluded?: { globs: string[]; matches: (relativePath: string) => boolean };
   private indexing = true;
   private indexRun = 0;
   private publishRun = 0;
@@ -341,10 +342,8 @@ class IssueLogServer {
   private isExcluded(uri: string): boolean {
     const folder = this.index.folderOf(uri);
     if (!folder) return false;
-    const rel = URI.parse(uri).path.slice(URI.parse(folder).path.replace(/\/$/, '').length + 1);
-    if (rel.split('/').some((s) => s === 'node_modules' || s === '.git')) return true;
-    if (this.options.exclude.length === 0) return false;
-    return picomatch(this.options.exclude, { dot: true })(rel);
+    if (this.excluded?.globs !== this.options.exclude) this.excluded = { globs: this.options.exclude, matches: excludeMatcher(this.options.exclude) };
+    return this.excluded.matches(URI.parse(uri).path.slice(URI.parse(folder).path.replace(/\/$/, '').length + 1));
   }
 
   private indexOpenDocument(doc: TextDocument): void {

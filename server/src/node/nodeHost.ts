@@ -4,8 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import picomatch from 'picomatch';
 import { URI } from 'vscode-uri';
+import { excludeMatcher } from '../core/exclude';
 import type { PathKind, WorkspaceHost } from '../core/workspace';
 
 export interface HostProblem {
@@ -69,12 +69,10 @@ export interface WalkOptions {
   onProblem?: (p: HostProblem) => void;
 }
 
-const ALWAYS_SKIPPED = new Set(['node_modules', '.git']);
-
 /** Every `*.md` file under `root` (following symlinks once, never in a loop), minus excluded paths. */
 export function walkMarkdown(root: string, options: WalkOptions): string[] {
   const out: string[] = [];
-  const isExcluded = options.exclude.length > 0 ? picomatch(options.exclude, { dot: true }) : () => false;
+  const isExcluded = excludeMatcher(options.exclude);
   const visited = new Set<string>();
   const stack: string[] = [root];
   while (stack.length > 0) {
@@ -97,10 +95,9 @@ export function walkMarkdown(root: string, options: WalkOptions): string[] {
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
-      if (ALWAYS_SKIPPED.has(e.name)) continue;
       const full = path.join(dir, e.name);
       const rel = path.relative(root, full).split(path.sep).join('/');
-      if (isExcluded(rel) || isExcluded(rel + '/')) continue;
+      if (isExcluded(rel)) continue;
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
