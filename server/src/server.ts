@@ -340,10 +340,10 @@ class IssueLogServer {
   // ---- Documents -------------------------------------------------------------------------------
 
   private isExcluded(uri: string): boolean {
-    const folder = this.index.folderOf(uri);
-    if (!folder) return false;
+    const rel = this.index.relativeToFolder(uri);
+    if (rel === undefined) return false;
     if (this.excluded?.globs !== this.options.exclude) this.excluded = { globs: this.options.exclude, matches: excludeMatcher(this.options.exclude) };
-    return this.excluded.matches(URI.parse(uri).path.slice(URI.parse(folder).path.replace(/\/$/, '').length + 1));
+    return this.excluded.matches(rel);
   }
 
   private indexOpenDocument(doc: TextDocument): void {
@@ -375,9 +375,7 @@ class IssueLogServer {
   }
 
   private displayPath(uri: string): string {
-    const folder = this.index.folderOf(uri);
-    const path = URI.parse(uri).path;
-    return folder ? path.slice(URI.parse(folder).path.replace(/\/$/, '').length + 1) : URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : uri;
+    return this.index.relativeToFolder(uri) ?? (URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : uri);
   }
 
   /** Brings the index up to the current version of every open document. */

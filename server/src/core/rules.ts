@@ -55,14 +55,8 @@ function plural(n: number, word: string): string {
   return n === 1 ? `${n} ${word.replace(/issues$/, 'issue')}` : `${n} ${word}`;
 }
 
-export function relativePath(index: WorkspaceIndex, fromUri: string, toUri: string): string {
-  const folder = index.folderOf(toUri) ?? index.folderOf(fromUri);
-  const to = URI.parse(toUri).path;
-  if (folder) {
-    const base = URI.parse(folder).path.replace(/\/$/, '');
-    if (to.startsWith(base + '/')) return to.slice(base.length + 1);
-  }
-  return to;
+export function relativePath(index: WorkspaceIndex, toUri: string): string {
+  return index.relativeToFolder(toUri) ?? URI.parse(toUri).path;
 }
 
 /** Counts the issues of a scope the way the statistics block does. */
@@ -192,7 +186,7 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
         const od = index.get(o.uri)!;
         return { location: { uri: o.uri, range: rangeOf(od.lineStarts, o.entry.heading.start, o.entry.heading.end) }, message: `${e.id} is also defined here` };
       });
-      const where = related.map((r, i) => `${relativePath(index, uri, others[i].uri)}:${r.location.range.start.line + 1}`).join(', ');
+      const where = related.map((r, i) => `${relativePath(index, others[i].uri)}:${r.location.range.start.line + 1}`).join(', ');
       push('duplicate-issue', e.heading.start, e.heading.end, `${e.id} is defined ${all.length} times (also at ${where})`, { id: e.id }, related);
     }
   }
@@ -309,7 +303,7 @@ function checkLinks(index: WorkspaceIndex, doc: DocumentFacts, push: Push): void
       if (rules['broken-link'] === 'off') continue;
       const what = link.kind === 'image' ? 'image' : 'file or folder';
       const encoding = r.badEncoding ? ' (its percent-encoding is invalid, so it was read as written)' : '';
-      push('broken-link', link.start, link.end, `No ${what} ${r.path}${encoding} (looked for ${relativePath(index, doc.uri, r.target)})`);
+      push('broken-link', link.start, link.end, `No ${what} ${r.path}${encoding} (looked for ${relativePath(index, r.target)})`);
       continue;
     }
     if (r.fragment === undefined || r.fragment === '' || rules['broken-anchor'] === 'off') continue;

@@ -208,10 +208,26 @@ export class WorkspaceIndex {
 
   /** Does `fragment` name a heading or HTML id of `doc`? */
   hasAnchor(doc: DocumentFacts, fragment: string): boolean {
-    let f = fragment;
-    if (f.startsWith('user-content-')) f = f.slice('user-content-'.length);
-    if (this.options.caseSensitiveAnchors) return doc.anchors.has(f) || doc.anchors.has(fragment);
-    return doc.anchorsLower.has(f.toLowerCase()) || doc.anchorsLower.has(fragment.toLowerCase());
+    const set = this.options.caseSensitiveAnchors ? doc.anchors : doc.anchorsLower;
+    return set.has(this.anchorKey(fragment)) || set.has(this.anchorKey(fragment, false));
+  }
+
+  /**
+   * A fragment as it is compared with slugs and ids: lower-cased unless anchors are case-sensitive,
+   * and without GitHub's `user-content-` prefix (unless `stripPrefix` is false).
+   */
+  anchorKey(fragment: string, stripPrefix = true): string {
+    const f = stripPrefix && fragment.startsWith('user-content-') ? fragment.slice('user-content-'.length) : fragment;
+    return this.options.caseSensitiveAnchors ? f : f.toLowerCase();
+  }
+
+  /** `uri` relative to the workspace folder that holds it (`06-Master/MASTER-ISSUE-LOG.md`), if one does. */
+  relativeToFolder(uri: string): string | undefined {
+    const folder = this.folderOf(uri);
+    if (!folder) return undefined;
+    const base = URI.parse(folder).path.replace(/\/$/, '');
+    const path = URI.parse(uri).path;
+    return path.startsWith(base + '/') ? path.slice(base.length + 1) : undefined;
   }
 
   /** Indexed Markdown documents that `doc` links to (one hop), not counting itself. */

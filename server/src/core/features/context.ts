@@ -57,11 +57,8 @@ export function linkAt(doc: DocumentFacts, offset: number): LinkFact | undefined
 
 /** The heading of `doc` that a `#fragment` names (GitHub slug, case as the settings say). */
 export function headingForFragment(index: WorkspaceIndex, doc: DocumentFacts, fragment: string): SluggedHeading | undefined {
-  let f = fragment;
-  if (f.startsWith('user-content-')) f = f.slice('user-content-'.length);
-  if (index.options.caseSensitiveAnchors) return doc.headings.find((h) => h.slug === f);
-  const lower = f.toLowerCase();
-  return doc.headings.find((h) => h.slug.toLowerCase() === lower);
+  const key = index.anchorKey(fragment);
+  return doc.headings.find((h) => index.anchorKey(h.slug, false) === key);
 }
 
 /** Every ID entry that defines `id`, in workspace order. */
@@ -82,13 +79,7 @@ export function issueOfId(index: WorkspaceIndex, id: string): Issue | undefined 
 
 /** A workspace-relative path for display (`06-Master/MASTER-ISSUE-LOG.md`). */
 export function displayPath(index: WorkspaceIndex, uri: string): string {
-  const folder = index.folderOf(uri);
-  const path = URI.parse(uri).path;
-  if (folder) {
-    const base = URI.parse(folder).path.replace(/\/$/, '');
-    if (path.startsWith(base + '/')) return path.slice(base.length + 1);
-  }
-  return Utils.basename(URI.parse(uri));
+  return index.relativeToFolder(uri) ?? Utils.basename(URI.parse(uri));
 }
 
 /** The relative path from the folder of `fromUri` to `toUri`, with `/` separators. */
