@@ -112,7 +112,7 @@ function collect(tree: Root, src: string, idPattern: RegExp, facts: ParsedFacts,
     if (node.position && startOf(node) >= limit) continue;
     switch (node.type) {
       case 'heading':
-        facts.headings.push(headingFact(node, parent, index, src, limit, facts));
+        facts.headings.push(headingFact(node, parent, index, src, limit));
         break;
       case 'link':
       case 'image':
@@ -124,7 +124,7 @@ function collect(tree: Root, src: string, idPattern: RegExp, facts: ParsedFacts,
         facts.referenceUses.push({ start: startOf(node), end: endOf(node), label: node.identifier } satisfies ReferenceUse);
         break;
       case 'html':
-        collectHtmlIds(node.value, startOf(node), src, facts.htmlIds);
+        collectHtmlIds(node.value, startOf(node), facts.htmlIds);
         break;
       case 'table':
         if (isResolutionTable(node)) facts.tables.push(tableFact(node));
@@ -133,7 +133,7 @@ function collect(tree: Root, src: string, idPattern: RegExp, facts: ParsedFacts,
         collectFooter(node, src, facts.footer);
         break;
       case 'text':
-        if (!urlText) collectMentions(node.value, startOf(node), endOf(node), src, idPattern, facts.mentions);
+        if (!urlText) collectMentions(startOf(node), endOf(node), src, idPattern, facts.mentions);
         break;
       default:
         break;
@@ -159,7 +159,7 @@ function isUrlLike(node: Link, src: string): boolean {
   return text === node.url || `mailto:${text}` === node.url;
 }
 
-function headingFact(node: Heading, parent: Parent | undefined, index: number, src: string, limit: number, facts: ParsedFacts): HeadingFact {
+function headingFact(node: Heading, parent: Parent | undefined, index: number, src: string, limit: number): HeadingFact {
   const children = node.children;
   const textStart = children.length > 0 ? startOf(children[0]) : endOf(node);
   const textEnd = children.length > 0 ? endOf(children[children.length - 1]) : endOf(node);
@@ -173,24 +173,24 @@ function headingFact(node: Heading, parent: Parent | undefined, index: number, s
   };
   const next = parent?.children[index + 1] as Nodes | undefined;
   if (next && next.type === 'list' && startOf(next) < limit) {
-    fact.fields = fieldsOf(next, src, facts);
+    fact.fields = fieldsOf(next, src);
   }
   return fact;
 }
 
 /** Items `**Name**: value` (or `**Name:** value`) of the list right under a heading. */
-function fieldsOf(list: List, src: string, facts: ParsedFacts): FieldFact[] {
+function fieldsOf(list: List, src: string): FieldFact[] {
   const fields: FieldFact[] = [];
   for (const item of list.children as ListItem[]) {
     const para = item.children[0];
     if (!para || para.type !== 'paragraph') continue;
-    const field = fieldOf(item, para, src, facts);
+    const field = fieldOf(item, para, src);
     if (field) fields.push(field);
   }
   return fields;
 }
 
-function fieldOf(item: ListItem, para: Paragraph, src: string, _facts: ParsedFacts): FieldFact | undefined {
+function fieldOf(item: ListItem, para: Paragraph, src: string): FieldFact | undefined {
   const strong = para.children[0];
   if (!strong || strong.type !== 'strong') return undefined;
   let name = toString(strong, TEXT_OPTIONS).trim();
@@ -270,7 +270,7 @@ function findUrlEnd(src: string, from: number, limit: number): number {
   return Math.min(i, limit);
 }
 
-function collectHtmlIds(html: string, offset: number, _src: string, out: HtmlIdFact[]): void {
+function collectHtmlIds(html: string, offset: number, out: HtmlIdFact[]): void {
   HTML_ID.lastIndex = 0;
   for (let m = HTML_ID.exec(html); m; m = HTML_ID.exec(html)) {
     const id = m[1] ?? m[2] ?? m[3] ?? '';
@@ -278,7 +278,7 @@ function collectHtmlIds(html: string, offset: number, _src: string, out: HtmlIdF
   }
 }
 
-function collectMentions(_value: string, start: number, end: number, src: string, idPattern: RegExp, out: MentionFact[]): void {
+function collectMentions(start: number, end: number, src: string, idPattern: RegExp, out: MentionFact[]): void {
   // Search the source of the text node, so that offsets are exact.
   const raw = src.slice(start, end);
   idPattern.lastIndex = 0;
