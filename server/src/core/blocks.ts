@@ -60,10 +60,15 @@ function leadingWidth(s: string): number {
   return w;
 }
 
-/** Splits `text` into blocks; the blocks cover the text exactly, in order. */
-export function splitBlocks(text: string): Block[] {
+/**
+ * Splits `text` into blocks; the blocks cover the text exactly, in order. With `from` (which must be
+ * the start of a block, or 0), splitting starts there (`line` counts from there); with `stopAt`, it
+ * ends before the first heading that starts a block at an offset `stopAt` accepts: a block start is
+ * a clean state, so the blocks after it are those of the text that follows, whatever came before.
+ */
+export function splitBlocks(text: string, from = 0, stopAt?: (offset: number) => boolean): Block[] {
   const blocks: Block[] = [];
-  let blockStart = 0;
+  let blockStart = from;
   let blockLine = 0;
   let fence: { char: string; length: number; kind: FenceKind } | undefined;
   let html: HtmlEnd | undefined;
@@ -72,7 +77,7 @@ export function splitBlocks(text: string): Block[] {
   let listContent = 0;
   let previousBlank = true;
   let lineNo = 0;
-  let pos = 0;
+  let pos = from;
   const n = text.length;
   while (pos < n) {
     let eol = text.indexOf('\n', pos);
@@ -84,7 +89,9 @@ export function splitBlocks(text: string): Block[] {
     if (fence) {
       const col0 = !blank && line[0] !== ' ' && line[0] !== '\t';
       if ((fence.kind === 'quote' && !QUOTE_LINE.test(line)) || (fence.kind === 'container' && col0)) {
-        // The container that held the fence ended on this line: read the line as outside it.
+        // The container that held the fence ended on this line: read the line as outside it (a
+        // line at column 0 that ends a fence in a list item cannot be a lazy continuation: the list ended too).
+        if (fence.kind === 'container') inList = false;
         fence = undefined;
       } else {
         const m = fence.kind === 'plain' ? CLOSING_FENCE.exec(line) : FENCE.exec(line);
@@ -98,19 +105,31 @@ export function splitBlocks(text: string): Block[] {
     }
     if (html) {
       if (html === 'blank' ? blank : html.test(line)) html = undefined;
+      else if (html === 'blank') {
+        // A line starting with `<` may not open an HTML block at all (`<` alone is a paragraph), and
+        // then a fence on the next lines is a fence: assume it is one (not splitting is always safe).
+        const m = FENCE.exec(line);
+        if (m && !(m[1][0] === '`' && m[2].includes('`'))) fence = { char: m[1][0], length: m[1].length, kind: 'plain' };
+      }
     } else {
       if (ATX.test(line) && pos > blockStart) {
         blocks.push({ start: blockStart, end: pos, line: blockLine, text: text.slice(blockStart, pos) });
         blockStart = pos;
         blockLine = lineNo;
+        if (stopAt?.(pos)) return blocks;
       }
       const item = LIST_ITEM.exec(line);
       if (item) {
         // The item's content starts after the marker and its spaces (at most 4 of them count).
         const col = Math.min(leadingWidth(line.slice(item[0].length)) + item[0].replace(/[ \t]$/, '').length + 1, item[0].replace(/[ \t]$/, '').length + 5);
-        listContent = inList ? Math.min(listContent, col) : col;
+        // An item at column 0 ends every item before it; a nested one keeps the outer item's column.
+        listContent = inList && leadingWidth(line) > 0 ? Math.min(listContent, col) : col;
         inList = true;
-      } else if (!blank && leadingWidth(line) === 0 && (previousBlank || ATX.test(line) || /^(?:`{3,}|~{3,}|<)/.test(line))) inList = false;
+      } else if (!blank && leadingWidth(line) === 0 && (previousBlank || ATX.test(line) || /^(?:`{3,}|~{3,}|<|>|(?:[-*_][ \t]*){3,}$)/.test(line))) {
+        // A line at column 0 that is not a lazy continuation (after a blank line, or one that starts
+        // a block: heading, fence, HTML, block quote, thematic break) ends the list.
+        inList = false;
+      }
       const m = FENCE.exec(line);
       if (m && !(m[1][0] === '`' && m[2].includes('`'))) {
         const prefix = line.slice(0, line.length - m[1].length - m[2].length);
@@ -131,7 +150,7 @@ export function splitBlocks(text: string): Block[] {
     pos = eol + 1;
     lineNo++;
   }
-  if (blockStart < n || blocks.length === 0) {
+  if (blockStart < n || (blocks.length === 0 && from === 0)) {
     blocks.push({ start: blockStart, end: n, line: blockLine, text: text.slice(blockStart) });
   }
   return blocks;
