@@ -1,13 +1,13 @@
 /**
- * Incremental analysis: random edit sequences applied to a document through a BlockCache (only
- * the blocks an edit touched are parsed again) give exactly the facts and the diagnostics of a
+ * Incremental analysis: random edit sequences applied to an OpenDocument (only the blocks an edit
+ * touched are parsed again, the others are moved) give exactly the facts and the diagnostics of a
  * fresh full analysis after every edit.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveOptions } from '../../server/src/core/config';
-import { BlockCache, buildDocument, parseWhole, readDocument } from '../../server/src/core/document';
+import { OpenDocument, buildDocument, parseWhole, readDocument } from '../../server/src/core/document';
 import { computeDiagnostics } from '../../server/src/core/rules';
 import { WorkspaceIndex, type PathKind } from '../../server/src/core/workspace';
 import { Gen, prng, randomDocument } from './randomMarkdown';
@@ -23,6 +23,27 @@ const existing = new Map<string, PathKind>([
   ['file:///ws/06-Master', 'dir'],
 ]);
 const host = { stat: (uri: string) => existing.get(uri) };
+
+/** A phase file that the seed's References point into; `variant` renames an issue and resolves another. */
+const PHASE_URI = 'file:///ws/04-Backend-Optimization/issues-and-solutions.md';
+function phaseText(variant: number): string {
+  return [
+    '# Backend Optimization',
+    '',
+    // `#issue-1` is what the seed's References name.
+    variant % 2 === 0 ? '### Issue 1' : '### Issue 1b',
+    '- **Status**: Resolved',
+    '- **Severity**: Critical',
+    '- **Time to Resolution**: 5 hours',
+    '',
+    '### Issue 2',
+    `- **Status**: ${variant % 3 === 0 ? 'Open' : 'Resolved'}`,
+    '- **Time to Resolution**: 30 hours',
+    '',
+  ].join('\n');
+}
+existing.set(PHASE_URI, 'file');
+existing.set('file:///ws/04-Backend-Optimization', 'dir');
 const TODAY = '2026-11-28';
 
 const SNIPPETS = [
@@ -53,50 +74,78 @@ const SNIPPETS = [
   '\r\n',
 ];
 
-function edit(g: Gen, text: string): string {
+/** A random edit: the new text, and the part of it that differs from the old one. */
+function edit(g: Gen, text: string): { text: string; start: number; end: number } {
   const at = g.int(text.length + 1);
   const r = g.int(10);
-  if (r < 5) return text.slice(0, at) + g.pick(SNIPPETS) + text.slice(at);
+  if (r < 5) {
+    const s = g.pick(SNIPPETS);
+    return { text: text.slice(0, at) + s + text.slice(at), start: at, end: at + s.length };
+  }
   if (r < 8) {
     const len = 1 + g.int(r === 7 ? 400 : 20);
-    return text.slice(0, at) + text.slice(at + len);
+    return { text: text.slice(0, at) + text.slice(at + len), start: at, end: at };
   }
   if (r === 8) {
     // Type a character, as a keystroke does.
-    return text.slice(0, at) + g.pick(['a', '#', '`', '[', ']', '-', ' ', '\n', '>', '<', '*', '|']) + text.slice(at);
+    return { text: text.slice(0, at) + g.pick(['a', '#', '`', '[', ']', '-', ' ', '\n', '>', '<', '*', '|']) + text.slice(at), start: at, end: at + 1 };
   }
   // Move a slice elsewhere (cut and paste).
-  const len = 1 + g.int(200);
+  const len = Math.min(1 + g.int(200), text.length - at);
   const piece = text.slice(at, at + len);
   const rest = text.slice(0, at) + text.slice(at + len);
   const to = g.int(rest.length + 1);
-  return rest.slice(0, to) + piece + rest.slice(to);
+  return { text: rest.slice(0, to) + piece + rest.slice(to), start: Math.min(at, to), end: Math.max(at, to) + len };
 }
 
-function analyse(text: string, cache?: BlockCache) {
-  const doc = readDocument(URI_MASTER, text, options, cache);
-  const index = new WorkspaceIndex(options, [FOLDER], host);
+function analyse(text: string, open?: OpenDocument, kept?: WorkspaceIndex, changed?: { start: number; end: number }, phase = 0) {
+  // The reference is the whole text parsed in one go, in a new index: no blocks, no cache.
+  const doc = open ? open.update(text, changed) : buildDocument(URI_MASTER, text, parseWhole(text, options), options);
+  const index = kept ?? new WorkspaceIndex(options, [FOLDER], host);
+  if (!kept) index.set(readDocument(PHASE_URI, phaseText(phase), options));
   index.set(doc);
-  return { doc, diagnostics: computeDiagnostics(index, URI_MASTER, { today: TODAY }) };
+  return {
+    doc,
+    diagnostics: computeDiagnostics(index, URI_MASTER, { today: TODAY }),
+    // What the index derives and remembers from edit to edit: IDs, the scope's issues, statistics.
+    derived: {
+      ids: index.definedIds(),
+      // (The order of the IDs in the map is not kept: only lookups and the sorted list are.)
+      definitions: [...index.idDefinitions()].map(([id, list]) => [id, list.map((l) => l.entry.heading.start)]).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+      scope: index.scope(URI_MASTER).map((i) => [i.key, i.status, i.severity, i.entries.map((e) => e.entry.heading.start)]),
+      all: index.allIssues().map((i) => i.key),
+      stats: index.scopeStats(URI_MASTER),
+    },
+  };
 }
 
 function replay(start: string, seed: number, edits: number): { parsed: number; reused: number } {
   const g = new Gen(prng(seed));
-  const cache = new BlockCache();
+  const cache = new OpenDocument(URI_MASTER, options);
+  // The incremental side keeps its index (and what it remembers) from edit to edit.
+  const index = new WorkspaceIndex(options, [FOLDER], host);
+  index.set(readDocument(PHASE_URI, phaseText(0), options));
   let text = start;
-  analyse(text, cache);
+  let phase = 0;
+  analyse(text, cache, index);
   for (let i = 0; i < edits; i++) {
-    text = edit(g, text);
-    const incremental = analyse(text, cache);
-    const fresh = analyse(text);
+    const e = edit(g, text);
+    text = e.text;
+    // Now and then the phase file changes too (References into it break, statuses change).
+    if (i % 4 === 3) index.set(readDocument(PHASE_URI, phaseText(++phase), options));
+    // Every other edit says where it changed the text (as the language server knows from the
+    // editor's changes); the others make the document find out.
+    const incremental = analyse(text, cache, index, i % 2 === 0 ? e : undefined);
+    const fresh = analyse(text, undefined, undefined, undefined, phase);
     const where = `seed ${seed}, edit ${i + 1}`;
     assert.deepStrictEqual(incremental.diagnostics, fresh.diagnostics, `diagnostics differ after ${where}`);
+    assert.deepStrictEqual(incremental.derived, fresh.derived, `the index differs after ${where}`);
     assert.deepStrictEqual(incremental.doc, fresh.doc, `facts differ after ${where}`);
   }
   return { parsed: cache.parsed, reused: cache.reused };
 }
 
-describe('incremental analysis through a BlockCache', () => {
+describe('incremental analysis of an open document', () => {
   const seedText = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'seed', 'MASTER-ISSUE-LOG.md'), 'utf8');
 
   it('the seed: 12 sequences of 12 random edits give the diagnostics of a fresh analysis after every edit', function () {
@@ -117,22 +166,43 @@ describe('incremental analysis through a BlockCache', () => {
     for (let seed = 1; seed <= 20; seed++) replay(randomDocument(1000 + seed), 5000 + seed, 10);
   });
 
-  it('a keystroke re-parses only the chunk it lands in', () => {
-    const cache = new BlockCache();
-    readDocument(URI_MASTER, seedText, options, cache);
+  it('a keystroke re-parses only the block it lands in (and the one before it)', () => {
+    const cache = new OpenDocument(URI_MASTER, options);
+    cache.update(seedText);
     const before = cache.parsed;
     const at = seedText.indexOf('**Total Issues**');
-    readDocument(URI_MASTER, seedText.slice(0, at) + 'x' + seedText.slice(at), options, cache);
-    assert.ok(cache.parsed - before <= 2, `parsed ${cache.parsed - before} chunks for one keystroke`);
+    cache.update(seedText.slice(0, at) + 'x' + seedText.slice(at));
+    assert.ok(cache.parsed - before <= 2, `parsed ${cache.parsed - before} blocks for one keystroke`);
+    assert.ok(cache.reused > 10, `kept ${cache.reused} blocks`);
+  });
+
+  it('edits at the very start and the very end, with and without where they are', () => {
+    for (const hinted of [true, false]) {
+      const open = new OpenDocument(URI_MASTER, options);
+      let text = seedText;
+      open.update(text);
+      const steps: [string, number, number][] = [
+        ['\n\n', 0, 0],
+        ['# Top\n', 0, 0],
+        ['', 0, 7],
+        ['\n## Appended\n- **Status**: Open\n', text.length, text.length],
+      ];
+      for (const [insert, from, to] of steps) {
+        const at = Math.min(from, text.length);
+        text = text.slice(0, at) + insert + text.slice(Math.min(to, text.length));
+        const doc = open.update(text, hinted ? { start: at, end: at + insert.length } : undefined);
+        assert.deepStrictEqual(doc, buildDocument(URI_MASTER, text, parseWhole(text, options), options), `${JSON.stringify(insert)} at ${at} (${hinted ? 'with' : 'without'} where)`);
+      }
+    }
   });
 
   it('an incremental result equals the whole-file parse too', () => {
     const g = new Gen(prng(99));
-    const cache = new BlockCache();
+    const cache = new OpenDocument(URI_MASTER, options);
     let text = seedText;
     for (let i = 0; i < 30; i++) {
-      text = edit(g, text);
-      const incremental = readDocument(URI_MASTER, text, options, cache);
+      text = edit(g, text).text;
+      const incremental = cache.update(text);
       const whole = buildDocument(URI_MASTER, text, parseWhole(text, options), options);
       assert.deepStrictEqual(JSON.parse(JSON.stringify({ ...incremental, anchors: [...incremental.anchors], anchorsLower: [...incremental.anchorsLower], definitions: [...incremental.definitions] })), JSON.parse(JSON.stringify({ ...whole, anchors: [...whole.anchors], anchorsLower: [...whole.anchorsLower], definitions: [...whole.definitions] })), `edit ${i + 1}`);
     }

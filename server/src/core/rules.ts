@@ -8,10 +8,10 @@ import { URI } from 'vscode-uri';
 import type { RuleCode, SeverityName, IssueSeverity } from './config';
 import type { DocumentFacts } from './document';
 import { formatAmount, formatDuration, inUnit, parseCadence, parseIsoDate, reviewDue, formatIsoDate } from './durations';
-import type { Duration, FieldFact, StatItem } from './model';
+import type { Duration, FieldFact, IssueEntry, LinkFact, StatItem } from './model';
 import { rangeOf } from './positions';
 import { classifyStatus, isPlaceholder } from './status';
-import type { Issue, WorkspaceIndex } from './workspace';
+import { averageOf, type Issue, type WorkspaceIndex } from './workspace';
 
 export const DIAGNOSTIC_SOURCE = 'issue-log';
 
@@ -38,7 +38,17 @@ const SEVERITY_VALUE: Record<SeverityName, DiagnosticSeverity> = {
 export interface RuleContext {
   /** YYYY-MM-DD: the date review-overdue judges by. */
   today: string;
+  /**
+   * The index holds only part of the workspace (the language server while it indexes): report only
+   * what cannot change when the other files come in. The rules that need every file (undefined-issue,
+   * duplicate-issue, stale-stat, stale-average, sla-breach) are left out; broken-link stays (existence
+   * comes from the host), and broken-anchor is checked only against targets already in the index.
+   */
+  partial?: boolean;
 }
+
+/** The rules that need the whole workspace: left out of a partial check. */
+const WORKSPACE_RULES: ReadonlySet<RuleCode> = new Set<RuleCode>(['undefined-issue', 'duplicate-issue', 'stale-stat', 'stale-average', 'sla-breach']);
 
 const STAT_LABEL: Record<StatItem['key'], string> = {
   total: 'issues',
@@ -59,57 +69,48 @@ export function relativePath(index: WorkspaceIndex, toUri: string): string {
   return index.relativeToFolder(toUri) ?? URI.parse(toUri).path;
 }
 
-/** Counts the issues of a scope the way the statistics block does. */
-export function countScope(issues: Issue[]): Record<StatItem['key'], number> {
-  const c = { total: 0, resolved: 0, open: 0, critical: 0, high: 0, medium: 0, low: 0 };
-  for (const i of issues) {
-    c.total++;
-    if (i.status === 'resolved') c.resolved++;
-    if (i.status === 'open') c.open++;
-    if (i.severity) c[i.severity.toLowerCase() as 'critical' | 'high' | 'medium' | 'low']++;
-  }
-  return c;
-}
+type Breach = { field: FieldFact; issue: Issue; sla: Duration };
 
-/** Mean Time to Resolution (minutes) of the resolved issues of a severity that have one. */
-export function averageMinutes(issues: Issue[], severity: IssueSeverity): { mean: number; count: number } | undefined {
-  let sum = 0;
-  let count = 0;
-  for (const i of issues) {
-    if (i.severity === severity && i.status === 'resolved' && i.timeToResolution) {
-      sum += i.timeToResolution.duration.minutes;
-      count++;
-    }
-  }
-  return count > 0 ? { mean: sum / count, count } : undefined;
-}
-
-/** SLA breaches of the whole workspace, by the document that holds the Time to Resolution field. */
-function slaBreaches(index: WorkspaceIndex): Map<string, { field: FieldFact; issue: Issue; sla: Duration }[]> {
+/**
+ * SLA breaches of the whole workspace, by the document that holds the Time to Resolution field. A
+ * field is judged by the first log (in index order) whose scope holds its issue and whose table
+ * gives an SLA for its severity; each log's breaches are remembered while its scope and table stay.
+ */
+function slaBreaches(index: WorkspaceIndex): Map<string, Breach[]> {
   const cache = slaCache.get(index);
   if (cache && cache.version === index.version) return cache.map;
-  const map = new Map<string, { field: FieldFact; issue: Issue; sla: Duration }[]>();
+  const perLog = cache?.perLog ?? new Map<string, { token: object; slasKey: string; breaches: Breach[] }>();
+  const map = new Map<string, Breach[]>();
   const seen = new Set<FieldFact>();
   for (const log of index.logs()) {
     const slas = new Map<IssueSeverity, Duration>();
     for (const t of log.resolutionTables) for (const r of t.rows) if (r.sla && !slas.has(r.severity)) slas.set(r.severity, r.sla.duration);
     if (slas.size === 0) continue;
-    for (const issue of index.scope(log.uri)) {
-      const ttr = issue.timeToResolution;
-      const sla = issue.severity ? slas.get(issue.severity) : undefined;
-      if (!ttr || !sla || seen.has(ttr.field)) continue;
-      if (ttr.duration.minutes > sla.minutes + 1e-9) {
-        seen.add(ttr.field);
-        let list = map.get(ttr.uri);
-        if (!list) map.set(ttr.uri, (list = []));
-        list.push({ field: ttr.field, issue, sla });
+    const token = index.scopeToken(log.uri)!;
+    const slasKey = [...slas].map(([s, d]) => `${s}:${d.minutes}:${d.amount}:${d.unit}:${d.decimals}`).join(",");
+    let mine = perLog.get(log.uri);
+    if (!mine || mine.token !== token || mine.slasKey !== slasKey) {
+      const breaches: Breach[] = [];
+      for (const issue of index.scopeIssues(log.uri)) {
+        const ttr = issue.timeToResolution;
+        const sla = issue.severity ? slas.get(issue.severity) : undefined;
+        if (ttr && sla && ttr.duration.minutes > sla.minutes + 1e-9) breaches.push({ field: ttr.field, issue, sla });
       }
+      perLog.set(log.uri, (mine = { token, slasKey, breaches }));
+    }
+    for (const b of mine.breaches) {
+      if (seen.has(b.field)) continue;
+      seen.add(b.field);
+      const uri = b.issue.timeToResolution!.uri;
+      let list = map.get(uri);
+      if (!list) map.set(uri, (list = []));
+      list.push(b);
     }
   }
-  slaCache.set(index, { version: index.version, map });
+  slaCache.set(index, { version: index.version, map, perLog });
   return map;
 }
-const slaCache = new WeakMap<WorkspaceIndex, { version: number; map: ReturnType<typeof slaBreaches> }>();
+const slaCache = new WeakMap<WorkspaceIndex, { version: number; map: Map<string, Breach[]>; perLog: Map<string, { token: object; slasKey: string; breaches: Breach[] }> }>();
 
 /** The candidate nearest to `word` (edit distance ≤ 3); ties go to the longer common prefix, then the nearer number. */
 function closest(word: string, candidates: Iterable<string>): string | undefined {
@@ -164,7 +165,7 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
     if (related && related.length > 0) d.relatedInformation = related;
     out.push(d);
   };
-  const on = (code: RuleCode) => rules[code] !== 'off';
+  const on = (code: RuleCode) => rules[code] !== 'off' && !(ctx.partial && WORKSPACE_RULES.has(code));
 
   if (on('broken-link') || on('broken-anchor')) checkLinks(index, doc, push);
 
@@ -192,7 +193,7 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
   }
 
   if (on('stale-stat') && doc.statistics.length > 0) {
-    const counts = countScope(index.scope(uri));
+    const counts = index.scopeStats(uri).counts;
     for (const block of doc.statistics) {
       for (const item of block.items) {
         const computed = counts[item.key];
@@ -213,12 +214,12 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
   }
 
   if (on('stale-average') && doc.resolutionTables.length > 0) {
-    const issues = index.scope(uri);
+    const stats = index.scopeStats(uri);
     for (const table of doc.resolutionTables) {
       for (const row of table.rows) {
         const avg = row.average;
         if (!avg) continue;
-        const mean = averageMinutes(issues, row.severity);
+        const mean = averageOf(stats, row.severity);
         if (!mean) continue;
         const { unit, decimals, amount } = avg.duration;
         const computed = inUnit(mean.mean, unit, decimals);
@@ -253,13 +254,12 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
   }
 
   for (const e of doc.entries) {
-    for (const f of e.fields) {
-      const placeholder = isPlaceholder(f.value);
-      if (placeholder) {
+    for (const [f, verdict] of fieldVerdicts(e)) {
+      if (verdict === 'placeholder') {
         if (on('placeholder')) push('placeholder', f.start, f.end, `${e.id}: ${f.name} is a placeholder (${f.value})`);
         continue;
       }
-      if (on('unknown-status') && f.name.toLowerCase() === 'status' && classifyStatus(f.value) === 'unknown') {
+      if (on('unknown-status')) {
         push('unknown-status', f.start, f.end, `${e.id}: Status "${f.value}" is neither open-like (Open, In Progress, Investigating, Blocked, Monitoring, Reopened) nor resolved-like (Resolved, Closed, Fixed, Done, Won't Fix, Duplicate)`);
       }
     }
@@ -289,39 +289,66 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
   return out;
 }
 
+/** The fields of an entry whose value is a placeholder or an unknown status (remembered per entry object). */
+const verdictsOf = new WeakMap<IssueEntry, [FieldFact, 'placeholder' | 'unknown-status'][]>();
+const NO_VERDICTS: [FieldFact, 'placeholder' | 'unknown-status'][] = [];
+
+function fieldVerdicts(e: IssueEntry): [FieldFact, 'placeholder' | 'unknown-status'][] {
+  let out = verdictsOf.get(e);
+  if (!out) {
+    for (const f of e.fields) {
+      const v = isPlaceholder(f.value) ? 'placeholder' : f.name.toLowerCase() === 'status' && classifyStatus(f.value) === 'unknown' ? 'unknown-status' : undefined;
+      if (v) (out ??= []).push([f, v]);
+    }
+    verdictsOf.set(e, (out ??= NO_VERDICTS));
+  }
+  return out;
+}
+
 type Push = (code: RuleCode, start: number, end: number, message: string, data?: DiagnosticData) => void;
 
+/** What a link check found, without positions (remembered per link object). */
+type LinkFinding = { code: 'broken-link' | 'broken-anchor'; message: string; suggestion?: string } | undefined;
+
+const linkFindings = new WeakMap<LinkFact, { structure: number; from: string; target?: DocumentFacts; finding: LinkFinding }>();
+
 function checkLinks(index: WorkspaceIndex, doc: DocumentFacts, push: Push): void {
-  const rules = index.options.rules;
   // An unsaved (untitled) document has no folder: its relative links cannot be resolved yet.
   if (!doc.uri.startsWith('file:')) return;
+  const rules = index.options.rules;
   for (const link of doc.links) {
     if (link.kind === 'autolink') continue;
-    const r = index.resolveLink(doc.uri, link.url);
-    if (r.kind !== 'internal') continue;
-    if (!r.exists) {
-      if (rules['broken-link'] === 'off') continue;
-      const what = link.kind === 'image' ? 'image' : 'file or folder';
-      const encoding = r.badEncoding ? ' (its percent-encoding is invalid, so it was read as written)' : '';
-      push('broken-link', link.start, link.end, `No ${what} ${r.path}${encoding} (looked for ${relativePath(index, r.target)})`);
-      continue;
+    let memo = linkFindings.get(link);
+    if (!memo || memo.structure !== index.structureVersion || memo.from !== doc.uri || (memo.target && index.get(memo.target.uri) !== memo.target)) {
+      memo = { structure: index.structureVersion, from: doc.uri, ...findLinkProblem(index, doc, link) };
+      linkFindings.set(link, memo);
     }
-    if (r.fragment === undefined || r.fragment === '' || rules['broken-anchor'] === 'off') continue;
-    if (r.exists !== 'file') continue;
-    const target = index.get(r.target);
-    // Files outside the index (not Markdown, outside the workspace, excluded, too large) are not read.
-    if (!target) continue;
-    if (index.hasAnchor(target, r.fragment)) continue;
-    const suggestion = closest(r.fragment, target.anchors);
-    const where = r.target === doc.uri ? 'this file' : r.path;
+    const f = memo.finding;
+    if (!f || rules[f.code] === 'off') continue;
     push(
-      'broken-anchor',
+      f.code,
       link.start,
       link.end,
-      `No heading or HTML id #${r.fragment} in ${where}${suggestion ? `; did you mean #${suggestion}?` : ''}`,
-      suggestion && link.urlStart !== undefined && link.urlEnd !== undefined
-        ? { suggestion, urlRange: rangeOf(doc.lineStarts, link.urlStart, link.urlEnd) }
-        : undefined,
+      f.message,
+      f.suggestion && link.urlStart !== undefined && link.urlEnd !== undefined ? { suggestion: f.suggestion, urlRange: rangeOf(doc.lineStarts, link.urlStart, link.urlEnd) } : undefined,
     );
   }
+}
+
+function findLinkProblem(index: WorkspaceIndex, doc: DocumentFacts, link: LinkFact): { target?: DocumentFacts; finding: LinkFinding } {
+  const r = index.resolve(doc.uri, link);
+  if (r.kind !== 'internal') return { finding: undefined };
+  if (!r.exists) {
+    const what = link.kind === 'image' ? 'image' : 'file or folder';
+    const encoding = r.badEncoding ? ' (its percent-encoding is invalid, so it was read as written)' : '';
+    return { finding: { code: 'broken-link', message: `No ${what} ${r.path}${encoding} (looked for ${relativePath(index, r.target)})` } };
+  }
+  if (r.fragment === undefined || r.fragment === '' || r.exists !== 'file') return { finding: undefined };
+  const target = index.get(r.target);
+  // Files outside the index (not Markdown, outside the workspace, excluded, too large) are not read.
+  if (!target) return { finding: undefined };
+  if (index.hasAnchor(target, r.fragment)) return { target, finding: undefined };
+  const suggestion = closest(r.fragment, target.anchors);
+  const where = r.target === doc.uri ? 'this file' : r.path;
+  return { target, finding: { code: 'broken-anchor', message: `No heading or HTML id #${r.fragment} in ${where}${suggestion ? `; did you mean #${suggestion}?` : ''}`, suggestion } };
 }

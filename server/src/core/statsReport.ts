@@ -2,8 +2,7 @@
 import { SEVERITIES, type IssueSeverity } from './config';
 import { formatDuration, inUnit } from './durations';
 import type { Duration } from './model';
-import { averageMinutes, countScope } from './rules';
-import type { WorkspaceIndex } from './workspace';
+import { averageOf, type WorkspaceIndex } from './workspace';
 
 /** A readable unit for a mean when the log has no row to copy the unit and precision from. */
 function naturalUnit(minutes: number): { unit: Duration['unit']; decimals: number } {
@@ -16,7 +15,8 @@ function naturalUnit(minutes: number): { unit: Duration['unit']; decimals: numbe
 export function renderStatistics(index: WorkspaceIndex, uri: string): string {
   const doc = index.get(uri);
   const issues = index.scope(uri);
-  const c = countScope(issues);
+  const stats = index.scopeStats(uri);
+  const c = stats.counts;
   const lines = [
     '## Issue Summary Statistics',
     `- **Total Issues**: ${c.total}`,
@@ -40,7 +40,7 @@ export function renderStatistics(index: WorkspaceIndex, uri: string): string {
     }
   }
   for (const s of SEVERITIES) {
-    const mean = averageMinutes(issues, s);
+    const mean = averageOf(stats, s);
     const w = written.get(s);
     const fmt = mean ? (w?.unit ? { unit: w.unit, decimals: w.decimals } : naturalUnit(mean.mean)) : undefined;
     const avg = mean && fmt ? formatDuration(inUnit(mean.mean, fmt.unit, fmt.decimals), fmt.unit, fmt.decimals) : 'n/a';

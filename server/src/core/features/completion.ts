@@ -144,7 +144,7 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
   // A workspace can define tens of thousands of IDs: offer those that start with what was typed, at
   // most MAX_ID_ITEMS of them, and mark the list incomplete so that the editor asks again as the user
   // types on.
-  const all = sortedIds(ctx.index.idDefinitions());
+  const all = ctx.index.definedIds();
   const typed = word.toUpperCase();
   const matching = all.length <= MAX_ID_ITEMS ? all : all.filter((id) => id.startsWith(typed));
   const incomplete = matching.length > MAX_ID_ITEMS;
@@ -165,18 +165,6 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
 
 /** At most this many issue IDs in one completion list. */
 export const MAX_ID_ITEMS = 200;
-
-const sortedIdsCache = new WeakMap<Map<string, unknown>, string[]>();
-
-/** The defined IDs in natural order, computed once per version of the index's definitions. */
-function sortedIds(defs: Map<string, unknown>): string[] {
-  let ids = sortedIdsCache.get(defs);
-  if (!ids) {
-    ids = [...defs.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
-    sortedIdsCache.set(defs, ids);
-  }
-  return ids;
-}
 
 /** Adds the entry's fields (as Markdown) to an issue-ID completion item. */
 export function resolveCompletion(ctx: FeatureContext, item: CompletionItem): CompletionItem {

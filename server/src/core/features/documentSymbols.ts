@@ -10,7 +10,7 @@ export function provideDocumentSymbols(ctx: FeatureContext, uri: string): Docume
   const entries = new Map(doc.entries.map((e) => [e.heading.start, e]));
   const issues = new Map<number, { severity?: string; status: string }>();
   if (doc.entries.length > 0) {
-    for (const issue of ctx.index.scope(uri)) {
+    for (const issue of ctx.index.scopeIssues(uri)) {
       for (const e of issue.entries) {
         if (e.uri !== uri) continue;
         issues.set(e.entry.heading.start, { severity: issue.severity, status: issue.statusField?.field.value ?? (issue.status === 'open' ? 'Open' : issue.status) });

@@ -5,6 +5,6 @@ import type { WorkspaceIndex } from '../workspace';
 export function logSummary(index: WorkspaceIndex, uri: string, problemCount: number): LogSummaryResult {
   const doc = index.get(uri);
   if (!doc || !doc.isLog) return { isLog: false, openCount: 0, problemCount: 0 };
-  const openCount = index.scope(uri).filter((i) => i.status === 'open').length;
+  const openCount = index.scopeStats(uri).counts.open;
   return { isLog: true, openCount, problemCount };
 }
