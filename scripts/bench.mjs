@@ -316,16 +316,17 @@ async function measureServer(ws, edits, result, profileDir) {
     windows.index = [t0 - spawnedAt, performance.now() - spawnedAt];
 
     // Keystrokes: each edit waits for the diagnostics of its version.
-    const lines = text.split('\n');
-    const statLine = lines.findIndex((l) => /^- \*\*Total Issues\*\*:/.test(l));
-    const editLine = statLine >= 0 ? statLine : Math.floor(lines.length / 2);
+    // Spread across the master: edit pairs at evenly spaced lines, from the top to the bottom.
+    const lineCount = text.split('\n').length;
+    const pairs = Math.max(1, Math.ceil(edits / 2));
     let version = 1;
     let current = text;
     const latencies = [];
     windows.keystrokes = [performance.now() - spawnedAt];
     for (let i = 0; i < edits; i++) {
-      // Type a character at the end of a statistics line, then delete it again: the text stays a log.
+      // Type a character at the end of a line, then delete it again: the text stays a log.
       const edited = current.split('\n');
+      const editLine = Math.min(lineCount - 1, Math.floor(((i >> 1) * lineCount) / pairs));
       const line = edited[editLine];
       const typed = i % 2 === 0;
       const character = typed ? line.length : line.length - 1;
@@ -514,7 +515,8 @@ function render(all, runInfo) {
   if (errors.length) out.push('Not measured:', '', ...errors, '');
   out.push('Runs: CLI figures are medians of the `--runs` given on each size\'s command line (large: the parse floor once,');
   out.push('it takes minutes); the server figures come from one server per size (keystrokes: one edit at a time,');
-  out.push('each waiting for the diagnostics of its version; completion and hover: 100 requests each).');
+  out.push('each waiting for the diagnostics of its version, a character typed at the end of a line and deleted again,');
+  out.push('at lines spread evenly from the top of the master to its bottom; completion and hover: 100 requests each).');
   out.push('');
   out.push('## Targets');
   out.push('');

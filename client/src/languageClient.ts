@@ -85,7 +85,13 @@ export function createLanguageClient(
   const markdownWatcher = vscode.workspace.createFileSystemWatcher('**/*.md');
   context.subscriptions.push(markdownWatcher);
 
+  // The server keeps the facts of the files it parsed in the extension's storage folder, keyed by
+  // content, so that a restart parses only what changed (`initializationOptions.cacheDir`).
+  const storage = context.storageUri ?? context.globalStorageUri;
+  const cacheDir = storage?.scheme === 'file' ? vscode.Uri.joinPath(storage, 'facts-cache').fsPath : undefined;
+
   const clientOptions: LanguageClientOptions = {
+    initializationOptions: cacheDir ? { cacheDir } : undefined,
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },

@@ -4,7 +4,7 @@
  *   issue-log check [PATH ...] [--format text|json] [--today YYYY-MM-DD]
  *   issue-log stats LOG
  *   issue-log open [PATH] [--format text|json]
- *   issue-log lsp --stdio
+ *   issue-log lsp --stdio [--cache-dir DIR]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -27,7 +27,8 @@ const USAGE = `Usage:
   issue-log check [PATH ...] [options]   Check issue logs; print diagnostics.
   issue-log stats LOG [options]          Print LOG's statistics block and resolution table, computed.
   issue-log open [PATH] [options]        List the open issues.
-  issue-log lsp --stdio                  Run the language server on standard input/output.
+  issue-log lsp --stdio                  Run the language server on standard input/output
+                                         (--cache-dir DIR: its cache of parsed files).
 
 PATH is a workspace folder, or Markdown files in one (default: the current folder).
 Every *.md file under the folder is read (minus node_modules, .git and --exclude globs).

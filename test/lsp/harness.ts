@@ -27,6 +27,7 @@ import {
   WorkDoneProgress,
   FileChangeType,
   type Diagnostic,
+  type Range,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type WorkDoneProgressBegin,
@@ -101,6 +102,12 @@ export interface StartOptions {
   definitionLinks?: boolean;
   /** How long indexing may take (default 10 s). */
   readyTimeoutMs?: number;
+  /** More command-line arguments after `lsp --stdio` (`--cache-dir DIR`). */
+  args?: string[];
+  /** Sent as `initializationOptions`. */
+  initializationOptions?: unknown;
+  /** Runs right after `initialized`, before indexing reads the open documents (to open some). */
+  afterInitialized?: (client: LspClient) => Promise<void>;
 }
 
 export class LspClient {
@@ -108,6 +115,8 @@ export class LspClient {
   /** Every publishDiagnostics, in order of arrival. */
   readonly published: PublishDiagnosticsParams[] = [];
   readonly indexChanged: IndexChangedParams[] = [];
+  /** For each progress end (indexing done), how many publishDiagnostics had arrived before it. */
+  readonly publishedBeforeProgressEnd: number[] = [];
   readonly logs: string[] = [];
   readonly progress: (WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd)[] = [];
   readonly stderr: string[] = [];
@@ -133,7 +142,12 @@ export class LspClient {
     c.onNotification(LogMessageNotification.type, (p) => this.record(() => this.logs.push(p.message)));
     c.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === 'issueLog' ? this.settings : null)));
     c.onRequest(WorkDoneProgressCreateRequest.type, (p) => {
-      c.onProgress(WorkDoneProgress.type, p.token, (value) => this.record(() => this.progress.push(value)));
+      c.onProgress(WorkDoneProgress.type, p.token, (value) =>
+        this.record(() => {
+          this.progress.push(value);
+          if (value.kind === 'end') this.publishedBeforeProgressEnd.push(this.published.length);
+        }),
+      );
     });
     c.onRequest(RegistrationRequest.type, () => undefined);
     c.listen();
@@ -141,11 +155,12 @@ export class LspClient {
 
   /** Spawns the server on `folderUri`, initializes it and waits until the workspace is indexed. */
   static async start(folderUri: string | undefined, options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [CLI, 'lsp', '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'lsp', '--stdio', ...(options.args ?? [])], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
     const client = new LspClient(child, options.settings ?? {});
     await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: folderUri ?? null,
+      initializationOptions: options.initializationOptions,
       workspaceFolders: folderUri ? [{ uri: folderUri, name: path.basename(URI.parse(folderUri).fsPath) }] : null,
       capabilities: {
         workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
@@ -159,6 +174,7 @@ export class LspClient {
       },
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
+    await options.afterInitialized?.(client);
     await client.waitFor(() => client.indexChanged.length > 0, 'the first issueLog/indexChanged (indexing done)', options.readyTimeoutMs);
     return client;
   }
@@ -222,6 +238,14 @@ export class LspClient {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  /** Sends range changes (applied in order, as an editor does); returns the new version. */
+  async edit(uri: string, contentChanges: { range: Range; text: string }[]): Promise<number> {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
     return version;
   }
 

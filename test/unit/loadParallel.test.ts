@@ -144,4 +144,40 @@ describe('FileParser (for the language server)', function () {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('parses a list of files (parseFiles) as parseFile does each, on a pool whose size changes meanwhile', async () => {
+    const { FileParser } = await import('../../server/src/node/fileParser');
+    const { URI } = await import('vscode-uri');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'issue-log-fp-'));
+    try {
+      const seed = fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'seed', 'MASTER-ISSUE-LOG.md'), 'utf8');
+      const names = ['a.md', 'b.md', 'binary.md', 'c.md', 'none.md'];
+      fs.writeFileSync(path.join(dir, 'a.md'), seed);
+      fs.writeFileSync(path.join(dir, 'b.md'), '# CRIT-001: Pool\n- **Status**: Open\n');
+      fs.writeFileSync(path.join(dir, 'binary.md'), 'a\u0000b');
+      fs.writeFileSync(path.join(dir, 'c.md'), seed + '\n### HIGH-100: More\n');
+      const files = names.map((n) => ({ path: path.join(dir, n), uri: URI.file(path.join(dir, n)).toString() }));
+      const run = async (parser: InstanceType<typeof FileParser>) => {
+        const results: unknown[] = new Array(files.length);
+        const { finished } = await parser.parseFiles(files, (i, r) => (results[i] = r));
+        parser.pool.setSize(2);
+        await finished;
+        return results;
+      };
+      const single = new FileParser(options);
+      const expected = await Promise.all(files.map((f) => single.parseFile(f.path, f.uri)));
+      await single.close();
+      const first = new FileParser(options, { cacheDir: path.join(dir, 'cache'), pool: { size: 1 } });
+      assert.deepStrictEqual(await run(first), expected);
+      await first.close();
+      // From the cache the second time: the same facts, marked cached.
+      const second = new FileParser(options, { cacheDir: path.join(dir, 'cache'), pool: { size: 1 } });
+      const cached = (await run(second)) as { ok: boolean; cached?: boolean }[];
+      await second.close();
+      assert.deepStrictEqual(cached.map((r) => r.ok && r.cached), [true, true, false, true, false]);
+      assert.deepStrictEqual(cached.map((r) => (r.ok ? { ...r, cached: false } : r)), expected);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { readDocument } from '../../server/src/core/document';
 import { computeDiagnostics } from '../../server/src/core/rules';
-import { joinLines, workspace } from './helpers';
+import { URI } from 'vscode-uri';
+import { resolveOptions } from '../../server/src/core/config';
+import { WorkspaceIndex } from '../../server/src/core/workspace';
+import { InMemoryHost, joinLines, ROOT, uriOf, workspace } from './helpers';
 
 /** A phase file with numbered entries. */
 const phase = joinLines(
@@ -319,6 +322,41 @@ describe('rules', () => {
       assert.deepEqual(workspace({ 'M.md': log('2025-08-01', 'Monthly') }).codes('M.md', '2025-09-01'), []);
       assert.deepEqual(workspace({ 'M.md': log('2025-08-01', 'Monthly') }).codes('M.md', '2025-09-02'), ['review-overdue@7']);
       assert.deepEqual(workspace({ 'M.md': log('2025-08-01', 'Quarterly') }).codes('M.md', '2025-10-31'), []);
+    });
+  });
+
+  describe('partial (an index that holds part of the workspace)', () => {
+    it('leaves out the rules that need every file, and anchors of files not indexed yet', () => {
+      const text = master(
+        '## Issue Summary Statistics',
+        '- **Total Issues**: 9',
+        '',
+        '### CRIT-001: A',
+        '- **Status**: Resolved',
+        '- **Date**: TBD',
+        '',
+        'See HIGH-009, [gone](./gone.md), [later](../phase/issues.md#issue-7) and [here](#nowhere).',
+        '',
+        '### CRIT-001: Again',
+      );
+      const ws = workspace({ 'log/M.md': text, 'phase/issues.md': phase });
+      // The same workspace, with only the log indexed so far (the phase file exists on disk).
+      const options = resolveOptions({});
+      const index = new WorkspaceIndex(options, [URI.file(ROOT).toString()], new InMemoryHost(['log/M.md', 'phase/issues.md']));
+      index.set(readDocument(uriOf('log/M.md'), text, options));
+      const partial = computeDiagnostics(index, uriOf('log/M.md'), { today: '2025-08-02', partial: true }).map((d) => `${d.code}@${d.range.start.line + 1}`);
+      assert.deepEqual(partial, ['placeholder@8', 'broken-link@10', 'broken-anchor@10']);
+      // Complete, the same index reports the rest; what was partial stays.
+      assert.deepEqual(ws.codes('log/M.md'), [
+        'stale-stat@4',
+        'duplicate-issue@6',
+        'placeholder@8',
+        'undefined-issue@10',
+        'broken-link@10',
+        'broken-anchor@10',
+        'broken-anchor@10',
+        'duplicate-issue@12',
+      ]);
     });
   });
 

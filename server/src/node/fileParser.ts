@@ -8,6 +8,8 @@
  *   const r = await parser.parseFile('/ws/a.md');                           // never rejects
  *   if (r.ok) index.set(r.facts); else log(r.reason);
  *   await parser.close();    // on shutdown, or before making a new one when the settings change
+ *
+ * Or a whole list at once, largest first, the results coming in as they finish (parseFiles).
  */
 import { URI } from 'vscode-uri';
 import type { IssueLogOptions } from '../core/config';
@@ -81,6 +83,38 @@ export class FileParser {
   async parseText(uri: string, text: string, cacheEntry?: { file: string; key: string; warning?: string }, warning?: string): Promise<FileParseResult> {
     const outcome = await this.pool.parse(uri, text, cacheEntry);
     return outcome.ok ? { ok: true, facts: outcome.facts, warning, cached: false } : outcome;
+  }
+
+  /**
+   * Reads every file (through the cache) and parses the others on the pool, largest first, calling
+   * `onResult(i, result)` for `files[i]` as each comes in (in any order; cached and unreadable files
+   * while reading). Reading runs on the calling thread in slices of about `sliceMs`, with `pause`
+   * between them. Resolves once every file is read and queued, with `finished`, which resolves once
+   * every result is in. Stops reading when `cancelled` says so; close() answers what is queued.
+   */
+  async parseFiles(
+    files: readonly { path: string; uri: string }[],
+    onResult: (i: number, result: FileParseResult) => void,
+    control: { pause?: () => Promise<void>; cancelled?: () => boolean; sliceMs?: number } = {},
+  ): Promise<{ finished: Promise<void> }> {
+    const jobs: (ParseJob & { i: number })[] = [];
+    const sliceMs = control.sliceMs ?? 20;
+    let slice = Date.now();
+    for (let i = 0; i < files.length; i++) {
+      if (control.cancelled?.()) return { finished: Promise.resolve() };
+      const r = readForParse(files[i].path, files[i].uri, this.options.maxFileSize, this.cache);
+      if ('text' in r) jobs.push({ ...r, i });
+      else onResult(i, r);
+      if (control.pause && Date.now() - slice >= sliceMs) {
+        await control.pause();
+        slice = Date.now();
+      }
+    }
+    if (control.cancelled?.()) return { finished: Promise.resolve() };
+    // Largest first, so that one big file does not start last and finish alone.
+    jobs.sort((a, b) => b.text.length - a.text.length || a.i - b.i);
+    const finished = Promise.all(jobs.map(async (job) => onResult(job.i, await this.parseText(job.uri, job.text, job.cacheEntry, job.warning)))).then(() => undefined);
+    return { finished };
   }
 
   close(): Promise<void> {

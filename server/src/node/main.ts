@@ -4,7 +4,9 @@
  * The console goes to the client's output, and an error that escapes a handler is logged, not fatal.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import * as path from 'node:path';
 import { startServer } from '../server';
+import { FileParser } from './fileParser';
 import { NodeWorkspaceHost, readMarkdownFile, walkMarkdown } from './nodeHost';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -19,8 +21,29 @@ const describe = (err: unknown) => (err instanceof Error ? (err.stack ?? err.mes
 process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled rejection: ${describe(reason)}`));
 process.on('uncaughtException', (err) => connection.console.error(`Uncaught exception: ${describe(err)}`));
 
+/** `--cache-dir DIR` (or `--cache-dir=DIR`) on the command line (`issue-log lsp --stdio --cache-dir DIR`). */
+function cacheDirArgument(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--cache-dir' && argv[i + 1]) return path.resolve(argv[i + 1]);
+    if (argv[i].startsWith('--cache-dir=') && argv[i].length > '--cache-dir='.length) return path.resolve(argv[i].slice('--cache-dir='.length));
+  }
+  return undefined;
+}
+
 startServer(connection, {
   host: new NodeWorkspaceHost(),
   walk: (folder, exclude, onProblem) => walkMarkdown(folder, { exclude, onProblem: (p) => onProblem(p.path, p.message) }),
-  read: (path, maxSize) => readMarkdownFile(path, maxSize),
+  read: (file, maxSize) => readMarkdownFile(file, maxSize),
+  // Closed files are parsed on worker threads (one per core), through the warm cache when there is a folder for it.
+  createParser: (options, init) => {
+    const parser = new FileParser(options, { cacheDir: init.cacheDir });
+    const threads = parser.pool.size;
+    return {
+      threads,
+      setThreads: (n) => parser.pool.setSize(n),
+      parseFiles: (files, onResult, control) => parser.parseFiles(files, onResult, control),
+      close: () => parser.close(),
+    };
+  },
+  cacheDir: cacheDirArgument(process.argv.slice(2)),
 });

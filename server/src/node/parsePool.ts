@@ -70,7 +70,8 @@ function describe(seconds: number): string {
 }
 
 export class ParsePool {
-  readonly size: number;
+  /** Number of worker threads (setSize changes it). */
+  size: number;
   /** No worker script (or threads failed to start): jobs run on the calling thread. */
   inThread: boolean;
   private readonly workerFile?: string;
@@ -109,6 +110,21 @@ export class ParsePool {
       this.queue.push({ id: this.nextId++, uri, text, cache, resolve });
       this.pump();
     });
+  }
+
+  /**
+   * Changes the number of worker threads: more start at once when jobs wait; when it shrinks, busy
+   * workers finish their job first (the language server grows its pool once the open documents are
+   * parsed on the main thread).
+   */
+  setSize(size: number): void {
+    this.size = Math.max(1, Math.floor(size));
+    if (this.closed) return;
+    for (const s of this.slots.filter((x) => !x.job).slice(0, Math.max(0, this.slots.length - this.size))) {
+      this.retire(s);
+      void s.worker.terminate().catch(() => undefined);
+    }
+    this.pump();
   }
 
   /** Terminates every worker; jobs still queued are answered as not checked. */
@@ -194,8 +210,14 @@ export class ParsePool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = undefined;
     slot.job = undefined;
-    // An idle worker does not keep the process alive.
-    slot.worker.unref();
+    if (this.slots.length > this.size) {
+      // The pool was made smaller meanwhile.
+      this.retire(slot);
+      void slot.worker.terminate().catch(() => undefined);
+    } else {
+      // An idle worker does not keep the process alive.
+      slot.worker.unref();
+    }
     job.resolve(outcome);
     this.pump();
   }
