@@ -725,7 +725,7 @@ class IssueLogServer {
     // Told once the index is complete (the client's open-issues view would be partial before).
     if (!partial && this.index.version !== this.notifiedVersion) {
       this.notifiedVersion = this.index.version;
-      const openCount = openIssues(this.index).length;
+      const openCount = this.index.allStats().counts.open;
       void this.connection.sendNotification(IndexChangedNotification, { openCount, logCount: this.index.logs().length });
     }
   }

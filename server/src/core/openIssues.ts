@@ -47,11 +47,10 @@ export function describeIssue(index: WorkspaceIndex, issue: Issue): OpenIssue | 
   };
   const link = e.kind === 'id' ? referenceLink(e) : undefined;
   if (link) {
-    const r = index.resolveLink(primary.uri, link.url);
+    const r = index.resolve(primary.uri, link);
     if (r.kind === 'internal' && r.exists === 'file') {
       const target = index.get(r.target);
-      const frag = r.fragment?.toLowerCase();
-      const heading = target && frag ? target.headings.find((h) => h.slug.toLowerCase() === frag) : undefined;
+      const heading = target && r.fragment ? index.headingBySlug(target, r.fragment) : undefined;
       out.reference = {
         uri: r.target,
         range: target && heading ? rangeOf(target.lineStarts, heading.start, heading.end) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },

@@ -149,6 +149,7 @@ export class WorkspaceIndex {
   private resolveCache?: { structure: number; map: Map<string, Extract<ResolvedLink, { kind: 'internal' }>> };
   private keyMemo = new WeakMap<IssueEntry, KeyMemo>();
   private numberedBySlug = new WeakMap<DocumentFacts, Map<string, IssueEntry>>();
+  private headingsBySlug = new WeakMap<DocumentFacts, Map<string, DocumentFacts['headings'][number]>>();
   private linkedMemo = new WeakMap<DocumentFacts, { structure: number; targets: string[] }>();
 
   constructor(
@@ -466,6 +467,22 @@ export class WorkspaceIndex {
   /** Every issue of the workspace, each once. */
   allIssues(): Issue[] {
     return this.ordered(this.scopeMemo('\u0000all', [...this.docs.values()]));
+  }
+
+  /** Counts over every issue of the workspace (allIssues, counted without listing them). */
+  allStats(): ScopeStats {
+    return this.scopeMemo('\u0000all', [...this.docs.values()]).stats;
+  }
+
+  /** The first heading of a document whose slug is `fragment`, ignoring case. */
+  headingBySlug(doc: DocumentFacts, fragment: string): DocumentFacts['headings'][number] | undefined {
+    let map = this.headingsBySlug.get(doc);
+    if (!map) {
+      map = new Map();
+      for (const h of doc.headings) if (!map.has(h.slug.toLowerCase())) map.set(h.slug.toLowerCase(), h);
+      this.headingsBySlug.set(doc, map);
+    }
+    return map.get(fragment.toLowerCase());
   }
 
   private scopeOf(uri: string): ScopeMemo | undefined {
