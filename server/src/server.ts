@@ -690,16 +690,26 @@ class IssueLogServer {
       for (const uri of changed) (this.documents.get(uri) ? targets : this.changed).add(uri);
       for (const doc of this.documents.all()) targets.add(doc.uri);
     } else {
-      // The changed documents first, then the logs that link to them, then the rest.
+      // The changed documents first; then (found once they are out) the logs that link to them, and the rest.
       for (const uri of changed) targets.add(uri);
-      const backlinks = this.index.backlinks();
-      for (const uri of changed) for (const from of backlinks.get(uri) ?? []) targets.add(from);
-      for (const doc of this.index.logs()) targets.add(doc.uri);
-      for (const uri of this.published.keys()) targets.add(uri);
     }
+    const queue = [...targets];
+    let restAdded = partial;
+    const addTheRest = () => {
+      const add = (uri: string) => !targets.has(uri) && (targets.add(uri), queue.push(uri));
+      const backlinks = this.index.backlinks();
+      for (const uri of changed) for (const from of backlinks.get(uri) ?? []) add(from);
+      for (const doc of this.index.logs()) add(doc.uri);
+      for (const uri of this.published.keys()) add(uri);
+    };
 
     let slice = Date.now();
-    for (const uri of targets) {
+    for (let i = 0; i < queue.length || !restAdded; i++) {
+      if (i === queue.length) {
+        // The changed documents are done: let their diagnostics go out before looking further.
+        restAdded = true;
+        slice = 0;
+      }
       if (Date.now() - slice >= SLICE_MS) {
         await yieldToEventLoop();
         if (run !== this.publishRun) {
@@ -710,6 +720,11 @@ class IssueLogServer {
         this.syncOpenDocuments();
         slice = Date.now();
       }
+      if (i === queue.length) {
+        addTheRest();
+        if (i === queue.length) break;
+      }
+      const uri = queue[i];
       const open = this.documents.get(uri);
       if (open && this.indexedVersions.has(uri) && this.indexedVersions.get(uri) !== open.version) continue;
       const diagnostics: Diagnostic[] = this.index.has(uri) ? computeDiagnostics(this.index, uri, { today, partial }) : [];
