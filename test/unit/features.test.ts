@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CompletionItem, DocumentSymbol, TextEdit } from 'vscode-languageserver-protocol';
 import { fixAll } from '../../server/src/core/features/codeActions';
-import { encodePath, provideCompletion } from '../../server/src/core/features/completion';
+import { encodePath, MAX_ID_ITEMS, provideCompletion } from '../../server/src/core/features/completion';
 import type { FeatureContext } from '../../server/src/core/features/context';
 import { provideDocumentLinks } from '../../server/src/core/features/documentLinks';
 import { provideDocumentSymbols } from '../../server/src/core/features/documentSymbols';
@@ -67,16 +67,17 @@ describe('features on the core', () => {
 
     it('offers a bounded, incomplete list of the IDs that start with what was typed when there are many', () => {
       const entries = Array.from({ length: 450 }, (_, i) => `### LOW-${String(i + 1).padStart(3, '0')}: Entry ${i + 1}\n- **Status**: Open\n`);
-      const big = context({ 'log.md': entries.join('\n') + '\nSee LOW-1\nSee L\n' });
+      const big = context({ 'log.md': entries.join('\n') + '\nSee LOW-10\nSee L\n' });
       const complete = (line: number, character: number) => provideCompletion(big, uriOf('log.md'), { line, character });
       const lastLine = entries.length * 3;
-      const narrow = complete(lastLine, 9);
+      const narrow = complete(lastLine, 10);
       assert.equal(narrow.isIncomplete, false);
       assert.deepEqual(labels(narrow.items).slice(0, 3), ['LOW-100', 'LOW-101', 'LOW-102']);
-      assert.equal(narrow.items.length, 100);
+      assert.equal(narrow.items.length, 10);
       const wide = complete(lastLine + 1, 5);
       assert.equal(wide.isIncomplete, true);
-      assert.equal(wide.items.length, 200);
+      assert.equal(wide.items.length, MAX_ID_ITEMS);
+      assert.ok(MAX_ID_ITEMS < 450);
       assert.ok(labels(wide.items).every((l) => String(l).startsWith('LOW-')));
     });
   });
