@@ -8,16 +8,13 @@ import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { DidChangeConfigurationNotification, DidChangeWorkspaceFoldersNotification, WorkspaceSymbolRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
+import { localToday } from '../../server/src/core/durations';
 import { ensureBuilt, FileChangeType, joinLines, LspClient, REPO, seedWorkspace, TempWorkspace } from './harness';
 
 const codes = (d: Diagnostic[] | undefined) => (d ?? []).map((x) => x.code);
 const brokenAnchorOn = (d: Diagnostic[], fragment: string) => d.some((x) => x.code === 'broken-anchor' && String(x.message).includes(`#${fragment} `));
 const brokenLinkTo = (d: Diagnostic[], folder: string) => d.some((x) => x.code === 'broken-link' && String(x.message).includes(`../${folder}/issues-and-solutions.md`));
 
-function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 describe('LSP diagnostics', function () {
   let ws: TempWorkspace;

@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import { localToday } from '../../server/src/core/durations';
 import { resolveOptions } from '../../server/src/core/config';
 import { computeDiagnostics } from '../../server/src/core/rules';
 import { loadWorkspace } from '../../server/src/node/loadWorkspace';
@@ -15,10 +16,6 @@ import { ensureBuilt, LspClient, seedWorkspace, type TempWorkspace } from './har
 
 const SNIPPETS = ['7', '\n', '# ', '\n### CRIT-777: typed entry\n- **Status**: Open\n', '```\n', '- **Status**: Resolved\n', ' HIGH-003 ', '\n## Issue Summary Statistics\n- **Total Issues**: 2\n'];
 
-function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 describe('LSP incremental edits', function () {
   let ws: TempWorkspace;
