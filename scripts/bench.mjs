@@ -4,7 +4,7 @@
 //                    [--edits N] [--no-write] [--no-profile] [--report]
 //   node scripts/bench.mjs --size small --runs 1          (the CI smoke test: no timing assertions)
 //
-// Workspaces come from the team's corpus generator (../shared/corpus/gen-workspace.mjs, beside the checkout) under .bench/
+// Workspaces come from the team's corpus generator (test/fixtures/corpus/gen-workspace.mjs, a copy of ../shared/corpus) under .bench/
 // (gitignored): small = 6×20, medium = 20×200, large = 50×400, all with --faults 5 --seed 1. Every
 // figure is the median of N runs (default 5; 3 for large) unless its row says otherwise. The results
 // of each size are kept in .bench/results-SIZE.json, and docs/benchmarks.md is written from every
@@ -20,7 +20,7 @@ const require = createRequire(import.meta.url);
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = path.join(REPO, '.bench');
 const CLI = path.join(REPO, 'dist', 'cli.js');
-const GEN = process.env.ISSUE_LOG_CORPUS_GENERATOR ?? path.resolve(REPO, '..', 'shared', 'corpus', 'gen-workspace.mjs');
+const GEN = process.env.ISSUE_LOG_CORPUS_GENERATOR ?? path.resolve(REPO, 'test', 'fixtures', 'corpus', 'gen-workspace.mjs');
 const ANCHORS = path.join(REPO, 'scripts', 'bench-anchors.mjs');
 const DOC = path.join(REPO, 'docs', 'benchmarks.md');
 const SIZES = {
@@ -474,7 +474,7 @@ function render(all, runInfo) {
   out.push('# Benchmarks');
   out.push('');
   out.push('Written by `npm run bench` (`scripts/bench.mjs`); do not edit by hand. Workspaces come from the corpus generator');
-  out.push('(`../shared/corpus/gen-workspace.mjs`, `--faults 5 --seed 1`): small = 6 phases × 20 issues, medium = 20 × 200,');
+  out.push('(`test/fixtures/corpus/gen-workspace.mjs`, `--faults 5 --seed 1`): small = 6 phases × 20 issues, medium = 20 × 200,');
   out.push('large = 50 × 400. Times are wall-clock, medians of the runs given, and include starting Node. Ratios in');
   out.push('brackets compare with the single-threaded parse floor (read + `unified().use(remarkParse).use(remarkGfm).parse()`');
   out.push('of every file) unless the row says otherwise.');

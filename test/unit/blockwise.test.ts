@@ -51,7 +51,7 @@ describe('block-wise parsing equals whole-file parsing', () => {
     before(function () {
       this.timeout(60_000);
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'issue-log-blockwise-'));
-      const r = spawnSync(process.execPath, [path.resolve(REPO, '..', 'shared', 'corpus', 'gen-workspace.mjs'), dir, '--phases', '6', '--issues-per-phase', '20', '--faults', '5', '--seed', '1'], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [path.resolve(REPO, 'test', 'fixtures', 'corpus', 'gen-workspace.mjs'), dir, '--phases', '6', '--issues-per-phase', '20', '--faults', '5', '--seed', '1'], { encoding: 'utf8' });
       assert.equal(r.status, 0, r.stderr);
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));

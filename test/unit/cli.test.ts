@@ -13,7 +13,7 @@ import { SEED_STALE_STATS, SEED_UNDEFINED_IDS } from '../fixtures/seedExpectatio
 const REPO = path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
 const SEED = path.join(REPO, 'test', 'fixtures', 'seed', 'MASTER-ISSUE-LOG.md');
-const GENERATOR = path.resolve(REPO, '..', 'shared', 'corpus', 'gen-workspace.mjs');
+const GENERATOR = path.resolve(REPO, 'test', 'fixtures', 'corpus', 'gen-workspace.mjs');
 
 
 function run(args: string[], cwd = REPO, timeout = 600_000) {
