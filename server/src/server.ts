@@ -22,7 +22,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { resolveOptions, type IssueLogOptions, type IssueLogSettings, type IssueSeverity, type SettingsProblem } from './core/config';
+import { reindexSettingsChanged, resolveOptions, type IssueLogOptions, type IssueLogSettings, type IssueSeverity, type SettingsProblem } from './core/config';
 import { OpenDocument, readDocument } from './core/document';
 import { localToday } from './core/durations';
 import { excludeMatcher } from './core/exclude';
@@ -324,8 +324,7 @@ class IssueLogServer {
     const problems: SettingsProblem[] = [];
     const options = resolveOptions(settings, problems);
     if (run !== this.indexRun) return;
-    const shape = (o: IssueLogOptions) => JSON.stringify([[...o.prefixes], o.exclude, o.maxFileSize]);
-    if (shape(options) !== shape(this.options)) {
+    if (reindexSettingsChanged(options, this.options).length > 0) {
       void this.reindex('the settings changed', settings);
       return;
     }
@@ -750,6 +749,7 @@ class IssueLogServer {
   private featureContext(): FeatureContext {
     return {
       index: this.index,
+      partial: this.indexing,
       getText: (uri) => {
         const open = this.documents.get(uri);
         if (open) return open.getText();

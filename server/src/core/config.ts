@@ -82,6 +82,24 @@ export const DEFAULT_PREFIXES: Record<string, string> = {
 
 export const DEFAULT_MAX_FILE_SIZE_MB = 5;
 
+/**
+ * The settings that change what is indexed or how a file is parsed: when one of them changes, the
+ * workspace is indexed anew. The others (rules, anchor case) only change what the rules report.
+ */
+export const REINDEX_SETTINGS = ['prefixes', 'exclude', 'maxFileSizeMB'] as const satisfies readonly (keyof IssueLogSettings)[];
+
+/** What each of REINDEX_SETTINGS resolved to, comparable by value. */
+const RESOLVED_OF: Record<(typeof REINDEX_SETTINGS)[number], (o: IssueLogOptions) => unknown> = {
+  prefixes: (o) => [...o.prefixes],
+  exclude: (o) => o.exclude,
+  maxFileSizeMB: (o) => o.maxFileSize,
+};
+
+/** The REINDEX_SETTINGS whose resolved values differ between two option sets (none: no re-index). */
+export function reindexSettingsChanged(a: IssueLogOptions, b: IssueLogOptions): (typeof REINDEX_SETTINGS)[number][] {
+  return REINDEX_SETTINGS.filter((name) => JSON.stringify(RESOLVED_OF[name](a)) !== JSON.stringify(RESOLVED_OF[name](b)));
+}
+
 export interface SettingsProblem {
   setting: string;
   message: string;

@@ -79,8 +79,12 @@ function quickFix(ctx: FeatureContext, uri: string, d: Diagnostic, today: string
   }
 }
 
-/** Every stale-stat and stale-average fix of the document, as one action (none when nothing is stale). */
+/**
+ * Every stale-stat and stale-average fix of the document, as one action (none when nothing is stale).
+ * None while the index is partial: the numbers counted from a half-read workspace are not the fix.
+ */
 export function fixAll(ctx: FeatureContext, uri: string, today: string): CodeAction | undefined {
+  if (ctx.partial) return undefined;
   const edits: TextEdit[] = [];
   const fixed: Diagnostic[] = [];
   for (const d of computeDiagnostics(ctx.index, uri, { today })) {

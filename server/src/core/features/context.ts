@@ -10,6 +10,11 @@ import type { Issue, LocatedEntry, WorkspaceIndex } from '../workspace';
 
 export interface FeatureContext {
   index: WorkspaceIndex;
+  /**
+   * The index holds only part of the workspace (indexing is still running): what depends on every
+   * file (statistics, averages, ID definitions) must not be computed from it.
+   */
+  partial?: boolean;
   /** The current text of a document (open editor first, else disk), or undefined when unreadable. */
   getText(uri: string): string | undefined;
   /**
