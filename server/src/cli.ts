@@ -244,15 +244,19 @@ function options(settings: IssueLogSettings) {
   return opts;
 }
 
-/** Reads the workspace: parsing on worker threads, through the facts cache when --cache-dir names one. */
-async function loadIndex(args: Args, folders: string[], opts: IssueLogOptions): Promise<WorkspaceIndex> {
-  const loaded = await loadWorkspaceParallel(folders, opts, { onProblem: stderrProblem(folders), cacheDir: args.cacheDir, pool: { size: args.jobs } });
-  return loaded.index;
+/**
+ * Reads the workspace through the loading pipeline (worker threads, the facts cache when --cache-dir
+ * names one). Files named on the command line are parsed whatever the pre-scan says.
+ */
+async function loadIndex(args: Args, target: Target, opts: IssueLogOptions): Promise<{ index: WorkspaceIndex }> {
+  const folders = target.folders;
+  const loaded = await loadWorkspaceParallel(folders, opts, { onProblem: stderrProblem(folders), cacheDir: args.cacheDir, pool: { size: args.jobs }, force: target.only });
+  return { index: loaded.index };
 }
 
 async function check(args: Args): Promise<number> {
   const target = resolveTargets(args.paths);
-  const index = await loadIndex(args, target.folders, options(args.settings));
+  const { index } = await loadIndex(args, target, options(args.settings));
   const printed: Printed[] = [];
   let files = 0;
   let logs = 0;
@@ -295,7 +299,7 @@ async function stats(args: Args): Promise<number> {
   if (args.paths.length !== 1) throw new UsageError('stats takes one LOG file');
   const target = resolveTargets(args.paths);
   if (!target.only) throw new UsageError(`${args.paths[0]}: stats takes a log file, not a folder`);
-  const index = await loadIndex(args, target.folders, options(args.settings));
+  const { index } = await loadIndex(args, target, options(args.settings));
   const uri = URI.file([...target.only][0]).toString();
   if (!index.has(uri)) throw new UsageError(`${args.paths[0]}: could not be read (see above)`);
   process.stdout.write(renderStatistics(index, uri));
@@ -305,7 +309,7 @@ async function stats(args: Args): Promise<number> {
 async function open(args: Args): Promise<number> {
   if (args.paths.length > 1) throw new UsageError('open takes at most one PATH');
   const target = resolveTargets(args.paths);
-  const index = await loadIndex(args, target.folders, options(args.settings));
+  const { index } = await loadIndex(args, target, options(args.settings));
   let issues = openIssues(index);
   if (target.only) issues = issues.filter((i) => target.only!.has(URI.parse(i.uri).fsPath));
   if (args.format === 'json') {

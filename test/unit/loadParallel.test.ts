@@ -7,6 +7,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { URI } from 'vscode-uri';
 import { resolveOptions } from '../../server/src/core/config';
 import { loadWorkspace, loadWorkspaceParallel } from '../../server/src/node/loadWorkspace';
 import { FactsCache } from '../../server/src/node/factsCache';
@@ -31,8 +32,12 @@ describe('parallel loading and the facts cache', function () {
     fs.writeFileSync(path.join(root, 'latin1.md'), Buffer.from('# Caf\xe9\n\nCRIT-001 mentioned\n', 'latin1'));
     fs.writeFileSync(path.join(root, 'binary.md'), Buffer.from([0x23, 0x20, 0, 1, 2]));
     fs.writeFileSync(path.join(root, 'big.md'), '# big\n' + 'x'.repeat(600 * 1024));
-    fs.writeFileSync(path.join(root, 'deep.md'), '# deep\n\n' + '> '.repeat(100) + 'quoted\n');
+    fs.writeFileSync(path.join(root, 'deep.md'), '# deep CRIT-002\n\n' + '> '.repeat(100) + 'quoted\n');
     fs.writeFileSync(path.join(root, 'empty.md'), '');
+    // Not issue logs: read, not parsed (the pre-scan defers them), but one is linked to from a log.
+    fs.writeFileSync(path.join(root, 'README.md'), '# Readme\n\nSee [notes](notes.md#setup).\n');
+    fs.writeFileSync(path.join(root, 'notes.md'), '# Notes\n\n## Setup\n');
+    fs.writeFileSync(path.join(root, 'log.md'), '### LOW-001: A\n- **Status**: Open\n\n[notes](notes.md#setup) [bad](notes.md#nope)\n');
   });
   after(() => {
     fs.rmSync(root, { recursive: true, force: true });
@@ -53,7 +58,10 @@ describe('parallel loading and the facts cache', function () {
     assert.deepStrictEqual([...par.index.documents].map((d) => d.uri), [...seq.index.documents].map((d) => d.uri));
     for (const d of seq.index.documents) assert.deepStrictEqual(par.index.get(d.uri), d);
     assert.ok(seqProblems.some((p) => /binary/.test(p.message)) && seqProblems.some((p) => /UTF-8/.test(p.message)) && seqProblems.some((p) => /over the/.test(p.message)));
-    assert.equal(par.parsed, par.index.size);
+    // Every file is in the index: the deferred ones with placeholders, notes.md (linked from log.md) parsed after the others.
+    assert.equal(par.parsed + par.deferred.size + 1, par.index.size);
+    assert.deepEqual([...par.deferred.keys()].map((u) => path.basename(u)).sort(), ['README.md', 'empty.md']);
+    assert.deepEqual(par.index.get(URI.file(path.join(root, 'notes.md')).toString())?.headings.map((h) => h.slug), ['notes', 'setup']);
   });
 
   it('reads every file from the cache on the second run, with the same result', async () => {
@@ -61,7 +69,7 @@ describe('parallel loading and the facts cache', function () {
     assert.equal(first.par.cached, 0);
     const second = await both({ cacheDir });
     assert.equal(second.par.parsed, 0);
-    assert.equal(second.par.cached, second.seq.index.size);
+    assert.equal(second.par.cached, second.seq.index.size - second.seq.deferred.size - 1);
     assert.deepStrictEqual(second.parProblems, second.seqProblems);
     for (const d of second.seq.index.documents) assert.deepStrictEqual(second.par.index.get(d.uri), d);
   });
@@ -132,7 +140,7 @@ describe('FileParser (for the language server)', function () {
       const first = new FileParser(options, { cacheDir: path.join(dir, 'cache') });
       const a = await first.parseFile(file);
       await first.close();
-      assert.ok(a.ok && !a.cached && a.facts.entries[0].id === 'CRIT-001');
+      assert.ok(a.ok && !a.cached && a.facts?.entries[0].id === 'CRIT-001');
       const second = new FileParser(options, { cacheDir: path.join(dir, 'cache') });
       const b = await second.parseFile(file);
       await second.close();

@@ -1,39 +1,30 @@
 /**
- * One call per file for hosts that index files one at a time (the language server's background
- * indexing): read defensively, look the content up in the warm cache, else parse on a worker thread
- * (with its time limit) and store the facts. The CLI uses loadWorkspaceParallel, which does the same
- * for a whole workspace at once.
+ * The Node parser of the loading pipeline (core/loading.ts): read defensively, look the content up in
+ * the warm cache, pre-scan it (core/prescan.ts: a file that cannot be an issue log is deferred, not
+ * parsed), else parse it on a worker thread (with its time limit) and store the facts.
  *
  *   const parser = new FileParser(options, { cacheDir: storageFolder });   // cacheDir optional
- *   const r = await parser.parseFile('/ws/a.md');                           // never rejects
- *   if (r.ok) index.set(r.facts); else log(r.reason);
+ *   const { finished } = await parser.parseFiles(files, (i, r) => …);      // results in any order
+ *   await finished;
  *   await parser.close();    // on shutdown, or before making a new one when the settings change
- *
- * Or a whole list at once, largest first, the results coming in as they finish (parseFiles).
  */
 import { URI } from 'vscode-uri';
 import type { IssueLogOptions } from '../core/config';
-import type { DocumentFacts } from '../core/document';
+import type { FileParser as PipelineParser, FileToLoad, ParseResult } from '../core/loading';
+import { mayBeIssueLog } from '../core/prescan';
 import { FactsCache } from './factsCache';
 import { decodeMarkdown, readMarkdownBytes } from './nodeHost';
 import { ParsePool, type ParsePoolOptions } from './parsePool';
 
-export type FileParseResult =
-  | {
-      ok: true;
-      facts: DocumentFacts;
-      /** Decoding warning (invalid UTF-8), to show like readMarkdownFile's. */
-      warning?: string;
-      /** The facts came from the cache (nothing was parsed). */
-      cached: boolean;
-    }
-  | { ok: false; reason: string };
+/** The pipeline's one parse-result type (kept under this name for the callers of parseFile). */
+export type FileParseResult = ParseResult;
 
 export interface FileParserOptions {
   /** Folder of the warm cache (created when missing); no cache when unset. */
   cacheDir?: string;
   cache?: FactsCache;
-  pool?: ParsePoolOptions;
+  /** Pool settings, or a pool made by the caller (then not closed by close()). */
+  pool?: ParsePoolOptions | ParsePool;
 }
 
 /** A file that must be parsed: its text, and where its facts go in the cache. */
@@ -46,55 +37,68 @@ export interface ParseJob {
 }
 
 /**
- * Reads a file defensively and looks its content up in the cache: the result when nothing needs
- * parsing (cached, or not readable), else the job for a parser.
+ * Reads a file defensively, looks its content up in the cache, and pre-scans it (unless `force`):
+ * the result when nothing needs parsing (cached, deferred, or not readable), else the job for a parser.
  */
-export function readForParse(file: string, uri: string, maxSize: number, cache?: FactsCache): FileParseResult | ParseJob {
-  const bytes = readMarkdownBytes(file, maxSize);
+export function readForParse(file: string, uri: string, options: IssueLogOptions, cache?: FactsCache, force = false): ParseResult | ParseJob {
+  const bytes = readMarkdownBytes(file, options.maxFileSize);
   if (!bytes.ok) return bytes;
   // A hit needs no decoding: the entry keeps what decoding these bytes warned about.
   const hit = cache?.lookup(bytes.bytes, uri);
-  if (hit?.facts) return { ok: true, facts: hit.facts, warning: hit.warning, cached: true };
+  if (hit?.facts) return hit.warning !== undefined ? { ok: true, facts: hit.facts, warning: hit.warning, cached: true } : { ok: true, facts: hit.facts, cached: true };
   const read = decodeMarkdown(bytes.bytes);
   if (!read.ok) return read;
+  if (!force && !mayBeIssueLog(read.text, options)) return read.warning !== undefined ? { ok: true, deferred: true, warning: read.warning } : { ok: true, deferred: true };
   const cacheEntry = cache && hit ? { file: cache.fileOf(hit.key), key: hit.key, warning: read.warning } : undefined;
   return { uri, text: read.text, warning: read.warning, cacheEntry };
 }
 
-export class FileParser {
+export class FileParser implements PipelineParser {
   readonly pool: ParsePool;
   readonly cache?: FactsCache;
+  private readonly ownPool: boolean;
 
   constructor(
     readonly options: IssueLogOptions,
     init: FileParserOptions = {},
   ) {
-    this.pool = new ParsePool(options, init.pool);
+    this.ownPool = !(init.pool instanceof ParsePool);
+    this.pool = init.pool instanceof ParsePool ? init.pool : new ParsePool(options, init.pool);
     this.cache = init.cache ?? (init.cacheDir ? new FactsCache(init.cacheDir, options) : undefined);
   }
 
-  /** Reads and parses one file (uri defaults to the file's URI). */
-  async parseFile(file: string, uri = URI.file(file).toString()): Promise<FileParseResult> {
-    const r = readForParse(file, uri, this.options.maxFileSize, this.cache);
+  get threads(): number {
+    return this.pool.size;
+  }
+
+  setThreads(n: number): void {
+    this.pool.setSize(n);
+  }
+
+  /** Reads and parses one file (uri defaults to the file's URI), whatever the pre-scan would say. */
+  async parseFile(file: string, uri = URI.file(file).toString()): Promise<ParseResult> {
+    const r = readForParse(file, uri, this.options, this.cache, true);
     return 'text' in r ? this.parseText(r.uri, r.text, r.cacheEntry, r.warning) : r;
   }
 
   /** Parses text that is not on disk (or already read) on a worker thread; not cached. */
-  async parseText(uri: string, text: string, cacheEntry?: { file: string; key: string; warning?: string }, warning?: string): Promise<FileParseResult> {
+  async parseText(uri: string, text: string, cacheEntry?: { file: string; key: string; warning?: string }, warning?: string): Promise<ParseResult> {
     const outcome = await this.pool.parse(uri, text, cacheEntry);
-    return outcome.ok ? { ok: true, facts: outcome.facts, warning, cached: false } : outcome;
+    if (outcome.ok && cacheEntry && this.cache) this.cache.stats.writes++;
+    if (outcome.ok) return warning !== undefined ? { ok: true, facts: outcome.facts, warning, cached: false } : { ok: true, facts: outcome.facts, cached: false };
+    return warning !== undefined ? { ...outcome, warning } : outcome;
   }
 
   /**
-   * Reads every file (through the cache) and parses the others on the pool, largest first, calling
-   * `onResult(i, result)` for `files[i]` as each comes in (in any order; cached and unreadable files
-   * while reading). Reading runs on the calling thread in slices of about `sliceMs`, with `pause`
-   * between them. Resolves once every file is read and queued, with `finished`, which resolves once
-   * every result is in. Stops reading when `cancelled` says so; close() answers what is queued.
+   * Reads every file (through the cache and the pre-scan) and parses the others on the pool, largest
+   * first, calling `onResult(i, result)` for `files[i]` as each comes in (in any order; cached,
+   * deferred and unreadable files while reading). Reading runs on the calling thread in slices of
+   * about `sliceMs`, with `pause` between them. Resolves once every file is read and queued, with
+   * `finished`, which resolves once every result is in. Stops reading when `cancelled` says so.
    */
   async parseFiles(
-    files: readonly { path: string; uri: string }[],
-    onResult: (i: number, result: FileParseResult) => void,
+    files: readonly FileToLoad[],
+    onResult: (i: number, result: ParseResult) => void,
     control: { pause?: () => Promise<void>; cancelled?: () => boolean; sliceMs?: number } = {},
   ): Promise<{ finished: Promise<void> }> {
     const jobs: (ParseJob & { i: number })[] = [];
@@ -102,7 +106,7 @@ export class FileParser {
     let slice = Date.now();
     for (let i = 0; i < files.length; i++) {
       if (control.cancelled?.()) return { finished: Promise.resolve() };
-      const r = readForParse(files[i].path, files[i].uri, this.options.maxFileSize, this.cache);
+      const r = readForParse(files[i].path, files[i].uri, this.options, this.cache, files[i].force);
       if ('text' in r) jobs.push({ ...r, i });
       else onResult(i, r);
       if (control.pause && Date.now() - slice >= sliceMs) {
@@ -118,6 +122,6 @@ export class FileParser {
   }
 
   close(): Promise<void> {
-    return this.pool.close();
+    return this.ownPool ? this.pool.close() : Promise.resolve();
   }
 }

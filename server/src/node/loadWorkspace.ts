@@ -1,64 +1,50 @@
 /**
- * Builds a workspace index from folders on disk: walk, read defensively, parse, index.
- * Shared by the CLI and the language server's background indexing.
+ * The loading pipeline (core/loading.ts) on Node, for the CLI: folders on disk → a workspace index.
+ * The language server runs the same pipeline in its indexing run (lsp/indexingRun.ts) with the same
+ * Node source (nodeSource below, given to it by node/main.ts).
  */
 import { URI } from 'vscode-uri';
 import type { IssueLogOptions } from '../core/config';
-import { readDocument, type DocumentFacts } from '../core/document';
-import { WorkspaceIndex } from '../core/workspace';
-import { NodeWorkspaceHost, readMarkdownFile, walkMarkdown, type HostProblem } from './nodeHost';
-import { readForParse, type ParseJob } from './fileParser';
+import type { DocumentFacts } from '../core/document';
+import { loadFiles, loadLinkTargets, loadOne, placeholderFacts, type FileToLoad, type LoadSource, type ParseResult } from '../core/loading';
 import { positionAt } from '../core/positions';
+import { WorkspaceIndex } from '../core/workspace';
 import { FactsCache } from './factsCache';
-import { defaultPoolSize, ParsePool, type ParsePoolOptions } from './parsePool';
+import { FileParser } from './fileParser';
+import { NodeWorkspaceHost, readMarkdownFile, walkMarkdown, type HostProblem } from './nodeHost';
+import type { ParsePool, ParsePoolOptions } from './parsePool';
+
+/** The platform for the pipeline: the walk, defensive reads, and the parser on worker threads with the facts cache. */
+export const nodeSource: Required<LoadSource> = {
+  walk: (folder, exclude, onProblem) => walkMarkdown(folder, { exclude, onProblem: (p) => onProblem(p.path, p.message) }),
+  read: (file, maxSize) => readMarkdownFile(file, maxSize),
+  createParser: (options, init) => new FileParser(options, { cacheDir: init.cacheDir }),
+};
 
 export interface LoadOptions {
   /** Called for every file that is skipped or read with a warning, and for parse problems. */
   onProblem?: (p: HostProblem) => void;
   /** Called after each file (for progress). */
   onProgress?: (done: number, total: number) => void;
+  /** Files parsed whatever the pre-scan says (absolute paths: files named on the command line). */
+  force?: ReadonlySet<string>;
 }
 
 export interface LoadedWorkspace {
   index: WorkspaceIndex;
   host: NodeWorkspaceHost;
   files: string[];
-}
-
-export function loadWorkspace(folders: string[], options: IssueLogOptions, load: LoadOptions = {}): LoadedWorkspace {
-  const host = new NodeWorkspaceHost();
-  const index = new WorkspaceIndex(options, folders.map((f) => URI.file(f).toString()), host);
-  const files: string[] = [];
-  for (const folder of folders) files.push(...walkMarkdown(folder, { exclude: options.exclude, onProblem: load.onProblem }));
-  files.forEach((file, i) => {
-    indexFile(index, file, options, load.onProblem);
-    load.onProgress?.(i + 1, files.length);
-  });
-  return { index, host, files };
-}
-
-/** Reads and indexes one file; returns false when it was skipped. */
-export function indexFile(index: WorkspaceIndex, file: string, options: IssueLogOptions, onProblem?: (p: HostProblem) => void): boolean {
-  const read = readMarkdownFile(file, options.maxFileSize);
-  if (!read.ok) {
-    onProblem?.({ path: file, message: read.reason });
-    return false;
-  }
-  if (read.warning) onProblem?.({ path: file, message: read.warning });
-  const uri = URI.file(file).toString();
-  const doc = readDocument(uri, read.text, options);
-  for (const p of doc.problems) {
-    const pos = positionAt(doc.lineStarts, p.offset);
-    onProblem?.({ path: file, message: `line ${pos.line + 1}: ${p.message}` });
-  }
-  index.set(doc);
-  return true;
+  /**
+   * Files read but not parsed (the pre-scan found no issue log in them, no log links to them): URI →
+   * path. The index holds a placeholder without facts for each (core/loading.ts placeholderFacts).
+   */
+  deferred: Map<string, string>;
 }
 
 export interface ParallelLoadOptions extends LoadOptions {
   /** A folder for the warm cache of per-file facts (created when missing); no cache when unset. */
   cacheDir?: string;
-  /** Or a cache made by the caller (the language server, with its storage folder). */
+  /** Or a cache made by the caller. */
   cache?: FactsCache;
   /** Pool settings (size, time limit); or a pool made by the caller, which is then not closed. */
   pool?: ParsePoolOptions | ParsePool;
@@ -71,81 +57,65 @@ export interface ParallelLoadedWorkspace extends LoadedWorkspace {
   cache?: FactsCache;
 }
 
-/**
- * loadWorkspace with the parsing spread over worker threads (parsePool.ts) and, with `cacheDir`,
- * a warm cache of per-file facts keyed by content. The result, the problems reported (same text,
- * same order) and the order of the documents in the index are those of loadWorkspace; a file that
- * takes longer than the pool's time limit is reported and left out.
- */
-export async function loadWorkspaceParallel(folders: string[], options: IssueLogOptions, load: ParallelLoadOptions = {}): Promise<ParallelLoadedWorkspace> {
+function start(folders: string[], options: IssueLogOptions, load: LoadOptions) {
   const host = new NodeWorkspaceHost();
   const index = new WorkspaceIndex(options, folders.map((f) => URI.file(f).toString()), host);
-  const files: string[] = [];
-  for (const folder of folders) files.push(...walkMarkdown(folder, { exclude: options.exclude, onProblem: load.onProblem }));
-  const cache = load.cache ?? (load.cacheDir ? new FactsCache(load.cacheDir, options) : undefined);
-  const ownPool = !(load.pool instanceof ParsePool);
-  let pool: ParsePool | undefined = load.pool instanceof ParsePool ? load.pool : undefined;
-
-  // Results are handed on in file order, as loadWorkspace does, whatever order they finish in.
-  interface Result {
-    problems: string[];
-    doc?: DocumentFacts;
-  }
-  const results: (Result | undefined)[] = new Array(files.length);
-  let flushed = 0;
-  let cached = 0;
-  let parsed = 0;
-  const flush = () => {
-    while (flushed < files.length && results[flushed]) {
-      const r = results[flushed]!;
-      for (const message of r.problems) load.onProblem?.({ path: files[flushed], message });
-      if (r.doc) index.set(r.doc);
-      results[flushed] = { problems: [] };
-      flushed++;
-      load.onProgress?.(flushed, files.length);
-    }
+  const paths: string[] = [];
+  for (const folder of folders) paths.push(...nodeSource.walk(folder, options.exclude, (path, message) => load.onProblem?.({ path, message })));
+  const files: FileToLoad[] = paths.map((path) => ({ path, uri: URI.file(path).toString(), force: load.force?.has(path) || undefined }));
+  const deferred = new Map<string, string>();
+  const problems = (path: string, doc: DocumentFacts) => {
+    for (const p of doc.problems) load.onProblem?.({ path, message: `line ${positionAt(doc.lineStarts, p.offset).line + 1}: ${p.message}` });
   };
-  const done = (i: number, problems: string[], doc?: DocumentFacts) => {
-    if (doc) {
-      for (const p of doc.problems) problems.push(`line ${positionAt(doc.lineStarts, p.offset).line + 1}: ${p.message}`);
+  /** Takes one result into the index (in the walk's order), reporting what was skipped and why. */
+  const accept = (file: FileToLoad, r: ParseResult) => {
+    if (r.warning) load.onProblem?.({ path: file.path, message: r.warning });
+    if (!r.ok) return load.onProblem?.({ path: file.path, message: r.reason });
+    if (!r.facts) {
+      deferred.set(file.uri, file.path);
+      return index.set(placeholderFacts(file.uri, options));
     }
-    results[i] = { problems, doc };
-    flush();
+    problems(file.path, r.facts);
+    index.set(r.facts);
   };
+  /** The deferred files that logs link to, parsed here (few, and small: READMEs). */
+  const linkTargets = () =>
+    loadLinkTargets(index, deferred, index.logs(), (uri, path) => {
+      const r = loadOne(nodeSource, { path, uri, force: true }, options);
+      if (!r.ok || !r.facts) return undefined;
+      problems(path, r.facts);
+      return r.facts;
+    });
+  return { host, index, paths, files, deferred, accept, linkTargets };
+}
 
-  const jobs: (ParseJob & { i: number; problems: string[] })[] = [];
-  files.forEach((file, i) => {
-    const r = readForParse(file, URI.file(file).toString(), options.maxFileSize, cache);
-    if ('text' in r) return jobs.push({ ...r, i, problems: r.warning ? [r.warning] : [] });
-    if (!r.ok) return done(i, [r.reason]);
-    cached++;
-    done(i, r.warning ? [r.warning] : [], r.facts);
+/** The pipeline on this thread, without a cache (the reference the parallel one must equal; tests). */
+export function loadWorkspace(folders: string[], options: IssueLogOptions, load: LoadOptions = {}): LoadedWorkspace {
+  const s = start(folders, options, load);
+  s.files.forEach((file, i) => {
+    s.accept(file, loadOne(nodeSource, file, options));
+    load.onProgress?.(i + 1, s.files.length);
   });
+  s.linkTargets();
+  return { index: s.index, host: s.host, files: s.paths, deferred: s.deferred };
+}
 
-  if (jobs.length > 0) {
-    if (!pool) {
-      const poolOptions = (load.pool as ParsePoolOptions | undefined) ?? {};
-      pool = new ParsePool(options, { ...poolOptions, size: Math.min(poolOptions.size ?? defaultPoolSize(), jobs.length) });
-    }
-    // Largest first, so that one big file does not start last and finish alone.
-    jobs.sort((a, b) => b.text.length - a.text.length || a.i - b.i);
-    try {
-      await Promise.all(
-        jobs.map(async (job) => {
-          const outcome = await pool!.parse(job.uri, job.text, job.cacheEntry);
-          if (outcome.ok) {
-            parsed++;
-            if (cache && job.cacheEntry) cache.stats.writes++;
-            done(job.i, job.problems, outcome.facts);
-          } else {
-            done(job.i, [...job.problems, outcome.reason]);
-          }
-        }),
-      );
-    } finally {
-      if (ownPool) await pool.close();
-    }
+/**
+ * The pipeline with parsing spread over worker threads (parsePool.ts) and, with `cacheDir`, a warm
+ * cache of per-file facts keyed by content. The result, the problems reported (same text, same
+ * order) and the order of the documents in the index are those of loadWorkspace; a file that takes
+ * longer than the pool's time limit is reported and left out.
+ */
+export async function loadWorkspaceParallel(folders: string[], options: IssueLogOptions, load: ParallelLoadOptions = {}): Promise<ParallelLoadedWorkspace> {
+  const s = start(folders, options, load);
+  const cache = load.cache ?? (load.cacheDir ? new FactsCache(load.cacheDir, options) : undefined);
+  const parser = new FileParser(options, { cache, pool: load.pool });
+  let counts;
+  try {
+    counts = await loadFiles(parser, s.files, { accept: s.accept, onProgress: load.onProgress });
+  } finally {
+    await parser.close();
   }
-  flush();
-  return { index, host, files, cached, parsed, cache };
+  s.linkTargets();
+  return { index: s.index, host: s.host, files: s.paths, deferred: s.deferred, cached: counts.cached, parsed: counts.parsed, cache };
 }

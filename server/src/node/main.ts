@@ -6,8 +6,8 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import * as path from 'node:path';
 import { startServer } from '../server';
-import { FileParser } from './fileParser';
-import { NodeWorkspaceHost, readMarkdownFile, walkMarkdown } from './nodeHost';
+import { nodeSource } from './loadWorkspace';
+import { NodeWorkspaceHost } from './nodeHost';
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -32,18 +32,8 @@ function cacheDirArgument(argv: string[]): string | undefined {
 
 startServer(connection, {
   host: new NodeWorkspaceHost(),
-  walk: (folder, exclude, onProblem) => walkMarkdown(folder, { exclude, onProblem: (p) => onProblem(p.path, p.message) }),
-  read: (file, maxSize) => readMarkdownFile(file, maxSize),
-  // Closed files are parsed on worker threads (one per core), through the warm cache when there is a folder for it.
-  createParser: (options, init) => {
-    const parser = new FileParser(options, { cacheDir: init.cacheDir });
-    const threads = parser.pool.size;
-    return {
-      threads,
-      setThreads: (n) => parser.pool.setSize(n),
-      parseFiles: (files, onResult, control) => parser.parseFiles(files, onResult, control),
-      close: () => parser.close(),
-    };
-  },
+  // The loading pipeline's Node source: closed files are parsed on worker threads (one per core),
+  // through the warm cache when there is a folder for it.
+  ...nodeSource,
   cacheDir: cacheDirArgument(process.argv.slice(2)),
 });

@@ -1,0 +1,410 @@
+/**
+ * The one owner of the language server's mutable state: the settings and options, the workspace
+ * index, the open documents, the deferred files (read, not parsed: no issue log in them), the file
+ * events, the indexing run, and the publishing of diagnostics. Request handlers get an immutable
+ * Snapshot (snapshot.ts) of it; every change goes through a method here.
+ */
+import { URI } from 'vscode-uri';
+import type { Connection, FileChangeType } from 'vscode-languageserver';
+import { resolveOptions, type IssueLogOptions, type IssueLogSettings } from '../core/config';
+import type { DocumentFacts } from '../core/document';
+import { localToday } from '../core/durations';
+import { excludeMatcher } from '../core/exclude';
+import { loadLinkTargets, loadOne, placeholderFacts, type FileToLoad, type LoadSource, type ParseResult } from '../core/loading';
+import { positionAt } from '../core/positions';
+import { WorkspaceIndex, type WorkspaceHost } from '../core/workspace';
+import { IndexChangedNotification } from '../protocol';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { FileEvents } from './fileEvents';
+import { IndexingRun } from './indexingRun';
+import { OpenDocuments } from './openDocuments';
+import { Publishing, yieldToEventLoop, type PublishSource } from './publishing';
+import { Settings } from './settings';
+import type { Snapshot } from './snapshot';
+
+/** Diagnostics after an edit: no debounce (an edit costs the blocks it touched; a newer edit cancels the older run). */
+const EDIT_DEBOUNCE_MS = 0;
+/** Watched-file events come in bursts (a branch switch). */
+const FILE_EVENT_DEBOUNCE_MS = 100;
+const SLICE_MS = 8;
+
+/** The platform: the pipeline's source, and existence checks with a cache that `invalidate` clears. */
+export interface SessionEnvironment extends LoadSource {
+  host: WorkspaceHost & { invalidate(): void };
+}
+
+export class Session implements PublishSource {
+  folders: string[] = [];
+  options: IssueLogOptions = resolveOptions({});
+  index: WorkspaceIndex;
+  cacheDir: string | undefined;
+  definitionLinks = false;
+  indexing = true;
+  /** The open documents of the current indexing run are in the index: provisional diagnostics may go out. */
+  openDocumentsIndexed = false;
+  readonly documents = new OpenDocuments();
+  readonly settings: Settings;
+  readonly publisher: DiagnosticsPublisher;
+  readonly publishing: Publishing;
+  private readonly fileEvents = new FileEvents();
+  /** Files read but not parsed (no issue log in them, no log links to them): URI → path. */
+  private readonly deferred = new Map<string, string>();
+  private run: IndexingRun | undefined;
+  /** The parse problems last logged for each document. */
+  private readonly loggedProblems = new Map<string, string>();
+  private excluded?: { globs: string[]; matches: (relativePath: string) => boolean };
+  private notifiedVersion = -1;
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly env: SessionEnvironment,
+  ) {
+    this.index = new WorkspaceIndex(this.options, [], env.host);
+    this.settings = new Settings(connection);
+    this.publisher = new DiagnosticsPublisher((p) => void connection.sendDiagnostics(p));
+    this.publishing = new Publishing(this);
+  }
+
+  /** The date that review-overdue judges by moves on at midnight: everything is re-checked then. */
+  startClock(): void {
+    setInterval(() => {
+      if (localToday() !== this.publishing.lastToday) this.publishing.schedule(0);
+    }, 60_000).unref();
+  }
+
+  setFolders(folders: string[]): void {
+    this.folders = folders.map((f) => f.replace(/\/$/, ''));
+    this.index = new WorkspaceIndex(this.options, this.folders, this.env.host);
+  }
+
+  // ---- Snapshots -------------------------------------------------------------------------------
+
+  /** The state as of now, for a request (pending file events applied, open documents read). */
+  snapshot(): Snapshot {
+    this.prepare();
+    const index = this.index;
+    const publisher = this.publisher;
+    return Object.freeze({
+      index,
+      partial: this.indexing,
+      today: localToday(),
+      definitionLinks: this.definitionLinks,
+      getText: (uri: string) => this.textOf(uri),
+      pause: yieldToEventLoop,
+      publishedCount: (uri: string) => publisher.count(uri),
+    });
+  }
+
+  /** A snapshot for a request about `uri`, or undefined when the index does not hold it (a deferred file is read now). */
+  snapshotFor(uri: string): Snapshot | undefined {
+    const snapshot = this.snapshot();
+    const path = this.deferred.get(uri);
+    if (path !== undefined) {
+      this.deferred.delete(uri);
+      this.loadFromDisk(uri, path, true);
+    }
+    return this.index.has(uri) ? snapshot : undefined;
+  }
+
+  /**
+   * Completion after `](path#` lists the anchors of the file typed: a deferred one is parsed first
+   * (it is not linked to yet, so loadLinkTargets has not read it).
+   */
+  loadAnchorTarget(uri: string, position: { line: number; character: number }): void {
+    if (this.deferred.size === 0) return;
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    const before = doc.getText({ start: { line: position.line, character: 0 }, end: position });
+    const typed = /\]\(([^()\s#]+)#[^()\s]*$/.exec(before);
+    if (!typed) return;
+    const r = this.index.resolveLink(uri, typed[1]);
+    const path = r.kind === 'internal' ? this.deferred.get(r.target) : undefined;
+    if (r.kind !== 'internal' || path === undefined) return;
+    this.deferred.delete(r.target);
+    this.loadFromDisk(r.target, path, true);
+  }
+
+  private textOf(uri: string): string | undefined {
+    const open = this.documents.get(uri);
+    if (open) return open.getText();
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return undefined;
+    const read = this.env.read(parsed.fsPath, this.options.maxFileSize);
+    return read.ok ? read.text : undefined;
+  }
+
+  // ---- Events ----------------------------------------------------------------------------------
+
+  onDocumentChanged(uri: string): void {
+    this.publishing.markChanged(uri);
+    this.publishing.schedule(EDIT_DEBOUNCE_MS);
+  }
+
+  onDocumentClosed(uri: string): void {
+    this.documents.closed(uri);
+    const onDisk = URI.parse(uri).scheme === 'file' && this.index.folderOf(uri) !== undefined && !this.isExcluded(uri) && this.env.host.stat(uri) === 'file';
+    // What was open is read whole again from disk (it may be linked to; it is one file).
+    if (onDisk) this.loadFromDisk(uri, URI.parse(uri).fsPath, true);
+    else this.index.delete(uri);
+    this.publishing.markChanged(uri);
+    this.publishing.schedule(EDIT_DEBOUNCE_MS);
+  }
+
+  onWatchedFiles(changes: { uri: string; type: FileChangeType }[]): void {
+    this.fileEvents.add(changes, this.indexing);
+    this.publishing.schedule(FILE_EVENT_DEBOUNCE_MS);
+  }
+
+  /**
+   * New settings: when they change what is indexed or how it is parsed (REINDEX_SETTINGS), the
+   * workspace is indexed anew; otherwise the index takes the new options and every log is re-checked.
+   */
+  async onConfigurationChanged(): Promise<void> {
+    const run = this.run;
+    const settings = await this.settings.pull(this.folders[0]);
+    const { options, problems } = this.settings.resolve(settings);
+    if (run !== this.run) return;
+    if (this.settings.needsReindex(this.options, options)) return void this.reindex('the settings changed', settings);
+    this.settings.report(problems);
+    this.options = options;
+    this.index.options = options;
+    this.index.touch();
+    this.publishing.markAllPublished();
+    this.publishing.schedule(0);
+  }
+
+  async shutdown(): Promise<void> {
+    this.publishing.dispose();
+    await this.run?.cancel();
+  }
+
+  // ---- Indexing --------------------------------------------------------------------------------
+
+  /**
+   * Builds the index anew: settings, then the closed files through the loading pipeline (worker
+   * threads, the warm cache) while the open documents are read on this thread, then provisional
+   * diagnostics for them; the index takes the closed files in the walk's order. A newer call
+   * cancels an older one.
+   */
+  async reindex(reason?: string, pulled?: IssueLogSettings): Promise<void> {
+    void this.run?.cancel();
+    const run = new IndexingRun(this.env, (m) => this.connection.console.error(m));
+    this.run = run;
+    this.indexing = true;
+    this.openDocumentsIndexed = false;
+    const settings = pulled ?? (await this.settings.pull(this.folders[0]));
+    if (run.cancelled) return;
+    const { options, problems } = this.settings.resolve(settings);
+    this.options = options;
+    this.settings.report(problems);
+    this.env.host.invalidate();
+    this.index = new WorkspaceIndex(this.options, this.folders, this.env.host);
+    this.documents.reset();
+    this.loggedProblems.clear();
+    this.deferred.clear();
+    this.fileEvents.clearIndexingEvents();
+    if (reason) this.connection.console.info(`Re-indexing because ${reason}.`);
+
+    const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    if (run.cancelled) return progress?.done();
+    const paths: string[] = [];
+    for (const folder of this.folders) {
+      const uri = URI.parse(folder);
+      if (uri.scheme !== 'file') continue;
+      paths.push(...this.env.walk(uri.fsPath, this.options.exclude, (path, message) => this.connection.console.warn(`Skipped ${this.displayPath(URI.file(path).toString())}: ${message}`)));
+    }
+    const open = this.documents.all().filter((d) => !this.isExcluded(d.uri));
+    const openUris = new Set(open.map((d) => d.uri));
+    const files: FileToLoad[] = paths.map((path) => ({ path, uri: URI.file(path).toString() })).filter((f) => !openUris.has(f.uri));
+    const total = open.length + files.length;
+    progress?.begin('Indexing issue logs', 0, `0/${total}`, false);
+    let reported = Date.now();
+    const report = (done: number) => {
+      if (Date.now() - reported < SLICE_MS) return;
+      reported = Date.now();
+      progress?.report(Math.floor((done / Math.max(1, total)) * 100), `${done}/${total}`);
+    };
+
+    const outcome = await run.load(this.options, this.cacheDir, {
+      files,
+      openCount: open.length,
+      indexOpenDocuments: async () => {
+        let slice = Date.now();
+        for (const [i, doc] of open.entries()) {
+          if (run.cancelled) return false;
+          this.indexOpenDocument(doc);
+          if (Date.now() - slice >= SLICE_MS) {
+            report(i + 1);
+            await yieldToEventLoop();
+            slice = Date.now();
+          }
+        }
+        if (run.cancelled) return false;
+        this.openDocumentsIndexed = true;
+        // What the open documents say that the rest of the workspace cannot change, at once.
+        if (open.length > 0) this.publishing.now();
+        return true;
+      },
+      accept: (file, result) => this.acceptLoaded(file, result),
+      onProgress: (done) => report(open.length + done),
+    });
+    progress?.done();
+    if (!outcome || run.cancelled) return;
+    this.loadLinkTargets(this.linkingDocuments());
+    for (const uri of this.deferred.keys()) this.index.set(placeholderFacts(uri, this.options));
+    this.indexing = false;
+    this.fileEvents.clearIndexingEvents();
+    const size = this.index.size;
+    const logs = this.index.logs().length;
+    const parsedBy = outcome.threads !== undefined ? ` (${outcome.parsed} parsed on ${outcome.threads} thread${outcome.threads === 1 ? '' : 's'}, ${outcome.cached} from the cache)` : '';
+    this.connection.console.info(
+      `Indexed ${size} Markdown file${size === 1 ? '' : 's'} (${logs} issue log${logs === 1 ? '' : 's'}) in ${Date.now() - run.started} ms` +
+        parsedBy +
+        (outcome.skipped > 0 ? `; ${outcome.skipped} skipped (see above)` : '') +
+        '.',
+    );
+    // Everything is republished: the options may have changed what every log reports.
+    this.publishing.markAllPublished();
+    this.notifiedVersion = -1;
+    this.publishing.schedule(0);
+  }
+
+  /** Takes what the pipeline made of a closed file (in the walk's order). */
+  private acceptLoaded(file: FileToLoad, result: ParseResult): void {
+    // Opened meanwhile: the editor's text counts (syncOpenDocuments). Changed on disk since it was
+    // read: the file events read it again.
+    if (this.documents.get(file.uri) || this.fileEvents.changedWhileIndexing(file.uri)) return;
+    this.take(file.uri, file.path, result);
+  }
+
+  /** Puts a loaded file in the index (or among the deferred files), logging what was wrong with it. */
+  private take(uri: string, path: string, result: ParseResult): boolean {
+    if (result.warning) this.connection.console.warn(`${this.displayPath(uri)}: ${result.warning}`);
+    if (!result.ok) {
+      this.connection.console.warn(`Skipped ${this.displayPath(uri)}: ${result.reason}`);
+      this.index.delete(uri);
+      return false;
+    }
+    if (!result.facts) {
+      this.deferred.set(uri, path);
+      // While indexing, a file not in the index yet has its anchors left unchecked (partial): its
+      // placeholder comes at the end of the run, once the links to it are known.
+      if (this.indexing) this.index.delete(uri);
+      else this.index.set(placeholderFacts(uri, this.options));
+      return true;
+    }
+    this.deferred.delete(uri);
+    this.logParseProblems(uri, result.facts);
+    this.index.set(result.facts);
+    return true;
+  }
+
+  /** Reads a closed file into the index (`force`: parsed whatever the pre-scan says). */
+  private loadFromDisk(uri: string, path: string, force = false): DocumentFacts | undefined {
+    const result = loadOne(this.env, { path, uri, force }, this.options);
+    this.take(uri, path, result);
+    return result.ok ? result.facts : undefined;
+  }
+
+  /** The deferred files that these logs link to are parsed (their anchors are checked). */
+  private loadLinkTargets(docs: Iterable<DocumentFacts>): void {
+    loadLinkTargets(this.index, this.deferred, docs, (uri, path) => {
+      const r = loadOne(this.env, { path, uri, force: true }, this.options);
+      if (r.warning) this.connection.console.warn(`${this.displayPath(uri)}: ${r.warning}`);
+      if (r.ok && r.facts) this.logParseProblems(uri, r.facts);
+      return r.ok ? r.facts : undefined;
+    });
+  }
+
+  // ---- Documents and files ---------------------------------------------------------------------
+
+  /** Applies pending file events and brings the index up to every open document's version. */
+  prepare(): void {
+    this.applyFileEvents();
+    this.syncOpenDocuments();
+  }
+
+  syncOpenDocuments(): void {
+    for (const doc of this.documents.all()) {
+      if (!this.documents.isStale(doc) || this.isExcluded(doc.uri)) continue;
+      this.indexOpenDocument(doc);
+    }
+  }
+
+  private indexOpenDocument(doc: Parameters<OpenDocuments['read']>[0]): void {
+    const facts = this.documents.read(doc, this.options);
+    this.deferred.delete(doc.uri);
+    this.logParseProblems(doc.uri, facts);
+    this.index.set(facts);
+    if (this.deferred.size > 0) this.loadLinkTargets([facts]);
+  }
+
+  private applyFileEvents(): void {
+    const applied = this.fileEvents.apply({
+      indexedUnder: (uri) => {
+        const prefix = uri.replace(/\/$/, '') + '/';
+        const under = (u: string) => u === uri || u.startsWith(prefix);
+        return [...[...this.index.documents].map((d) => d.uri), ...this.deferred.keys()].filter(under);
+      },
+      isOpen: (uri) => !!this.documents.get(uri),
+      isWatched: (uri) => this.index.folderOf(uri) !== undefined && !this.isExcluded(uri),
+      remove: (uri) => {
+        this.index.delete(uri);
+        this.deferred.delete(uri);
+        this.publishing.markChanged(uri);
+      },
+      reload: (uri) => {
+        this.loadFromDisk(uri, URI.parse(uri).fsPath);
+        this.publishing.markChanged(uri);
+      },
+      invalidateExistence: () => this.env.host.invalidate(),
+    });
+    if (!applied) return;
+    // Existence answers may have changed for links to any file.
+    this.index.touch();
+    this.loadLinkTargets(this.linkingDocuments());
+  }
+
+  /** The documents whose links' targets must be parsed: the logs (their anchors are checked) and the open documents. */
+  private linkingDocuments(): DocumentFacts[] {
+    const docs = this.index.logs();
+    for (const doc of this.documents.all()) {
+      const facts = this.index.get(doc.uri);
+      if (facts && !facts.isLog) docs.push(facts);
+    }
+    return docs;
+  }
+
+  private isExcluded(uri: string): boolean {
+    const rel = this.index.relativeToFolder(uri);
+    if (rel === undefined) return false;
+    if (this.excluded?.globs !== this.options.exclude) this.excluded = { globs: this.options.exclude, matches: excludeMatcher(this.options.exclude) };
+    return this.excluded.matches(rel);
+  }
+
+  /** Logs a document's parse problems (an open document's once, not at every edit). */
+  private logParseProblems(uri: string, facts: DocumentFacts): void {
+    const lines = facts.problems.map((p) => `${this.displayPath(uri)}:${positionAt(facts.lineStarts, p.offset).line + 1}: ${p.message}`);
+    const key = lines.join('\n');
+    if (this.loggedProblems.get(uri) === key) return;
+    if (key) this.loggedProblems.set(uri, key);
+    else this.loggedProblems.delete(uri);
+    for (const line of lines) this.connection.console.warn(line);
+  }
+
+  private displayPath(uri: string): string {
+    return this.index.relativeToFolder(uri) ?? (URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : uri);
+  }
+
+  onError(err: unknown): void {
+    this.connection.console.error(`Publishing diagnostics failed: ${(err as Error)?.stack ?? err}`);
+  }
+
+  /** Tells the client once the complete index changed (its open-issues view would be partial before). */
+  indexComplete(index: WorkspaceIndex): void {
+    if (index.version === this.notifiedVersion) return;
+    this.notifiedVersion = index.version;
+    void this.connection.sendNotification(IndexChangedNotification, { openCount: index.allStats().counts.open, logCount: index.logs().length });
+  }
+}
+

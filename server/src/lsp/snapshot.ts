@@ -1,0 +1,19 @@
+/**
+ * What a request handler is handed: the session's state as of now, fixed for the request (as
+ * rust-analyzer's GlobalStateSnapshot): the index, whether indexing is still running (partial),
+ * today's date, and the current text of any document. Handlers read it and never change the session.
+ */
+import type { FeatureContext } from '../core/features/context';
+import type { WorkspaceIndex } from '../core/workspace';
+
+export interface Snapshot extends FeatureContext {
+  readonly index: WorkspaceIndex;
+  /** Indexing is still running: the index holds part of the workspace. */
+  readonly partial: boolean;
+  /** YYYY-MM-DD, the local date. */
+  readonly today: string;
+  /** How many diagnostics were last published for a document. */
+  publishedCount(uri: string): number;
+  /** The client can take LocationLinks for definitions. */
+  readonly definitionLinks: boolean;
+}
