@@ -29,9 +29,9 @@ export interface PublishSource {
   readonly indexing: boolean;
   /** The open documents of the current indexing run are in the index. */
   readonly openDocumentsIndexed: boolean;
-  /** Applies pending file events and brings the index up to the open documents' versions. */
-  prepare(): void;
-  /** Brings the index up to the open documents' versions (between slices). */
+  /** Applies the pending file events. */
+  applyFileEvents(): void;
+  /** Brings the index up to the open documents' versions. */
   syncOpenDocuments(): void;
   /** The complete index changed since it was last told (the open-issues view refreshes). */
   indexComplete(index: WorkspaceIndex): void;
@@ -93,12 +93,13 @@ export class Publishing {
 
   private async run(): Promise<void> {
     const s = this.source;
-    s.prepare();
+    s.applyFileEvents();
     const partial = s.indexing;
     if (partial && !s.openDocumentsIndexed) return;
     this.cancel();
     const controller = new AbortController();
     this.current = controller;
+    s.syncOpenDocuments();
     const today = localToday();
     this.lastToday = today;
     const changed = this.changed;

@@ -11,7 +11,6 @@ import type { DocumentFacts } from '../core/document';
 import { localToday } from '../core/durations';
 import { excludeMatcher } from '../core/exclude';
 import { loadLinkTargets, loadOne, placeholderFacts, type FileToLoad, type LoadSource, type ParseResult } from '../core/loading';
-import { positionAt } from '../core/positions';
 import { WorkspaceIndex, type WorkspaceHost } from '../core/workspace';
 import { IndexChangedNotification } from '../protocol';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
@@ -19,6 +18,7 @@ import { FileEvents } from './fileEvents';
 import { IndexingRun } from './indexingRun';
 import { OpenDocuments } from './openDocuments';
 import { Publishing, yieldToEventLoop, type PublishSource } from './publishing';
+import { ServerLog } from './serverLog';
 import { Settings } from './settings';
 import type { Snapshot } from './snapshot';
 
@@ -50,8 +50,7 @@ export class Session implements PublishSource {
   /** Files read but not parsed (no issue log in them, no log links to them): URI → path. */
   private readonly deferred = new Map<string, string>();
   private run: IndexingRun | undefined;
-  /** The parse problems last logged for each document. */
-  private readonly loggedProblems = new Map<string, string>();
+  private readonly log: ServerLog;
   private excluded?: { globs: string[]; matches: (relativePath: string) => boolean };
   private notifiedVersion = -1;
 
@@ -60,6 +59,7 @@ export class Session implements PublishSource {
     private readonly env: SessionEnvironment,
   ) {
     this.index = new WorkspaceIndex(this.options, [], env.host);
+    this.log = new ServerLog(connection.console, (uri) => this.index.relativeToFolder(uri));
     this.settings = new Settings(connection);
     this.publisher = new DiagnosticsPublisher((p) => void connection.sendDiagnostics(p));
     this.publishing = new Publishing(this);
@@ -200,7 +200,7 @@ export class Session implements PublishSource {
     this.env.host.invalidate();
     this.index = new WorkspaceIndex(this.options, this.folders, this.env.host);
     this.documents.reset();
-    this.loggedProblems.clear();
+    this.log.reset();
     this.deferred.clear();
     this.fileEvents.clearIndexingEvents();
     if (reason) this.connection.console.info(`Re-indexing because ${reason}.`);
@@ -211,7 +211,7 @@ export class Session implements PublishSource {
     for (const folder of this.folders) {
       const uri = URI.parse(folder);
       if (uri.scheme !== 'file') continue;
-      paths.push(...this.env.walk(uri.fsPath, this.options.exclude, (path, message) => this.connection.console.warn(`Skipped ${this.displayPath(URI.file(path).toString())}: ${message}`)));
+      paths.push(...this.env.walk(uri.fsPath, this.options.exclude, (path, message) => this.log.skipped(URI.file(path).toString(), message)));
     }
     const open = this.documents.all().filter((d) => !this.isExcluded(d.uri));
     const openUris = new Set(open.map((d) => d.uri));
@@ -279,9 +279,9 @@ export class Session implements PublishSource {
 
   /** Puts a loaded file in the index (or among the deferred files), logging what was wrong with it. */
   private take(uri: string, path: string, result: ParseResult): boolean {
-    if (result.warning) this.connection.console.warn(`${this.displayPath(uri)}: ${result.warning}`);
+    this.log.warning(uri, result.warning);
     if (!result.ok) {
-      this.connection.console.warn(`Skipped ${this.displayPath(uri)}: ${result.reason}`);
+      this.log.skipped(uri, result.reason);
       this.index.delete(uri);
       return false;
     }
@@ -294,7 +294,7 @@ export class Session implements PublishSource {
       return true;
     }
     this.deferred.delete(uri);
-    this.logParseProblems(uri, result.facts);
+    this.log.parseProblems(uri, result.facts);
     this.index.set(result.facts);
     return true;
   }
@@ -310,8 +310,8 @@ export class Session implements PublishSource {
   private loadLinkTargets(docs: Iterable<DocumentFacts>): void {
     loadLinkTargets(this.index, this.deferred, docs, (uri, path) => {
       const r = loadOne(this.env, { path, uri, force: true }, this.options);
-      if (r.warning) this.connection.console.warn(`${this.displayPath(uri)}: ${r.warning}`);
-      if (r.ok && r.facts) this.logParseProblems(uri, r.facts);
+      this.log.warning(uri, r.warning);
+      if (r.ok && r.facts) this.log.parseProblems(uri, r.facts);
       return r.ok ? r.facts : undefined;
     });
   }
@@ -334,12 +334,12 @@ export class Session implements PublishSource {
   private indexOpenDocument(doc: Parameters<OpenDocuments['read']>[0]): void {
     const facts = this.documents.read(doc, this.options);
     this.deferred.delete(doc.uri);
-    this.logParseProblems(doc.uri, facts);
+    this.log.parseProblems(doc.uri, facts);
     this.index.set(facts);
     if (this.deferred.size > 0) this.loadLinkTargets([facts]);
   }
 
-  private applyFileEvents(): void {
+  applyFileEvents(): void {
     const applied = this.fileEvents.apply({
       indexedUnder: (uri) => {
         const prefix = uri.replace(/\/$/, '') + '/';
@@ -380,20 +380,6 @@ export class Session implements PublishSource {
     if (rel === undefined) return false;
     if (this.excluded?.globs !== this.options.exclude) this.excluded = { globs: this.options.exclude, matches: excludeMatcher(this.options.exclude) };
     return this.excluded.matches(rel);
-  }
-
-  /** Logs a document's parse problems (an open document's once, not at every edit). */
-  private logParseProblems(uri: string, facts: DocumentFacts): void {
-    const lines = facts.problems.map((p) => `${this.displayPath(uri)}:${positionAt(facts.lineStarts, p.offset).line + 1}: ${p.message}`);
-    const key = lines.join('\n');
-    if (this.loggedProblems.get(uri) === key) return;
-    if (key) this.loggedProblems.set(uri, key);
-    else this.loggedProblems.delete(uri);
-    for (const line of lines) this.connection.console.warn(line);
-  }
-
-  private displayPath(uri: string): string {
-    return this.index.relativeToFolder(uri) ?? (URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : uri);
   }
 
   onError(err: unknown): void {
