@@ -5,6 +5,7 @@
  * exit (every thread of the process, workers included), and the server's utime+stime from
  * /proc/PID/stat between its answer to initialize and its "Indexed …" log line.
  *   node scripts/bench-readmes.mjs DIR [--runs 3]
+ * ISSUE_LOG_DIST=other/dist measures another build (before/after).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,6 +15,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = path.resolve(process.env.ISSUE_LOG_DIST ?? path.join(REPO, 'dist'));
 const dir = path.resolve(process.argv[2] ?? '');
 const runsAt = process.argv.indexOf('--runs');
 const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 3;
@@ -23,7 +25,7 @@ function cliCpu() {
   const probe = path.join(REPO, '.bench-cpu-probe.cjs');
   fs.writeFileSync(probe, "process.on('exit', () => { const u = process.cpuUsage(); require('fs').writeSync(2, `CPU_MS ${(u.user + u.system) / 1000}\\n`); });\n");
   try {
-    const r = spawnSync(process.execPath, ['--require', probe, path.join(REPO, 'dist', 'cli.js'), 'check', dir], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['--require', probe, path.join(DIST, 'cli.js'), 'check', dir], { encoding: 'utf8' });
     const m = /CPU_MS ([\d.]+)/.exec(r.stderr);
     if (!m) throw new Error(r.stderr);
     return { ms: Number(m[1]), summary: r.stdout.trim().split('\n').pop() };
@@ -41,7 +43,7 @@ function procCpuMs(pid) {
 
 async function serverCpu() {
   const rpc = require('vscode-jsonrpc/node');
-  const child = spawn(process.execPath, [path.join(REPO, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(DIST, 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const conn = rpc.createMessageConnection(new rpc.StreamMessageReader(child.stdout), new rpc.StreamMessageWriter(child.stdin));
   let indexed;
   const done = new Promise((resolve) => (indexed = resolve));
