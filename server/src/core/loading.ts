@@ -87,7 +87,8 @@ export interface LoadRun {
   /** Waited for before the first result is accepted (the server indexes the open documents meanwhile). */
   ready?: () => Promise<void>;
   pause?: () => Promise<void>;
-  signal?: AbortSignal;
+  /** Cancellation (an AbortSignal; the core has no DOM or Node types). */
+  signal?: { readonly aborted: boolean };
   onProgress?: (done: number, total: number) => void;
 }
 
