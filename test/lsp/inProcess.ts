@@ -1,0 +1,51 @@
+/**
+ * The real server (`startServer` of server/src/server.ts) in this process, on two in-memory streams,
+ * over an in-memory workspace: the fast way to test what the server does. The client side is
+ * client.ts, shared with the process harness (processServer.ts).
+ */
+import { PassThrough } from 'node:stream';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import { startServer } from '../../server/src/server';
+import { LspClient, type ServerHandle, type StartOptions } from './client';
+import { InMemoryWorkspace } from './inMemoryWorkspace';
+import { seedFiles } from './seed';
+
+/**
+ * The server's connection. It never sees `exit` (vscode-languageserver answers it with process.exit),
+ * nor a parent process id to watch (that starts a timer that would keep mocha alive).
+ */
+class InProcessHandle implements ServerHandle {
+  readonly processId = null;
+  readonly exited = false;
+  constructor(private readonly connection: Connection) {}
+  onExit(): void {}
+  /** Nothing goes around the protocol: the server's log lines are in the client's `logs`. */
+  output(): string {
+    return '';
+  }
+  async end(): Promise<void> {
+    this.connection.dispose();
+  }
+}
+
+export type InProcessClient = LspClient<InProcessHandle>;
+
+export interface InProcessOptions extends StartOptions {
+  /** The cache folder the server is started with (as `--cache-dir`); there is no parser to use it. */
+  cacheDir?: string;
+}
+
+/** Starts the server on `workspace` (none: no workspace folder), initializes it and waits until it is indexed. */
+export function startInProcess(workspace: InMemoryWorkspace | undefined, options: InProcessOptions = {}): Promise<InProcessClient> {
+  const toServer = new PassThrough();
+  const toClient = new PassThrough();
+  const env = (workspace ?? new InMemoryWorkspace()).environment(options.cacheDir);
+  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  startServer(connection, env);
+  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  return LspClient.start(client, new InProcessHandle(connection), workspace?.folderUri, options);
+}
+
+/** The seed workspace in memory. */
+export const seedInMemory = () => new InMemoryWorkspace(seedFiles());
