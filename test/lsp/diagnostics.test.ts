@@ -17,12 +17,10 @@ import { FileChangeType } from './client';
 import { InMemoryWorkspace } from './inMemoryWorkspace';
 import { seedInMemory, startInProcess, type InProcessClient } from './inProcess';
 import { ensureBuilt } from './processServer';
-import { filesOf, MASTER, REPO } from './seed';
+import { BACKEND, filesOf, INFRA, MASTER, REPO } from './seed';
 import { textAt } from './text';
 
 const codes = (d: Diagnostic[] | undefined) => (d ?? []).map((x) => x.code);
-const BACKEND = '04-Backend-Optimization/issues-and-solutions.md';
-const INFRA = '05-Infrastructure-Scaling/issues-and-solutions.md';
 
 describe('LSP diagnostics (in process)', function () {
   let ws: InMemoryWorkspace;

@@ -9,7 +9,8 @@ import { createConnection, ProposedFeatures, type Connection } from 'vscode-lang
 import { startServer } from '../../server/src/server';
 import { LspClient, type ServerHandle, type StartOptions } from './client';
 import { InMemoryWorkspace } from './inMemoryWorkspace';
-import { seedFiles } from './seed';
+import { joinLines } from '../unit/helpers';
+import { BACKEND, INFRA, MASTER, seedFiles } from './seed';
 
 /**
  * The server's connection. It never sees `exit` (vscode-languageserver answers it with process.exit),
@@ -49,3 +50,19 @@ export function startInProcess(workspace: InMemoryWorkspace | undefined, options
 
 /** The seed workspace in memory. */
 export const seedInMemory = () => new InMemoryWorkspace(seedFiles());
+
+/**
+ * The seed workspace of the feature tests, with a link to a renamed heading's slug (rename must follow
+ * it), a misspelt fragment (quick fix), a README and a file name with a space; served in process,
+ * its seed diagnostics published.
+ */
+export async function startOnFeatureWorkspace(): Promise<{ ws: InMemoryWorkspace; client: InProcessClient }> {
+  const ws = seedInMemory();
+  ws.write(BACKEND, ws.read(BACKEND) + joinLines('', 'Registered as [CRIT-001](../06-Master/MASTER-ISSUE-LOG.md#crit-001-connection-pool-exhaustion).'));
+  ws.write(INFRA, ws.read(INFRA) + joinLines('', 'Counted in [the statistics](../06-Master/MASTER-ISSUE-LOG.md#issue-summary-statistic).'));
+  ws.write('README.md', joinLines('# Notes', '', 'Nothing to see here.'));
+  ws.write('07-Notes/Runbook Notes.md', joinLines('# Runbook', '', '## Cache warmup'));
+  const client = await startInProcess(ws);
+  await client.waitForDiagnostics(ws.uri(MASTER), (d) => d.length > 0, 'the seed diagnostics');
+  return { ws, client };
+}

@@ -6,12 +6,14 @@ import { joinLines } from '../unit/helpers';
 export const REPO = path.resolve(__dirname, '..', '..');
 
 export const MASTER = '06-Master/MASTER-ISSUE-LOG.md';
+export const BACKEND = '04-Backend-Optimization/issues-and-solutions.md';
+export const INFRA = '05-Infrastructure-Scaling/issues-and-solutions.md';
 
 /** Relative path → text: the seed workspace of the LSP tests, for either kind of workspace. */
 export function seedFiles(): Record<string, string> {
   return {
     [MASTER]: fs.readFileSync(path.join(REPO, 'test', 'fixtures', 'seed', 'MASTER-ISSUE-LOG.md'), 'utf8'),
-    '04-Backend-Optimization/issues-and-solutions.md': joinLines(
+    [BACKEND]: joinLines(
       '# Backend Optimization: Issues and Solutions',
       '',
       '## Issue 1',
@@ -28,7 +30,7 @@ export function seedFiles(): Record<string, string> {
       '- **Status**: Resolved',
       '- **Time to Resolution**: 8 hours',
     ),
-    '05-Infrastructure-Scaling/issues-and-solutions.md': joinLines(
+    [INFRA]: joinLines(
       '# Infrastructure Scaling: Issues and Solutions',
       '',
       '## Issue 1',
