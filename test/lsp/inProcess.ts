@@ -6,7 +6,7 @@
 import { PassThrough } from 'node:stream';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
-import { startServer } from '../../server/src/server';
+import { startServer, type ServerEnvironment } from '../../server/src/server';
 import { LspClient, type ServerHandle, type StartOptions } from './client';
 import { InMemoryWorkspace } from './inMemoryWorkspace';
 import { joinLines } from '../unit/helpers';
@@ -33,15 +33,17 @@ class InProcessHandle implements ServerHandle {
 export type InProcessClient = LspClient<InProcessHandle>;
 
 export interface InProcessOptions extends StartOptions {
-  /** The cache folder the server is started with (as `--cache-dir`); there is no parser to use it. */
+  /** The cache folder the server is started with (as `--cache-dir`); only a parser would use it. */
   cacheDir?: string;
+  /** A parser of closed files (fakeParser.ts); without one, the server parses them itself. */
+  createParser?: ServerEnvironment['createParser'];
 }
 
 /** Starts the server on `workspace` (none: no workspace folder), initializes it and waits until it is indexed. */
 export function startInProcess(workspace: InMemoryWorkspace | undefined, options: InProcessOptions = {}): Promise<InProcessClient> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
-  const env = (workspace ?? new InMemoryWorkspace()).environment(options.cacheDir);
+  const env: ServerEnvironment = { ...(workspace ?? new InMemoryWorkspace()).environment(options.cacheDir), createParser: options.createParser };
   const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
   startServer(connection, env);
   const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));

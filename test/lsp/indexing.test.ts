@@ -2,12 +2,16 @@
  * Indexing as a client sees it, run in process over an in-memory workspace (inProcess.ts; closed
  * files are parsed on the server's thread there): the open documents first, with provisional
  * diagnostics (only what the rest of the workspace cannot change), then the full ones. The worker
- * threads, their cache and a re-index that cancels them are in binary.test.ts.
+ * threads, their cache and a re-index that cancels them are in binary.test.ts; here a parser that
+ * answers out of order (fakeParser.ts) stands in for them.
  */
 import * as assert from 'node:assert/strict';
-import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import { WorkspaceSymbolRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { OpenIssuesRequest } from '../../server/src/protocol';
 import { SEED_FACTS, seedFacts } from '../fixtures/seedExpectations';
-import { seedInMemory, startInProcess, type InProcessClient } from './inProcess';
+import { joinLines } from '../unit/helpers';
+import { reverseOrderParser } from './fakeParser';
+import { seedInMemory, startInProcess, type InProcessClient, type InProcessOptions } from './inProcess';
 import { MASTER } from './seed';
 
 /** The rules that need the whole workspace: never in provisional diagnostics. */
@@ -61,5 +65,34 @@ describe('LSP indexing (in process)', function () {
     assert.equal(client.published.filter((p) => p.uri === master).pop()!.version, 2);
     // The edited total is right: of the seed's stale statistics, all but Total Issues remain.
     assert.deepEqual(seedFacts(d).stale, SEED_FACTS.stale.slice(1));
+  });
+
+  it('indexes what a parser gives back in any order as if it had read the files itself, in the walk\'s order', async () => {
+    // The same ID defined in three files: which comes first depends on the order of the index.
+    const files = (ws: ReturnType<typeof seedInMemory>) => {
+      for (const name of ['a', 'b', 'c']) ws.write(`07-Notes/${name}.md`, joinLines(`# Notes ${name}`, '', '### CRIT-009: Defined thrice', '- **Status**: Open'));
+      return ws;
+    };
+    const answers = async (options: InProcessOptions, ws: ReturnType<typeof seedInMemory>) => {
+      const c = await startInProcess(ws, options);
+      try {
+        await c.waitForDiagnostics(ws.uri(MASTER), (x) => codes(x).includes('undefined-issue'), 'the full diagnostics');
+        const latest = new Map(c.published.map((p) => [p.uri.slice(ws.folderUri.length), p.diagnostics]));
+        const symbols = await c.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'CRIT-00' });
+        const open = await c.connection.sendRequest(OpenIssuesRequest, {});
+        return JSON.parse(JSON.stringify({ diagnostics: [...latest].sort(), symbols, open }).split(ws.folderUri).join('<ws>'));
+      } finally {
+        await c.stop();
+      }
+    };
+    const itself = await answers({}, files(seedInMemory()));
+    const ws = files(seedInMemory());
+    const parser = reverseOrderParser(ws);
+    const master = ws.uri(MASTER);
+    const parsed = await answers({ createParser: parser.createParser, afterInitialized: (c) => c.open(master, ws.read(MASTER)) }, ws);
+    assert.deepEqual(parsed, itself);
+    assert.ok(JSON.stringify(itself).includes('duplicate-issue'));
+    // One thread was left to the server while it read the open document, then all were used again; the parser was closed.
+    assert.deepEqual(parser.log, { setThreads: [1, 2], created: 1, closed: 1 });
   });
 });
