@@ -5,7 +5,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { createConnection, ProposedFeatures, type Connection } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer, type ServerEnvironment } from '../../server/src/server';
 import { LspClient, type ServerHandle, type StartOptions } from './client';
 import { InMemoryWorkspace } from './inMemoryWorkspace';
@@ -13,21 +13,21 @@ import { joinLines } from '../unit/helpers';
 import { BACKEND, INFRA, MASTER, seedFiles } from './seed';
 
 /**
- * The server's connection. It never sees `exit` (vscode-languageserver answers it with process.exit),
- * nor a parent process id to watch (that starts a timer that would keep mocha alive).
+ * The server in this process. It never sees `exit` (vscode-languageserver answers it with
+ * process.exit), nor a parent process id to watch (that starts a timer that would keep mocha alive).
+ * After `shutdown` its connection is left open, not disposed: a publish timer still due would throw on
+ * a disposed one, and fail whichever test runs then. Nothing reads it any more (the server's unref'd
+ * midnight timer keeps it in memory until mocha ends: a small workspace each).
  */
 class InProcessHandle implements ServerHandle {
   readonly processId = null;
   readonly exited = false;
-  constructor(private readonly connection: Connection) {}
   onExit(): void {}
   /** Nothing goes around the protocol: the server's log lines are in the client's `logs`. */
   output(): string {
     return '';
   }
-  async end(): Promise<void> {
-    this.connection.dispose();
-  }
+  async end(): Promise<void> {}
 }
 
 export type InProcessClient = LspClient<InProcessHandle>;
@@ -47,7 +47,7 @@ export function startInProcess(workspace: InMemoryWorkspace | undefined, options
   const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
   startServer(connection, env);
   const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-  return LspClient.start(client, new InProcessHandle(connection), workspace?.folderUri, options);
+  return LspClient.start(client, new InProcessHandle(), workspace?.folderUri, options);
 }
 
 /** The seed workspace in memory. */
