@@ -5,8 +5,12 @@
  * in the walk's order itself. It records the thread counts the server asks for.
  */
 import { readDocument } from '../../server/src/core/document';
-import type { ServerEnvironment, ServerFileParser } from '../../server/src/server';
+import type { ServerEnvironment } from '../../server/src/server';
 import type { InMemoryWorkspace } from './inMemoryWorkspace';
+
+/** Named through ServerEnvironment, the shape the server promises to keep. */
+type CreateParser = NonNullable<ServerEnvironment['createParser']>;
+type ServerFileParser = ReturnType<CreateParser>;
 
 export interface FakeParserLog {
   /** The arguments of every setThreads call, in order. */
@@ -16,9 +20,9 @@ export interface FakeParserLog {
   closed: number;
 }
 
-export function reverseOrderParser(ws: InMemoryWorkspace, threads = 2): { createParser: NonNullable<ServerEnvironment['createParser']>; log: FakeParserLog } {
+export function reverseOrderParser(ws: InMemoryWorkspace, threads = 2): { createParser: CreateParser; log: FakeParserLog } {
   const log: FakeParserLog = { setThreads: [], created: 0, closed: 0 };
-  const createParser = (options: Parameters<NonNullable<ServerEnvironment['createParser']>>[0]): ServerFileParser => {
+  const createParser = (options: Parameters<CreateParser>[0]): ServerFileParser => {
     log.created++;
     let closed = false;
     return {

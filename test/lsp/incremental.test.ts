@@ -9,8 +9,7 @@ import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { resolveOptions } from '../../server/src/core/config';
 import { localToday } from '../../server/src/core/durations';
-import { computeDiagnostics } from '../../server/src/core/rules';
-import { indexOf } from '../unit/helpers';
+import { diagnosticsOf, indexOf } from '../unit/helpers';
 import { Gen, prng } from '../unit/randomMarkdown';
 import { seedInMemory, startInProcess, type InProcessClient } from './inProcess';
 import { InMemoryWorkspace } from './inMemoryWorkspace';
@@ -37,7 +36,7 @@ describe('LSP incremental edits (in process)', function () {
     // The same workspace (same folder) with the edited text, analysed from scratch.
     const fresh = (text: string) => {
       const copy = new InMemoryWorkspace({ ...seedFiles(), [MASTER]: text }, ws.root);
-      return computeDiagnostics(indexOf(copy, resolveOptions()), uri, { today: localToday() });
+      return diagnosticsOf(indexOf(copy, resolveOptions()), uri, localToday());
     };
     for (let i = 0; i < 30; i++) {
       const changes: { range: Range; text: string }[] = [];

@@ -22,6 +22,9 @@ export interface IndexedWorkspace {
   textAt(rel: string, range: Range): string;
 }
 
+/** The diagnostics of `uri` judged on `today`: the one call of the rules in the tests' helpers. */
+export const diagnosticsOf = (index: WorkspaceIndex, uri: string, today: string): Diagnostic[] => computeDiagnostics(index, uri, { today });
+
 /** The index of every Markdown file of `ws`, read as the server reads them. */
 export function indexOf(ws: InMemoryWorkspace, options: IssueLogOptions): WorkspaceIndex {
   const index = new WorkspaceIndex(options, [ws.folderUri], ws.host());
@@ -35,7 +38,7 @@ export function workspace(files: Record<string, string>, settings: IssueLogSetti
   const ws = new InMemoryWorkspace({ ...Object.fromEntries(extra.map((rel) => [rel, ''])), ...files }, ROOT);
   const index = new WorkspaceIndex(options, [ws.folderUri], ws.host());
   for (const [rel, text] of Object.entries(files)) index.set(readDocument(uriOf(rel), text, options));
-  const diagnostics = (rel: string, today = '2025-08-02') => computeDiagnostics(index, uriOf(rel), { today });
+  const diagnostics = (rel: string, today = '2025-08-02') => diagnosticsOf(index, uriOf(rel), today);
   return {
     index,
     diagnostics,
