@@ -112,7 +112,7 @@ describe('LSP over stdio (the server binary)', function () {
     const all = (await client.connection.sendRequest(ReferencesRequest.type, params)) as Location[];
     assert.equal(all.length, 400 * 40 + 1);
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 5 } });
-    assert.ok(hover);
+    assert.deepEqual(hover?.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 12 } });
     const open = await client.connection.sendRequest(OpenIssuesRequest, {});
     assert.deepEqual(open.issues.map((i) => i.id), ['CRIT-001']);
   });
