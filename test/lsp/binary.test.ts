@@ -1,7 +1,7 @@
 /**
  * The server binary, `node dist/cli.js lsp --stdio`, as a child process (processServer.ts): only what
- * is about the process and the transport. A smoke test that the bundle gives the seed's diagnostics;
- * cancellation over the wire; the worker-thread parser, its cache folder (initializationOptions and
+ * is about the process and the transport. A smoke test that the bundle gives the seed's diagnostics
+ * and exits cleanly; cancellation over the wire; the worker-thread parser, its cache folder (initializationOptions and
  * `--cache-dir`) and its threads ending. Everything else runs in process (inProcess.ts), faster.
  */
 import * as assert from 'node:assert/strict';
@@ -78,11 +78,13 @@ describe('LSP over stdio (the server binary)', function () {
     for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
   });
 
-  it('publishes the seed diagnostics for a log that is not open', async () => {
+  it('publishes the seed diagnostics for a log that is not open, and exits with 0 after shutdown and exit', async () => {
     client = await startProcessServer(ws.folderUri);
     const d = await client.waitForDiagnostics(master, (x) => x.length > 0, 'the seed diagnostics');
     assert.deepEqual(seedFacts(d), SEED_FACTS);
     assert.deepEqual(client.indexChanged[0], { openCount: 2, logCount: 3 });
+    await client.stop();
+    assert.deepEqual(client.server.exit, { code: 0, signal: null });
   });
 
   it('survives $/cancelRequest on a slow workspace-wide request', async function () {

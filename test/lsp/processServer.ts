@@ -71,10 +71,15 @@ export const seedOnDisk = () => new TempWorkspace(seedFiles());
 class ProcessHandle implements ServerHandle {
   readonly processId = process.pid;
   exited = false;
+  /** How the process ended: its exit code, or the signal that killed it. */
+  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   private readonly stderr: string[] = [];
   constructor(readonly child: ChildProcess) {
     child.stderr!.on('data', (d: Buffer) => this.stderr.push(d.toString()));
-    child.on('exit', () => (this.exited = true));
+    child.on('exit', (code, signal) => {
+      this.exited = true;
+      this.exit = { code, signal };
+    });
   }
   onExit(listener: () => void): void {
     this.child.on('exit', listener);
