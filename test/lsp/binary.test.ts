@@ -1,8 +1,9 @@
 /**
  * The server binary, `node dist/cli.js lsp --stdio`, as a child process (processServer.ts): only what
  * is about the process and the transport. A smoke test that the bundle gives the seed's diagnostics
- * and exits cleanly; cancellation over the wire; the worker-thread parser, its cache folder (initializationOptions and
- * `--cache-dir`) and its threads ending. Everything else runs in process (inProcess.ts), faster.
+ * and exits cleanly; cancellation over the wire; the worker-thread parser, its cache folder
+ * (initializationOptions and `--cache-dir`) and its threads ending. Everything else runs in process
+ * (inProcess.ts), faster.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
