@@ -271,7 +271,11 @@ async function measureServer(ws, edits, result, profileDir) {
   const published = [];
   let indexed = false;
   const poke = () => {
-    for (const w of [...waiters]) if (w.check()) (waiters.splice(waiters.indexOf(w), 1), w.resolve());
+    for (const w of [...waiters]) {
+      if (!w.check()) continue;
+      waiters.splice(waiters.indexOf(w), 1);
+      w.resolve();
+    }
   };
   const waitFor = (check, what, ms) =>
     check()

@@ -32,6 +32,7 @@ export async function runExtensionTestsFromEnvironment(log: vscode.LogOutputChan
   let result: ExtensionTestsResult;
   try {
     // A path known only at run time: esbuild leaves this require to Node.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a run-time path, loaded by Node
     const mod = require(modulePath) as ExtensionTestsModule;
     if (typeof mod.runSuite === 'function') {
       result = { vscodeVersion: vscode.version, ...(await mod.runSuite()) };

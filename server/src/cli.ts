@@ -389,6 +389,7 @@ export function run(): void {
   void main(process.argv.slice(2)).then((result) => {
     if (result === 'server') {
       // The language server lives in its own bundle beside this one.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a sibling bundle, loaded by Node at run time
       require(path.join(__dirname, 'server.js'));
     } else {
       process.exitCode = result;

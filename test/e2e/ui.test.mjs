@@ -25,7 +25,6 @@ import {
   treeRows,
   triggerSuggest,
   typeInEditor,
-  viewPane,
   waitForEditorText,
 } from './workbench.mjs';
 

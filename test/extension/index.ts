@@ -26,6 +26,7 @@ export function runSuite(): Promise<SuiteResult> {
   // The suite is bundled with this file, so it cannot be added with `mocha.addFile`; instead it is
   // required after mocha has installed its BDD globals (`describe`, `it`) for it.
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, 'suite.test.ts', mocha);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- after mocha's globals are in place, not hoisted as an import would be
   require('./suite.test');
 
   const tests: SuiteTestResult[] = [];

@@ -1,89 +1,56 @@
 /**
- * The language features over JSON-RPC, on the seed log laid out as `06-Master/MASTER-ISSUE-LOG.md`
- * with small phase files: completion, hover, definition, references, rename, symbols, links, code
- * actions, and the custom requests.
+ * The language features that read the workspace, of the real server run in process over an in-memory
+ * workspace (inProcess.ts): what is tested is each answer, not the transport. On the seed log laid out
+ * as `06-Master/MASTER-ISSUE-LOG.md` with small phase files: completion, hover, definition,
+ * references, rename, symbols and links. (Code actions and the custom requests: actions.test.ts.)
  */
 import * as assert from 'node:assert/strict';
 import {
-  CodeActionRequest,
   CompletionRequest,
   CompletionResolveRequest,
   DefinitionRequest,
   DocumentLinkRequest,
   DocumentSymbolRequest,
   HoverRequest,
+  LSPErrorCodes,
   PrepareRenameRequest,
   ReferencesRequest,
   RenameRequest,
+  ResponseError,
   WorkspaceSymbolRequest,
-  type CodeAction,
   type CompletionItem,
   type CompletionList,
   type DocumentSymbol,
   type LocationLink,
   type MarkupContent,
-  type Position,
   type SymbolInformation,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { issueLogTemplate } from '../../client/src/openIssuesModel';
-import { LogSummaryRequest, NewIssueRequest, OpenIssuesRequest } from '../../server/src/protocol';
-import { ensureBuilt, joinLines, LspClient, seedWorkspace, type TempWorkspace } from './harness';
-
-/** The position of the `nth` occurrence of `needle` in `text`, `delta` characters into it. */
-export function positionOf(text: string, needle: string, delta = 0, nth = 0): Position {
-  let at = -1;
-  for (let i = 0; i <= nth; i++) {
-    at = text.indexOf(needle, at + 1);
-    if (at < 0) throw new Error(`"${needle}" (#${nth}) not in the text`);
-  }
-  const offset = at + delta;
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
-
-function applyEdits(text: string, edits: TextEdit[]): string {
-  return TextDocument.applyEdits(TextDocument.create('file:///x.md', 'markdown', 1, text), edits);
-}
-
-function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+import { joinLines } from '../unit/helpers';
+import type { InMemoryWorkspace } from './inMemoryWorkspace';
+import { startOnFeatureWorkspace, type InProcessClient } from './inProcess';
+import { BACKEND, INFRA, MASTER } from './seed';
+import { applyEdits, positionOf } from './text';
 
 const items = (r: CompletionList | CompletionItem[] | null): CompletionItem[] => (Array.isArray(r) ? r : (r?.items ?? []));
 const labels = (r: CompletionList | CompletionItem[] | null) => items(r).map((i) => i.label);
 const markdown = (c: unknown) => (c as MarkupContent).value;
 
-describe('LSP features (seed workspace)', function () {
-  let ws: TempWorkspace;
-  let client: LspClient;
+describe('LSP features (in process, seed workspace)', function () {
+  let ws: InMemoryWorkspace;
+  let client: InProcessClient;
   let master: string;
   let masterText: string;
   let backend: string;
   let infra: string;
 
-  before(async function () {
-    this.timeout(120000);
-    ensureBuilt();
-    ws = seedWorkspace();
-    // A link to a renamed heading's slug (rename must follow it) and a misspelt fragment (quick fix).
-    ws.write(
-      '04-Backend-Optimization/issues-and-solutions.md',
-      ws.read('04-Backend-Optimization/issues-and-solutions.md') + joinLines('', 'Registered as [CRIT-001](../06-Master/MASTER-ISSUE-LOG.md#crit-001-connection-pool-exhaustion).'),
-    );
-    ws.write('05-Infrastructure-Scaling/issues-and-solutions.md', ws.read('05-Infrastructure-Scaling/issues-and-solutions.md') + joinLines('', 'Counted in [the statistics](../06-Master/MASTER-ISSUE-LOG.md#issue-summary-statistic).'));
-    ws.write('README.md', joinLines('# Notes', '', 'Nothing to see here.'));
-    ws.write('07-Notes/Runbook Notes.md', joinLines('# Runbook', '', '## Cache warmup'));
-    master = ws.uri('06-Master/MASTER-ISSUE-LOG.md');
-    masterText = ws.read('06-Master/MASTER-ISSUE-LOG.md');
-    backend = ws.uri('04-Backend-Optimization/issues-and-solutions.md');
-    infra = ws.uri('05-Infrastructure-Scaling/issues-and-solutions.md');
-    client = await LspClient.start(ws.folderUri);
-    await client.waitForDiagnostics(master, (d) => d.length > 0, 'the seed diagnostics');
+  before(async () => {
+    ({ ws, client } = await startOnFeatureWorkspace());
+    master = ws.uri(MASTER);
+    masterText = ws.read(MASTER);
+    backend = ws.uri(BACKEND);
+    infra = ws.uri(INFRA);
   });
 
   after(async () => {
@@ -283,7 +250,7 @@ describe('LSP features (seed workspace)', function () {
       for (const newName of ['CRIT-1', 'crit-001x', 'NOPE-001', 'Connection']) {
         await assert.rejects(
           client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: master }, position: positionOf(masterText, 'CRIT-001, HIGH-003'), newName }),
-          (err: Error) => /not an issue ID/.test(err.message),
+          (err) => err instanceof ResponseError && err.code === LSPErrorCodes.RequestFailed,
           newName,
         );
       }
@@ -330,126 +297,4 @@ describe('LSP features (seed workspace)', function () {
     });
   });
 
-  describe('code actions', () => {
-    const actionsFor = async (uri: string, code: string) => {
-      const diagnostics = (client.diagnostics(uri) ?? []).filter((d) => d.code === code);
-      assert.ok(diagnostics.length > 0, `a ${code} diagnostic`);
-      const r = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics: [diagnostics[0]] } })) as CodeAction[];
-      return r.filter((a) => a.kind === 'quickfix');
-    };
-
-    it('writes the count for a stale statistic', async () => {
-      const [a] = await actionsFor(master, 'stale-stat');
-      const after = applyEdits(masterText, a.edit!.changes![master]);
-      assert.match(after, /- \*\*Total Issues\*\*: 7$/m);
-    });
-
-    it('writes the mean for a stale average', async () => {
-      const [a] = await actionsFor(master, 'stale-average');
-      assert.match(applyEdits(masterText, a.edit!.changes![master]), /\| Critical \| 4\.7 hours \| < 4 hours \|/);
-    });
-
-    it('sets Last Updated to today for an overdue review', async () => {
-      const [a] = await actionsFor(master, 'review-overdue');
-      assert.match(applyEdits(masterText, a.edit!.changes![master]), new RegExp(`\\*Last Updated: ${localToday()}\\*`));
-    });
-
-    it('replaces a misspelt fragment with the closest heading', async () => {
-      const [a] = await actionsFor(infra, 'broken-anchor');
-      assert.equal(a.title, 'Change the fragment to #issue-summary-statistics');
-      assert.match(applyEdits(ws.read('05-Infrastructure-Scaling/issues-and-solutions.md'), a.edit!.changes![infra]), /MASTER-ISSUE-LOG\.md#issue-summary-statistics\)/);
-    });
-
-    it('adds an entry stub for an undefined ID under its register', async () => {
-      const diagnostic = client.diagnostics(master)!.find((d) => d.code === 'undefined-issue' && String(d.message).startsWith('HIGH-003'))!;
-      const r = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: master }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
-      const a = r.find((x) => x.kind === 'quickfix')!;
-      assert.equal(a.title, 'Add an entry for HIGH-003 under "High Priority Issues"');
-      const after = applyEdits(masterText, a.edit!.changes![master]);
-      const lines = after.split('\n');
-      const at = lines.indexOf('### HIGH-003: [TBD]');
-      assert.equal(at, 60);
-      assert.equal(lines[at + 2], `- **Date**: ${localToday()}`);
-      assert.ok(lines.slice(at, at + 10).includes('- **Status**: Open'));
-      assert.equal(lines[lines.indexOf('## Open Issues Tracker') - 1], '');
-      assert.ok(lines.indexOf('## Open Issues Tracker') > at);
-    });
-
-    it('fixes all stale numbers of a document at once', async () => {
-      const r = (await client.connection.sendRequest(CodeActionRequest.type, {
-        textDocument: { uri: master },
-        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        context: { diagnostics: [], only: ['source.fixAll.issueLog'] },
-      })) as CodeAction[];
-      assert.equal(r.length, 1);
-      assert.equal(r[0].title, 'Fix all stale numbers');
-      assert.equal(r[0].edit!.changes![master].length, 7);
-      const after = applyEdits(masterText, r[0].edit!.changes![master]);
-      for (const line of ['- **Total Issues**: 7', '- **Resolved**: 5', '- **Open**: 2', '- **Critical**: 3', '- **High**: 3', '- **Medium**: 1', '| Critical | 4.7 hours | < 4 hours |']) {
-        assert.ok(after.includes(line), line);
-      }
-    });
-  });
-
-  describe('custom requests', () => {
-    it('issueLog/openIssues lists the open issues', async () => {
-      const r = await client.connection.sendRequest(OpenIssuesRequest, {});
-      assert.equal(r.indexing, false);
-      assert.equal(r.logCount, 3);
-      assert.deepEqual(r.issues.map((i) => [i.id, i.severity, i.assignee]), [
-        ['OPEN-002', 'High', 'Database Team'],
-        ['OPEN-001', 'Medium', 'Frontend Team'],
-      ]);
-      assert.equal(r.issues[0].uri, master);
-      assert.equal(r.issues[0].range.start.line, 70);
-      const none = await client.connection.sendRequest(OpenIssuesRequest, { folders: ['file:///nowhere'] });
-      assert.deepEqual(none.issues, []);
-    });
-
-    it('issueLog/newIssue computes the next ID and the edit under the register', async () => {
-      const r = await client.connection.sendRequest(NewIssueRequest, { uri: master, severity: 'High', title: 'Cache stampede', today: '2026-11-28' });
-      assert.ok(r);
-      assert.equal(r.id, 'HIGH-004');
-      const after = applyEdits(masterText, r.edit.changes![master]);
-      const lines = after.split('\n');
-      assert.equal(lines[r.position.line], '### HIGH-004: Cache stampede');
-      assert.equal(lines[r.position.line + 2], '- **Date**: 2026-11-28');
-      assert.ok(lines.indexOf('## High Priority Issues') < r.position.line && r.position.line < lines.indexOf('## Open Issues Tracker'));
-      const crit = await client.connection.sendRequest(NewIssueRequest, { uri: master, severity: 'Critical', title: 'Disk full', today: '2026-11-28' });
-      assert.equal(crit!.id, 'CRIT-004');
-      const critLines = applyEdits(masterText, crit!.edit.changes![master]).split('\n');
-      assert.equal(critLines[crit!.position.line], '### CRIT-004: Disk full');
-      const high = critLines.indexOf('## High Priority Issues');
-      assert.ok(high > crit!.position.line && critLines[high - 1] === '' && critLines[high - 2] === '- **Reference**: [TBD]');
-      assert.ok(critLines.indexOf('### CRIT-003: Session Persistence Breaking') < crit!.position.line);
-      // MED-004 and MED-007 are mentioned, so taken.
-      const med = await client.connection.sendRequest(NewIssueRequest, { uri: master, severity: 'Medium', title: 'Slow search', today: '2026-11-28' });
-      assert.equal(med!.id, 'MED-008');
-    });
-
-    it('issueLog/newIssue fills the empty register of a new (untitled) log', async () => {
-      const uri = 'untitled:Untitled-1';
-      const text = issueLogTemplate('2026-11-28');
-      await client.open(uri, text);
-      try {
-        const r = await client.connection.sendRequest(NewIssueRequest, { uri, severity: 'Low', title: 'Typo in footer', today: '2026-11-28' });
-        // LOW-002 is mentioned in the seed master, so the next free Low ID is LOW-003.
-        assert.equal(r!.id, 'LOW-003');
-        const lines = applyEdits(text, r!.edit.changes![uri]).split('\n');
-        const register = lines.indexOf('## Low Priority Issues');
-        assert.deepEqual(lines.slice(register, register + 3), ['## Low Priority Issues', '', '### LOW-003: Typo in footer']);
-        assert.equal(r!.position.line, register + 2);
-        assert.equal(lines[lines.indexOf('## Open Issues Tracker') - 1], '');
-      } finally {
-        await client.close(uri);
-      }
-    });
-
-    it('issueLog/logSummary gives the open and problem counts of a log', async () => {
-      const r = await client.connection.sendRequest(LogSummaryRequest, { uri: master });
-      assert.deepEqual(r, { isLog: true, openCount: 2, problemCount: client.diagnostics(master)!.length });
-      const readme = await client.connection.sendRequest(LogSummaryRequest, { uri: ws.uri('README.md') });
-      assert.equal(readme.isLog, false);
-    });
-  });
 });

@@ -1,50 +1,42 @@
 /**
  * The server reads an open document again after each edit from the blocks the edit touched, using
  * the ranges of the editor's changes. Random range edits (one or several changes per notification)
- * must leave it with the diagnostics of a fresh analysis of the final text.
+ * must leave it with the diagnostics of a fresh analysis of the final text. Run in process over an
+ * in-memory workspace (inProcess.ts): it is about what the server computes, not the transport.
  */
 import * as assert from 'node:assert/strict';
 import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
-import { localToday } from '../../server/src/core/durations';
 import { resolveOptions } from '../../server/src/core/config';
-import { computeDiagnostics } from '../../server/src/core/rules';
-import { loadWorkspace } from '../../server/src/node/loadWorkspace';
+import { localToday } from '../../server/src/core/durations';
+import { diagnosticsOf, indexOf } from '../unit/helpers';
 import { Gen, prng } from '../unit/randomMarkdown';
-import { ensureBuilt, LspClient, seedWorkspace, type TempWorkspace } from './harness';
+import { seedInMemory, startInProcess, type InProcessClient } from './inProcess';
+import { InMemoryWorkspace } from './inMemoryWorkspace';
+import { MASTER, seedFiles } from './seed';
 
 const SNIPPETS = ['7', '\n', '# ', '\n### CRIT-777: typed entry\n- **Status**: Open\n', '```\n', '- **Status**: Resolved\n', ' HIGH-003 ', '\n## Issue Summary Statistics\n- **Total Issues**: 2\n'];
 
-
-describe('LSP incremental edits', function () {
-  let ws: TempWorkspace;
-  let client: LspClient | undefined;
-
-  before(function () {
-    this.timeout(120000);
-    ensureBuilt();
-  });
+describe('LSP incremental edits (in process)', function () {
+  let client: InProcessClient | undefined;
 
   afterEach(async () => {
     await client?.stop();
     client = undefined;
-    ws.dispose();
   });
 
   it('range edits, alone and several per notification, give the diagnostics of a fresh analysis', async function () {
-    this.timeout(120000);
-    ws = seedWorkspace();
-    const rel = '06-Master/MASTER-ISSUE-LOG.md';
-    const uri = ws.uri(rel);
-    client = await LspClient.start(ws.folderUri);
-    let doc = TextDocument.create(uri, 'markdown', 1, ws.read(rel));
+    this.timeout(60000);
+    const ws = seedInMemory();
+    const uri = ws.uri(MASTER);
+    client = await startInProcess(ws);
+    let doc = TextDocument.create(uri, 'markdown', 1, ws.read(MASTER));
     await client.open(uri, doc.getText());
     const g = new Gen(prng(7));
+    // The same workspace (same folder) with the edited text, analysed from scratch.
     const fresh = (text: string) => {
-      ws.write(rel, text);
-      const loaded = loadWorkspace([ws.root], resolveOptions());
-      return computeDiagnostics(loaded.index, URI.file(ws.path(rel)).toString(), { today: localToday() });
+      const copy = new InMemoryWorkspace({ ...seedFiles(), [MASTER]: text }, ws.root);
+      return diagnosticsOf(indexOf(copy, resolveOptions()), uri, localToday());
     };
     for (let i = 0; i < 30; i++) {
       const changes: { range: Range; text: string }[] = [];
@@ -59,8 +51,7 @@ describe('LSP incremental edits', function () {
       }
       // Each notification is read on its own: the diagnostics of its version are awaited.
       const version = await client.edit(uri, changes);
-      await client.waitFor(() => client!.published.some((p) => p.uri === uri && p.version === version), `diagnostics of version ${version}`);
-      const published: Diagnostic[] = client.published.filter((p) => p.uri === uri && p.version === version).pop()!.diagnostics;
+      const published: Diagnostic[] = await client.waitForVersion(uri, version);
       assert.deepEqual(JSON.parse(JSON.stringify(published)), JSON.parse(JSON.stringify(fresh(doc.getText()))), `after notification ${i + 1} (${n} change${n > 1 ? 's' : ''})`);
     }
   });
