@@ -85,7 +85,6 @@ export class FileParser implements PipelineParser {
   async parseText(uri: string, text: string, cacheEntry?: { file: string; key: string; warning?: string }, warning?: string): Promise<ParseResult> {
     const outcome = await this.pool.parse(uri, text, cacheEntry);
     if (outcome.ok && cacheEntry && this.cache) this.cache.stats.writes++;
-    if (outcome.ok) return warning !== undefined ? { ok: true, facts: outcome.facts, warning, cached: false } : { ok: true, facts: outcome.facts, cached: false };
     return warning !== undefined ? { ...outcome, warning } : outcome;
   }
 

@@ -9,7 +9,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { IssueLogOptions } from '../core/config';
-import { readDocument, type DocumentFacts } from '../core/document';
+import { readDocument } from '../core/document';
+import type { ParseResult } from '../core/loading';
 import { parseSettingsOf, writeFactsEntry } from './factsCache';
 import type { ParseReply, ParseRequest } from './parseWorker';
 
@@ -22,7 +23,8 @@ export function parseTimeLimit(textLength: number, base = PARSE_TIME_LIMIT_MS, p
   return base + Math.round((textLength / (1024 * 1024)) * perMB);
 }
 
-export type ParseOutcome = { ok: true; facts: DocumentFacts } | { ok: false; reason: string };
+/** What the pool makes of one document: the pipeline's parse result (core/loading.ts), parsed or not. */
+export type ParseOutcome = Extract<ParseResult, { cached: boolean }> | Extract<ParseResult, { ok: false }>;
 
 export interface ParsePoolOptions {
   /** Number of worker threads (default: os.availableParallelism(), at least 1). */
@@ -101,7 +103,7 @@ export class ParsePool {
       try {
         const facts = readDocument(uri, text, this.options);
         if (cache) writeFactsEntry(cache.file, cache.key, facts, cache.warning);
-        return Promise.resolve({ ok: true, facts });
+        return Promise.resolve({ ok: true, facts, cached: false });
       } catch (err) {
         return Promise.resolve({ ok: false, reason: `could not be parsed (${(err as Error).message}); not checked` });
       }
@@ -164,7 +166,7 @@ export class ParsePool {
     worker.on('message', (reply: ParseReply) => {
       const job = slot.job;
       if (!job || reply.id !== job.id) return;
-      this.finish(slot, 'error' in reply ? { ok: false, reason: `could not be parsed (${reply.error}); not checked` } : { ok: true, facts: reply.facts });
+      this.finish(slot, 'error' in reply ? { ok: false, reason: `could not be parsed (${reply.error}); not checked` } : { ok: true, facts: reply.facts, cached: false });
     });
     const fail = (why: string) => {
       this.retire(slot);
