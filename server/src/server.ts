@@ -28,7 +28,7 @@ import { localToday } from './core/durations';
 import { excludeMatcher } from './core/exclude';
 import { openIssues } from './core/openIssues';
 import { positionAt } from './core/positions';
-import { computeDiagnostics } from './core/rules';
+import { computeDiagnostics, ruleOptions } from './core/rules';
 import { WorkspaceIndex, type WorkspaceHost } from './core/workspace';
 import type { DocumentFacts } from './core/document';
 import { CODE_ACTION_KINDS, provideCodeActions } from './core/features/codeActions';
@@ -727,7 +727,7 @@ class IssueLogServer {
       const uri = queue[i];
       const open = this.documents.get(uri);
       if (open && this.indexedVersions.has(uri) && this.indexedVersions.get(uri) !== open.version) continue;
-      const diagnostics: Diagnostic[] = this.index.has(uri) ? computeDiagnostics(this.index, uri, { today, partial }) : [];
+      const diagnostics: Diagnostic[] = this.index.has(uri) ? computeDiagnostics(this.index, uri, ruleOptions(this.index.options, today, partial)) : [];
       const key = JSON.stringify(diagnostics);
       const last = this.published.get(uri);
       const version = open ? open.version : undefined;

@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { localToday } from '../../server/src/core/durations';
 import { resolveOptions } from '../../server/src/core/config';
-import { computeDiagnostics } from '../../server/src/core/rules';
+import { computeDiagnostics, ruleOptions } from '../../server/src/core/rules';
 import { loadWorkspace } from '../../server/src/node/loadWorkspace';
 import { Gen, prng } from '../unit/randomMarkdown';
 import { ensureBuilt, LspClient, seedWorkspace, type TempWorkspace } from './harness';
@@ -44,7 +44,7 @@ describe('LSP incremental edits', function () {
     const fresh = (text: string) => {
       ws.write(rel, text);
       const loaded = loadWorkspace([ws.root], resolveOptions());
-      return computeDiagnostics(loaded.index, URI.file(ws.path(rel)).toString(), { today: localToday() });
+      return computeDiagnostics(loaded.index, URI.file(ws.path(rel)).toString(), ruleOptions(loaded.index.options, localToday()));
     };
     for (let i = 0; i < 30; i++) {
       const changes: { range: Range; text: string }[] = [];

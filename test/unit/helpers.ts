@@ -3,7 +3,7 @@ import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { resolveOptions, type IssueLogSettings } from '../../server/src/core/config';
 import { readDocument } from '../../server/src/core/document';
-import { computeDiagnostics } from '../../server/src/core/rules';
+import { computeDiagnostics, ruleOptions } from '../../server/src/core/rules';
 import { WorkspaceIndex, type PathKind, type WorkspaceHost } from '../../server/src/core/workspace';
 
 export const joinLines = (...lines: string[]) => lines.join('\n') + '\n';
@@ -40,7 +40,7 @@ export function workspace(files: Record<string, string>, settings: IssueLogSetti
   const host = new InMemoryHost([...Object.keys(files), ...extra]);
   const index = new WorkspaceIndex(options, [URI.file(ROOT).toString()], host);
   for (const [rel, text] of Object.entries(files)) index.set(readDocument(uriOf(rel), text, options));
-  const diagnostics = (rel: string, today = '2025-08-02') => computeDiagnostics(index, uriOf(rel), { today });
+  const diagnostics = (rel: string, today = '2025-08-02') => computeDiagnostics(index, uriOf(rel), ruleOptions(index.options, today));
   return {
     index,
     diagnostics,

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveOptions } from '../../server/src/core/config';
 import { OpenDocument, buildDocument, parseWhole, readDocument } from '../../server/src/core/document';
-import { computeDiagnostics } from '../../server/src/core/rules';
+import { computeDiagnostics, ruleOptions } from '../../server/src/core/rules';
 import { WorkspaceIndex, type PathKind } from '../../server/src/core/workspace';
 import { Gen, prng, randomDocument } from './randomMarkdown';
 
@@ -106,7 +106,7 @@ function analyse(text: string, open?: OpenDocument, kept?: WorkspaceIndex, chang
   index.set(doc);
   return {
     doc,
-    diagnostics: computeDiagnostics(index, URI_MASTER, { today: TODAY }),
+    diagnostics: computeDiagnostics(index, URI_MASTER, ruleOptions(index.options, TODAY)),
     // What the index derives and remembers from edit to edit: IDs, the scope's issues, statistics.
     derived: {
       ids: index.definedIds(),

@@ -5,7 +5,7 @@
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver-protocol';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
-import type { RuleCode, SeverityName, IssueSeverity } from './config';
+import type { IssueLogOptions, RuleCode, RuleSetting, SeverityName, IssueSeverity } from './config';
 import type { DocumentFacts } from './document';
 import { formatAmount, formatDuration, inUnit, parseCadence, parseIsoDate, reviewDue, formatIsoDate } from './durations';
 import type { Duration, FieldFact, IssueEntry, LinkFact, StatItem } from './model';
@@ -35,16 +35,24 @@ const SEVERITY_VALUE: Record<SeverityName, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export interface RuleContext {
+/** What the rules are told with each call: they read no setting from the index. */
+export interface RuleOptions {
+  /** Per rule: the severity its diagnostics get, or off. */
+  readonly severities: Readonly<Record<RuleCode, RuleSetting>>;
   /** YYYY-MM-DD: the date review-overdue judges by. */
-  today: string;
+  readonly today: string;
   /**
    * The index holds only part of the workspace (the language server while it indexes): report only
    * what cannot change when the other files come in. The rules that need every file (undefined-issue,
    * duplicate-issue, stale-stat, stale-average, sla-breach) are left out; broken-link stays (existence
    * comes from the host), and broken-anchor is checked only against targets already in the index.
    */
-  partial?: boolean;
+  readonly partial: boolean;
+}
+
+/** RuleOptions from the resolved settings, the date to judge by and whether the index is still partial. */
+export function ruleOptions(options: IssueLogOptions, today: string, partial = false): RuleOptions {
+  return { severities: options.rules, today, partial };
 }
 
 /** The rules that need the whole workspace: left out of a partial check. */
@@ -151,11 +159,11 @@ function editDistance(a: string, b: string, cap: number): number {
 }
 
 /** Computes the diagnostics of one document. Non-log documents get none. */
-export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: RuleContext): Diagnostic[] {
+export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: RuleOptions): Diagnostic[] {
   const doc = index.get(uri);
   if (!doc || !doc.isLog) return [];
   const out: Diagnostic[] = [];
-  const rules = index.options.rules;
+  const rules = ctx.severities;
   const range = (start: number, end: number) => rangeOf(doc.lineStarts, start, end);
   const push = (code: RuleCode, start: number, end: number, message: string, data?: DiagnosticData, related?: DiagnosticRelatedInformation[]) => {
     const setting = rules[code];
@@ -167,7 +175,7 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
   };
   const on = (code: RuleCode) => rules[code] !== 'off' && !(ctx.partial && WORKSPACE_RULES.has(code));
 
-  if (on('broken-link') || on('broken-anchor')) checkLinks(index, doc, push);
+  if (on('broken-link') || on('broken-anchor')) checkLinks(index, doc, rules, push);
 
   if (on('undefined-issue')) {
     const defs = index.idDefinitions();
@@ -312,10 +320,9 @@ type LinkFinding = { code: 'broken-link' | 'broken-anchor'; message: string; sug
 
 const linkFindings = new WeakMap<LinkFact, { structure: number; from: string; target?: DocumentFacts; finding: LinkFinding }>();
 
-function checkLinks(index: WorkspaceIndex, doc: DocumentFacts, push: Push): void {
+function checkLinks(index: WorkspaceIndex, doc: DocumentFacts, rules: RuleOptions['severities'], push: Push): void {
   // An unsaved (untitled) document has no folder: its relative links cannot be resolved yet.
   if (!doc.uri.startsWith('file:')) return;
-  const rules = index.options.rules;
   for (const link of doc.links) {
     if (link.kind === 'autolink') continue;
     let memo = linkFindings.get(link);
