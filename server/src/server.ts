@@ -22,12 +22,14 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import { resolveOptions, type IssueLogOptions, type IssueLogSettings, type IssueSeverity, type SettingsProblem } from './core/config';
+import { resolveOptions, type IssueLogOptions, type IssueLogSettings, type SettingsProblem } from './core/config';
 import { OpenDocument, readDocument } from './core/document';
 import { localToday } from './core/durations';
 import { excludeMatcher } from './core/exclude';
 import { openIssues } from './core/openIssues';
+import { displayPath } from './core/paths';
 import { positionAt } from './core/positions';
+import { SEVERITIES } from './core/severity';
 import { computeDiagnostics, ruleOptions } from './core/rules';
 import { WorkspaceIndex, type WorkspaceHost } from './core/workspace';
 import type { DocumentFacts } from './core/document';
@@ -228,7 +230,7 @@ class IssueLogServer {
       this.withDocument(p.uri, null, (ctx) => {
         const text = ctx.getText(p.uri);
         if (text === undefined) return null;
-        const severity = (['Critical', 'High', 'Medium', 'Low'] as const).find((s) => s === p.severity) as IssueSeverity | undefined;
+        const severity = SEVERITIES.find((s) => s === p.severity);
         if (!severity) return new ResponseError(LSPErrorCodes.RequestFailed, `"${p.severity}" is not Critical, High, Medium or Low`);
         return planNewIssue(ctx.index, p.uri, text, severity, p.title, p.today || localToday()) ?? null;
       }),
@@ -568,7 +570,7 @@ class IssueLogServer {
   }
 
   /** Logs a document's parse problems (an open document's once, not at every edit). */
-  private logParseProblems(uri: string, problems: { offset: number; message: string }[], lineStarts: number[]): void {
+  private logParseProblems(uri: string, problems: readonly { offset: number; message: string }[], lineStarts: readonly number[]): void {
     const lines = problems.map((p) => `${this.displayPath(uri)}:${positionAt(lineStarts, p.offset).line + 1}: ${p.message}`);
     const key = lines.join('\n');
     if (this.loggedProblems.get(uri) === key) return;
@@ -578,7 +580,7 @@ class IssueLogServer {
   }
 
   private displayPath(uri: string): string {
-    return this.index.relativeToFolder(uri) ?? (URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : uri);
+    return displayPath(this.index.folders, uri);
   }
 
   /** Brings the index up to the current version of every open document. */

@@ -4,12 +4,11 @@
  */
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver-protocol';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { URI } from 'vscode-uri';
+import { displayPath } from './paths';
 import type { IssueLogOptions, RuleCode, RuleSetting, SeverityName, IssueSeverity } from './config';
-import type { DocumentFacts } from './document';
+import { rangeIn, type DocumentFacts } from './documentFacts';
 import { formatAmount, formatDuration, inUnit, parseCadence, parseIsoDate, reviewDue, formatIsoDate } from './durations';
-import type { Duration, FieldFact, IssueEntry, LinkFact, StatItem } from './model';
-import { rangeOf } from './positions';
+import type { Duration, FieldFact, IssueEntry, LinkFact, Span, StatItem } from './model';
 import { classifyStatus, isPlaceholder } from './status';
 import { averageOf, type Issue, type WorkspaceIndex } from './workspace';
 
@@ -73,9 +72,6 @@ function plural(n: number, word: string): string {
   return n === 1 ? `${n} ${word.replace(/issues$/, 'issue')}` : `${n} ${word}`;
 }
 
-export function relativePath(index: WorkspaceIndex, toUri: string): string {
-  return index.relativeToFolder(toUri) ?? URI.parse(toUri).path;
-}
 
 type Breach = { field: FieldFact; issue: Issue; sla: Duration };
 
@@ -164,11 +160,10 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
   if (!doc || !doc.isLog) return [];
   const out: Diagnostic[] = [];
   const rules = ctx.severities;
-  const range = (start: number, end: number) => rangeOf(doc.lineStarts, start, end);
-  const push = (code: RuleCode, start: number, end: number, message: string, data?: DiagnosticData, related?: DiagnosticRelatedInformation[]) => {
+  const push = (code: RuleCode, fact: Span, message: string, data?: DiagnosticData, related?: DiagnosticRelatedInformation[]) => {
     const setting = rules[code];
     if (setting === 'off') return;
-    const d: Diagnostic = { range: range(start, end), severity: SEVERITY_VALUE[setting], code, source: DIAGNOSTIC_SOURCE, message };
+    const d: Diagnostic = { range: rangeIn(doc, fact), severity: SEVERITY_VALUE[setting], code, source: DIAGNOSTIC_SOURCE, message };
     if (data) d.data = data;
     if (related && related.length > 0) d.relatedInformation = related;
     out.push(d);
@@ -180,7 +175,7 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
   if (on('undefined-issue')) {
     const defs = index.idDefinitions();
     for (const m of doc.mentions) {
-      if (!defs.has(m.id)) push('undefined-issue', m.start, m.end, `${m.id} is not defined: no entry heading "${m.id}: …" in the workspace`, { id: m.id });
+      if (!defs.has(m.id)) push('undefined-issue', m, `${m.id} is not defined: no entry heading "${m.id}: …" in the workspace`, { id: m.id });
     }
   }
 
@@ -193,10 +188,10 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
       const others = all.filter((o) => o.entry !== e);
       const related = others.map((o) => {
         const od = index.get(o.uri)!;
-        return { location: { uri: o.uri, range: rangeOf(od.lineStarts, o.entry.heading.start, o.entry.heading.end) }, message: `${e.id} is also defined here` };
+        return { location: { uri: o.uri, range: rangeIn(od, o.entry.heading) }, message: `${e.id} is also defined here` };
       });
-      const where = related.map((r, i) => `${relativePath(index, others[i].uri)}:${r.location.range.start.line + 1}`).join(', ');
-      push('duplicate-issue', e.heading.start, e.heading.end, `${e.id} is defined ${all.length} times (also at ${where})`, { id: e.id }, related);
+      const where = related.map((r, i) => `${displayPath(index.folders, others[i].uri)}:${r.location.range.start.line + 1}`).join(', ');
+      push('duplicate-issue', e.heading, `${e.id} is defined ${all.length} times (also at ${where})`, { id: e.id }, related);
     }
   }
 
@@ -208,13 +203,12 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
         if (computed === item.written) continue;
         push(
           'stale-stat',
-          item.field.start,
-          item.field.end,
+          item.field,
           `${item.field.name} says ${item.written}; the log has ${plural(computed, STAT_LABEL[item.key])}`,
           {
             written: item.written,
             computed,
-            fix: { range: range(item.numberStart, item.numberEnd), newText: String(computed), title: `Write ${computed} (the count over the log's scope)` },
+            fix: { range: rangeIn(doc, item.field, item.numberStart, item.numberEnd), newText: String(computed), title: `Write ${computed} (the count over the log's scope)` },
           },
         );
       }
@@ -236,13 +230,12 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
         const shown = formatDuration(computed, unit, decimals);
         push(
           'stale-average',
-          row.row.start,
-          row.row.end,
+          row.row,
           `${row.severity} average says ${written}; the ${plural(mean.count, `resolved ${row.severity} issues`)} with a Time to Resolution average ${shown}`,
           {
             written,
             computed: shown,
-            fix: { range: range(avg.numberStart, avg.numberEnd), newText: formatAmount(computed, decimals), title: `Write ${shown} (the mean Time to Resolution)` },
+            fix: { range: rangeIn(doc, avg.cell, avg.numberStart, avg.numberEnd), newText: formatAmount(computed, decimals), title: `Write ${shown} (the mean Time to Resolution)` },
           },
         );
       }
@@ -254,7 +247,7 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
       const ttr = b.issue.timeToResolution!;
       const id = b.issue.entries[0].entry.id;
       const sla = formatDuration(b.sla.amount, b.sla.unit, b.sla.decimals);
-      push('sla-breach', b.field.start, b.field.end, `${id} took ${b.field.value}, over the ${b.issue.severity} Target SLA of < ${sla}`, {
+      push('sla-breach', b.field, `${id} took ${b.field.value}, over the ${b.issue.severity} Target SLA of < ${sla}`, {
         written: ttr.duration.minutes,
         computed: b.sla.minutes,
       });
@@ -264,11 +257,11 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
   for (const e of doc.entries) {
     for (const [f, verdict] of fieldVerdicts(e)) {
       if (verdict === 'placeholder') {
-        if (on('placeholder')) push('placeholder', f.start, f.end, `${e.id}: ${f.name} is a placeholder (${f.value})`);
+        if (on('placeholder')) push('placeholder', f, `${e.id}: ${f.name} is a placeholder (${f.value})`);
         continue;
       }
       if (on('unknown-status')) {
-        push('unknown-status', f.start, f.end, `${e.id}: Status "${f.value}" is neither open-like (Open, In Progress, Investigating, Blocked, Monitoring, Reopened) nor resolved-like (Resolved, Closed, Fixed, Done, Won't Fix, Duplicate)`);
+        push('unknown-status', f, `${e.id}: Status "${f.value}" is neither open-like (Open, In Progress, Investigating, Blocked, Monitoring, Reopened) nor resolved-like (Resolved, Closed, Fixed, Done, Won't Fix, Duplicate)`);
       }
     }
   }
@@ -284,10 +277,9 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
         const dateAt = line.valueStart;
         push(
           'review-overdue',
-          line.start,
-          line.end,
+          line,
           `Last Updated ${doc.footer.lastUpdated.value} with a ${cadence} review: the review was due ${formatIsoDate(due)} (today is ${ctx.today})`,
-          { written: doc.footer.lastUpdated.value, computed: ctx.today, fix: { range: range(dateAt, dateAt + 10), newText: ctx.today, title: `Set Last Updated to today (${ctx.today})` } },
+          { written: doc.footer.lastUpdated.value, computed: ctx.today, fix: { range: rangeIn(doc, line, dateAt, dateAt + 10), newText: ctx.today, title: `Set Last Updated to today (${ctx.today})` } },
         );
       }
     }
@@ -313,7 +305,7 @@ function fieldVerdicts(e: IssueEntry): [FieldFact, 'placeholder' | 'unknown-stat
   return out;
 }
 
-type Push = (code: RuleCode, start: number, end: number, message: string, data?: DiagnosticData) => void;
+type Push = (code: RuleCode, fact: Span, message: string, data?: DiagnosticData) => void;
 
 /** What a link check found, without positions (remembered per link object). */
 type LinkFinding = { code: 'broken-link' | 'broken-anchor'; message: string; suggestion?: string } | undefined;
@@ -334,10 +326,9 @@ function checkLinks(index: WorkspaceIndex, doc: DocumentFacts, rules: RuleOption
     if (!f || rules[f.code] === 'off') continue;
     push(
       f.code,
-      link.start,
-      link.end,
+      link,
       f.message,
-      f.suggestion && link.urlStart !== undefined && link.urlEnd !== undefined ? { suggestion: f.suggestion, urlRange: rangeOf(doc.lineStarts, link.urlStart, link.urlEnd) } : undefined,
+      f.suggestion && link.urlStart !== undefined && link.urlEnd !== undefined ? { suggestion: f.suggestion, urlRange: rangeIn(doc, link, link.urlStart, link.urlEnd) } : undefined,
     );
   }
 }
@@ -348,7 +339,7 @@ function findLinkProblem(index: WorkspaceIndex, doc: DocumentFacts, link: LinkFa
   if (!r.exists) {
     const what = link.kind === 'image' ? 'image' : 'file or folder';
     const encoding = r.badEncoding ? ' (its percent-encoding is invalid, so it was read as written)' : '';
-    return { finding: { code: 'broken-link', message: `No ${what} ${r.path}${encoding} (looked for ${relativePath(index, r.target)})` } };
+    return { finding: { code: 'broken-link', message: `No ${what} ${r.path}${encoding} (looked for ${displayPath(index.folders, r.target)})` } };
   }
   if (r.fragment === undefined || r.fragment === '' || r.exists !== 'file') return { finding: undefined };
   const target = index.get(r.target);
