@@ -121,6 +121,7 @@ export function appendPlaced(into: ParsedFacts, f: ParsedFacts, d: number, at: B
       at,
       depth: h.depth,
       text: h.text,
+      slug: h.slug,
       textStart: h.textStart + d,
       textEnd: h.textEnd + d,
       fields: h.fields?.map((x) => placeField(x, d, at)),

@@ -12,11 +12,10 @@ import { Memo, TextMemo } from './memo';
 import type { BlockKey, Footer, FooterLineFact, HeadingFact, HtmlIdFact, IssueEntry, LinkFact, MentionFact, ParseProblem, ReferenceUse, ResolutionRow, ResolutionTable, Span, StatItem, StatisticsBlock, TableFact } from './model';
 import { rangeOf } from './positions';
 import { sectionEnd } from './sections';
-import { slugHeadings } from './slugs';
+import { dedupeSlugs } from './slugs';
 
-export interface SluggedHeading extends HeadingFact {
-  readonly slug: string;
-}
+/** A heading of a document version: its slug is unique in the document. */
+export type SluggedHeading = HeadingFact;
 
 export interface DocumentFacts {
   readonly uri: string;
@@ -105,7 +104,7 @@ interface HeadingKind {
 const HEADING_KIND_TEXTS = 200_000;
 const headingKinds = new Memo<RegExp, TextMemo<HeadingKind>>();
 const entryPatterns = new Memo<IssueLogOptions['prefixes'], RegExp>();
-/** A document's heading with its slug, made once per heading object and slug. */
+/** A heading whose slug another heading of the document took, with its suffixed slug (made once per heading and slug). */
 const sluggedOf = new Memo<HeadingFact, SluggedHeading>();
 /** The entry made for a heading: the same object while nothing it holds changed. */
 const entryOf = new Memo<SluggedHeading, IssueEntry>();
@@ -131,15 +130,19 @@ function entryPattern(prefixes: IssueLogOptions['prefixes']): RegExp {
  * earlier versions are reused where they are the same, so what is remembered per object (links
  * resolved, issue keys, scopes) survives an edit of an open document.
  */
-export function buildDocument(uri: string, text: string, parsed: PlacedFacts, options: IssueLogOptions, lineStarts: readonly number[] = computeLineStarts(text), blockStarts = NO_BLOCKS): DocumentFacts {
+export function buildDocument(
+  uri: string,
+  text: string,
+  parsed: PlacedFacts,
+  options: IssueLogOptions,
+  lineStarts: readonly number[] = computeLineStarts(text),
+  blockStarts = NO_BLOCKS,
+  previous?: DocumentFacts,
+): DocumentFacts {
   const placement = { blockStarts };
-  const slugs = slugHeadings(parsed.headings.map((h) => h.text));
-  const headings = parsed.headings.map((h, i) => sluggedOf.get(h, 0, () => ({ ...h, slug: slugs[i] }), (s) => s.slug === slugs[i]));
-  const anchors = new Set<string>();
-  for (const h of headings) anchors.add(h.slug);
-  for (const h of parsed.htmlIds) anchors.add(h.id);
-  const anchorsLower = new Set<string>();
-  for (const a of anchors) anchorsLower.add(a.toLowerCase());
+  const slugs = dedupeSlugs(parsed.headings.map((h) => h.slug));
+  const headings = parsed.headings.map((h, i) => (h.slug === slugs[i] ? h : sluggedOf.get(h, 0, () => ({ ...h, slug: slugs[i] }), (s) => s.slug === slugs[i])));
+  const { anchors, anchorsLower } = previous && sameAnchors(previous, headings, parsed.htmlIds) ? previous : anchorSets(headings, parsed.htmlIds);
 
   const definitions = new Map<string, LinkFact>();
   for (const l of parsed.links) {
@@ -162,7 +165,8 @@ export function buildDocument(uri: string, text: string, parsed: PlacedFacts, op
     const num = kind.num;
     if (idm || num) {
       const next = sectionEnd(headings, i);
-      const end = (next ? startOf(placement, next) : text.length) - blockStart(placement, h.at);
+      // (Relative to the heading's block: the next heading is usually in the same block.)
+      const end = next && next.at === h.at ? next.start : (next ? startOf(placement, next) : text.length) - blockStart(placement, h.at);
       let sectionSeverity: IssueSeverity | undefined;
       let sectionOpen = false;
       for (let k = stackKind.length - 1; k >= 0; k--) {
@@ -240,6 +244,23 @@ export function buildDocument(uri: string, text: string, parsed: PlacedFacts, op
   };
 }
 
+function anchorSets(headings: readonly HeadingFact[], htmlIds: readonly HtmlIdFact[]): Pick<DocumentFacts, 'anchors' | 'anchorsLower'> {
+  const anchors = new Set<string>();
+  for (const h of headings) anchors.add(h.slug);
+  for (const h of htmlIds) anchors.add(h.id);
+  const anchorsLower = new Set<string>();
+  for (const a of anchors) anchorsLower.add(a.toLowerCase());
+  return { anchors, anchorsLower };
+}
+
+/** The previous version has the same anchors (an edit that changed no heading text and no HTML id): its sets serve. */
+function sameAnchors(previous: DocumentFacts, headings: readonly HeadingFact[], htmlIds: readonly HtmlIdFact[]): boolean {
+  if (previous.headings.length !== headings.length || previous.htmlIds.length !== htmlIds.length) return false;
+  for (let i = 0; i < headings.length; i++) if (previous.headings[i].slug !== headings[i].slug) return false;
+  for (let i = 0; i < htmlIds.length; i++) if (previous.htmlIds[i].id !== htmlIds[i].id) return false;
+  return true;
+}
+
 /** A table with Severity and Average columns read as a resolution table (`base`: where its block starts). */
 function readResolutionTable(table: TableFact, text: string, base: number): ResolutionTable | undefined {
   const col = (re: RegExp, not?: RegExp) => table.header.findIndex((c) => re.test(c.text) && !(not && not.test(c.text)));
@@ -275,4 +296,38 @@ function readResolutionTable(table: TableFact, text: string, base: number): Reso
 /** Reads a document in one go: split into blocks, parse, build the facts (one block, WHOLE). */
 export function readDocument(uri: string, text: string, options: IssueLogOptions): DocumentFacts {
   return buildDocument(uri, text, parseBlockwise(text, options), options);
+}
+
+/** The entries that went (in `was` only) and came (in `now` only) between two versions of a document. */
+export interface EntryChanges {
+  readonly removed: readonly IssueEntry[];
+  readonly added: readonly IssueEntry[];
+}
+
+const entryChangesOf = new Memo<DocumentFacts, { was: DocumentFacts; changes: EntryChanges }>();
+
+/**
+ * EntryChanges between two versions, worked out once per pair (every scope and the ID table ask):
+ * the entries before and after an edit are the same objects in the same order, so only the part
+ * between the common start and the common end is compared.
+ */
+export function entryChanges(was: DocumentFacts, now: DocumentFacts): EntryChanges {
+  return entryChangesOf.get(
+    now,
+    0,
+    () => {
+      const a = was.entries;
+      const b = now.entries;
+      let i = 0;
+      while (i < a.length && i < b.length && a[i] === b[i]) i++;
+      let j = 0;
+      while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+      const midA = a.slice(i, a.length - j);
+      const midB = b.slice(i, b.length - j);
+      const inB = new Set(midB);
+      const inA = new Set(midA);
+      return { was, changes: { removed: midA.filter((e) => !inB.has(e)), added: midB.filter((e) => !inA.has(e)) } };
+    },
+    (m) => m.was === was,
+  ).changes;
 }

@@ -2,7 +2,7 @@
  * Every ID entry of the workspace, by ID, in document order; kept up to date by difference: when a
  * few documents change, only their entries that came or went are moved.
  */
-import { startOf, type DocumentFacts } from './documentFacts';
+import { entryChanges, startOf, type DocumentFacts } from './documentFacts';
 import { locate, type LocatedEntry } from './issues';
 import { MAX_CHANGED_FOR_UPDATE } from './scopes';
 
@@ -42,9 +42,9 @@ export function idTable(docs: ReadonlyMap<string, DocumentFacts>, structure: num
 }
 
 function update(t: IdTable, was: DocumentFacts, now: DocumentFacts): void {
-  const kept = new Set(now.entries);
-  for (const e of was.entries) {
-    if (e.kind !== 'id' || kept.has(e)) continue;
+  const { removed, added } = entryChanges(was, now);
+  for (const e of removed) {
+    if (e.kind !== 'id') continue;
     const list = t.map.get(e.id)!;
     list.splice(list.findIndex((l) => l.entry === e), 1);
     if (list.length === 0) {
@@ -52,10 +52,9 @@ function update(t: IdTable, was: DocumentFacts, now: DocumentFacts): void {
       t.sorted = undefined;
     }
   }
-  const had = new Set(was.entries);
   const at = (x: LocatedEntry) => t.order.get(x.uri)!;
-  for (const e of now.entries) {
-    if (e.kind !== 'id' || had.has(e)) continue;
+  for (const e of added) {
+    if (e.kind !== 'id') continue;
     const l = locate(now.uri, e);
     const list = t.map.get(e.id);
     if (!list) {

@@ -29,6 +29,12 @@ export interface HeadingFact extends Span {
   readonly depth: number;
   /** Plain text of the heading, as GitHub derives the slug from it. */
   readonly text: string;
+  /**
+   * GitHub's anchor for the heading: github-slugger's slug of the text, made unique within the
+   * document (`a`, `a-1`, …). A parse gives the slug of the text alone; a document version
+   * (documentFacts.ts) gives a heading whose slug another heading already took a copy with the suffix.
+   */
+  readonly slug: string;
   /** Offsets of the heading's text content (after the `#`s). */
   readonly textStart: number;
   readonly textEnd: number;

@@ -115,8 +115,9 @@ export class OpenDocument {
     }
     this.text = text;
     const fresh = this.parseUnits(blocks);
-    const units = [...old.slice(0, from), ...fresh, ...old.slice(to)];
-    const starts = [...oldStarts.slice(0, from), ...blocks.map((b) => b.start), ...oldStarts.slice(to).map((s) => s + delta)];
+    const units = old.slice(0, from).concat(fresh, old.slice(to));
+    const starts = oldStarts.slice(0, from).concat(blocks.map((b) => b.start));
+    for (let j = to; j < n; j++) starts.push(oldStarts[j] + delta);
     const others = this.resolveDefinitions(units, new Set(fresh));
     let lists: Lists;
     let lineStarts: readonly number[];
@@ -135,7 +136,7 @@ export class OpenDocument {
         for (let j = from; j < to; j++) gone += old[j].facts[key].length;
         const list = previous[key];
         if (gone === 0 && added[key].length === 0) return list;
-        return [...list.slice(0, at), ...added[key], ...list.slice(at + gone)] as unknown as Lists[K];
+        return list.slice(0, at).concat(added[key] as never[], list.slice(at + gone)) as unknown as Lists[K];
       };
       lists = { headings: build('headings'), links: build('links'), referenceUses: build('referenceUses'), htmlIds: build('htmlIds'), mentions: build('mentions'), tables: build('tables'), footer: build('footer') };
       lineStarts = moveLineStarts(this.current.lineStarts, text, regionStart, blocks.length > 0 ? blocks[blocks.length - 1].end : regionStart, delta);
@@ -149,7 +150,7 @@ export class OpenDocument {
       blockStarts.set(u.key, starts[j]);
       for (const p of u.facts.problems) problems.push({ offset: p.offset + starts[j], message: p.message });
     });
-    this.current = buildDocument(this.uri, text, { ...lists, problems }, this.options, lineStarts, blockStarts);
+    this.current = buildDocument(this.uri, text, { ...lists, problems }, this.options, lineStarts, blockStarts, this.current);
     return this.current;
   }
 

@@ -8,6 +8,7 @@ import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
 import type { Nodes, Parent, Root, Heading, List, ListItem, Paragraph, Table, Link, Definition } from 'mdast';
 import { WHOLE } from './model';
+import { baseSlug } from './slugs';
 import type {
   FieldFact,
   FooterLineFact,
@@ -166,7 +167,8 @@ function headingFact(node: Heading, parent: Parent | undefined, index: number, s
   const textEnd = children.length > 0 ? endOf(children[children.length - 1]) : endOf(node);
   const next = parent?.children[index + 1] as Nodes | undefined;
   const fields = next && next.type === 'list' && startOf(next) < limit ? fieldsOf(next, src) : undefined;
-  const fact: HeadingFact = { start: startOf(node), end: endOf(node), at: WHOLE, depth: node.depth, text: toString(node, TEXT_OPTIONS).trim(), textStart, textEnd, fields };
+  const text = toString(node, TEXT_OPTIONS).trim();
+  const fact: HeadingFact = { start: startOf(node), end: endOf(node), at: WHOLE, depth: node.depth, text, slug: baseSlug(text), textStart, textEnd, fields };
   return fact;
 }
 

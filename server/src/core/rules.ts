@@ -9,6 +9,7 @@ import type { IssueLogOptions, RuleCode, RuleSetting, SeverityName, IssueSeverit
 import { rangeIn, type DocumentFacts } from './documentFacts';
 import { formatAmount, formatDuration, inUnit, parseCadence, parseIsoDate, reviewDue, formatIsoDate } from './durations';
 import type { Duration, FieldFact, IssueEntry, LinkFact, Span, StatItem } from './model';
+import { Memo } from './memo';
 import { classifyStatus, isPlaceholder } from './status';
 import { averageOf, type Issue, type WorkspaceIndex } from './workspace';
 
@@ -81,9 +82,13 @@ type Breach = { field: FieldFact; issue: Issue; sla: Duration };
  * gives an SLA for its severity; each log's breaches are remembered while its scope and table stay.
  */
 function slaBreaches(index: WorkspaceIndex): Map<string, Breach[]> {
-  const cache = slaCache.get(index);
-  if (cache && cache.version === index.version) return cache.map;
-  const perLog = cache?.perLog ?? new Map<string, { token: object; slasKey: string; breaches: Breach[] }>();
+  return slaCache.get(index, index.version, (previous) => workspaceBreaches(index, previous?.perLog ?? new Map())).map;
+}
+
+type LogBreaches = { token: object; slasKey: string; breaches: Breach[] };
+const slaCache = new Memo<WorkspaceIndex, { map: Map<string, Breach[]>; perLog: Map<string, LogBreaches> }>();
+
+function workspaceBreaches(index: WorkspaceIndex, perLog: Map<string, LogBreaches>): { map: Map<string, Breach[]>; perLog: Map<string, LogBreaches> } {
   const map = new Map<string, Breach[]>();
   const seen = new Set<FieldFact>();
   for (const log of index.logs()) {
@@ -111,12 +116,15 @@ function slaBreaches(index: WorkspaceIndex): Map<string, Breach[]> {
       list.push(b);
     }
   }
-  slaCache.set(index, { version: index.version, map, perLog });
-  return map;
+  return { map, perLog };
 }
-const slaCache = new WeakMap<WorkspaceIndex, { version: number; map: Map<string, Breach[]>; perLog: Map<string, { token: object; slasKey: string; breaches: Breach[] }> }>();
 
-/** The candidate nearest to `word` (edit distance ≤ 3); ties go to the longer common prefix, then the nearer number. */
+/** A suggestion differs from the fragment by at most this many edits (more is another name, not a typo). */
+const MAX_SUGGESTION_EDITS = 3;
+/** Anchors looked at for a suggestion: a 2 MB log has about 6,000; past this a suggestion is not worth the time. */
+const MAX_SUGGESTION_CANDIDATES = 5000;
+
+/** The candidate nearest to `word` (edit distance ≤ MAX_SUGGESTION_EDITS); ties go to the longer common prefix, then the nearer number. */
 function closest(word: string, candidates: Iterable<string>): string | undefined {
   const w = word.toLowerCase();
   const num = (x: string) => Number(/(\d+)$/.exec(x)?.[1] ?? NaN);
@@ -128,11 +136,11 @@ function closest(word: string, candidates: Iterable<string>): string | undefined
   let best: { c: string; d: number; p: number; n: number } | undefined;
   let checked = 0;
   for (const c of candidates) {
-    if (++checked > 5000) break;
+    if (++checked > MAX_SUGGESTION_CANDIDATES) break;
     const lc = c.toLowerCase();
-    if (Math.abs(lc.length - w.length) > 3) continue;
-    const d = editDistance(w, lc, 3);
-    if (d > 3) continue;
+    if (Math.abs(lc.length - w.length) > MAX_SUGGESTION_EDITS) continue;
+    const d = editDistance(w, lc, MAX_SUGGESTION_EDITS);
+    if (d > MAX_SUGGESTION_EDITS) continue;
     const cand = { c, d, p: prefix(lc), n: Math.abs(num(lc) - num(w)) };
     if (!best || d < best.d || (d === best.d && (cand.p > best.p || (cand.p === best.p && cand.n < best.n)))) best = cand;
   }
@@ -290,19 +298,19 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
 }
 
 /** The fields of an entry whose value is a placeholder or an unknown status (remembered per entry object). */
-const verdictsOf = new WeakMap<IssueEntry, [FieldFact, 'placeholder' | 'unknown-status'][]>();
-const NO_VERDICTS: [FieldFact, 'placeholder' | 'unknown-status'][] = [];
+type Verdict = [FieldFact, 'placeholder' | 'unknown-status'];
+const verdictsOf = new Memo<IssueEntry, readonly Verdict[]>();
+const NO_VERDICTS: readonly Verdict[] = [];
 
-function fieldVerdicts(e: IssueEntry): [FieldFact, 'placeholder' | 'unknown-status'][] {
-  let out = verdictsOf.get(e);
-  if (!out) {
+function fieldVerdicts(e: IssueEntry): readonly Verdict[] {
+  return verdictsOf.get(e, 0, () => {
+    let out: Verdict[] | undefined;
     for (const f of e.fields) {
       const v = isPlaceholder(f.value) ? 'placeholder' : f.name.toLowerCase() === 'status' && classifyStatus(f.value) === 'unknown' ? 'unknown-status' : undefined;
       if (v) (out ??= []).push([f, v]);
     }
-    verdictsOf.set(e, (out ??= NO_VERDICTS));
-  }
-  return out;
+    return out ?? NO_VERDICTS;
+  });
 }
 
 type Push = (code: RuleCode, fact: Span, message: string, data?: DiagnosticData) => void;
@@ -310,19 +318,20 @@ type Push = (code: RuleCode, fact: Span, message: string, data?: DiagnosticData)
 /** What a link check found, without positions (remembered per link object). */
 type LinkFinding = { code: 'broken-link' | 'broken-anchor'; message: string; suggestion?: string } | undefined;
 
-const linkFindings = new WeakMap<LinkFact, { structure: number; from: string; target?: DocumentFacts; finding: LinkFinding }>();
+/** Per link object, while the structure, the document it is in and the anchors of the document it points into stay. */
+const linkFindings = new Memo<LinkFact, { from: string; target?: DocumentFacts; finding: LinkFinding }>();
 
 function checkLinks(index: WorkspaceIndex, doc: DocumentFacts, rules: RuleOptions['severities'], push: Push): void {
   // An unsaved (untitled) document has no folder: its relative links cannot be resolved yet.
   if (!doc.uri.startsWith('file:')) return;
   for (const link of doc.links) {
     if (link.kind === 'autolink') continue;
-    let memo = linkFindings.get(link);
-    if (!memo || memo.structure !== index.structureVersion || memo.from !== doc.uri || (memo.target && index.get(memo.target.uri) !== memo.target)) {
-      memo = { structure: index.structureVersion, from: doc.uri, ...findLinkProblem(index, doc, link) };
-      linkFindings.set(link, memo);
-    }
-    const f = memo.finding;
+    const f = linkFindings.get(
+      link,
+      index.structureVersion,
+      () => ({ from: doc.uri, ...findLinkProblem(index, doc, link) }),
+      (m) => m.from === doc.uri && (!m.target || index.get(m.target.uri)?.anchors === m.target.anchors),
+    ).finding;
     if (!f || rules[f.code] === 'off') continue;
     push(
       f.code,

@@ -4,7 +4,7 @@
  * the entries that came or went (entry objects survive the edits of an open document), and those
  * whose identity depends on a changed document, are grouped again; the statistics follow.
  */
-import { startOf, type DocumentFacts } from './documentFacts';
+import { entryChanges, startOf, type DocumentFacts } from './documentFacts';
 import { countIssue, emptyStats, locate, reusable, type Issue, type LocatedEntry, type ScopeStats } from './issues';
 
 /** What an entry's identity was computed from: valid while the link structure and the target document stay. */
@@ -156,16 +156,12 @@ export class Scopes {
     for (const uri of changed) {
       const i = scope.docIndex.get(uri);
       if (i !== undefined) {
-        const was = scope.documents[i];
-        const now = documents[i];
-        const kept = new Set(now.entries);
-        for (const e of was.entries) {
-          if (kept.has(e)) continue;
+        const { removed, added } = entryChanges(scope.documents[i], documents[i]);
+        for (const e of removed) {
           const key = this.ungroup(scope, locate(uri, e));
           if (key !== undefined) affected.add(key);
         }
-        const had = new Set(was.entries);
-        for (const e of now.entries) if (!had.has(e)) regroup.push(locate(uri, e));
+        for (const e of added) regroup.push(locate(uri, e));
       }
       // Entries whose identity came from this document (their Reference points into it).
       for (const l of [...(scope.byTarget.get(uri) ?? [])]) {

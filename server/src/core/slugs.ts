@@ -3,21 +3,25 @@ import { slug as githubSlug } from 'github-slugger';
 import { TextMemo } from './memo';
 
 /**
- * Heading texts whose base slug is remembered: headings repeat across the versions of an open
- * document and across files, and a 2 MB log has about 6,000 of them; past this many distinct texts
- * the memo starts again, so a long session cannot grow it without end.
+ * Heading texts whose slug is remembered: headings repeat across the versions of an open document
+ * and across files, and a 2 MB log has about 6,000 of them; past this many distinct texts the memo
+ * starts again, so a long session cannot grow it without end.
  */
 const BASE_SLUG_TEXTS = 200_000;
 const baseSlugs = new TextMemo<string>(BASE_SLUG_TEXTS);
 
+/** github-slugger's slug of a heading's text, before de-duplication. */
+export function baseSlug(text: string): string {
+  return baseSlugs.get(text, githubSlug);
+}
+
 /**
- * GitHub's anchors for a document's headings, in order: github-slugger's slug, de-duplicated the way
- * its GithubSlugger does (`a`, `a-1`, `a-2`, …).
+ * A document's anchors for its headings' base slugs, in order, de-duplicated the way GithubSlugger
+ * does (`a`, `a-1`, `a-2`, …).
  */
-export function slugHeadings(texts: readonly string[]): string[] {
+export function dedupeSlugs(bases: readonly string[]): string[] {
   const occurrences = new Map<string, number>();
-  return texts.map((text) => {
-    const original = baseSlugs.get(text, githubSlug);
+  return bases.map((original) => {
     let result = original;
     while (occurrences.has(result)) {
       const n = occurrences.get(original)! + 1;
@@ -27,4 +31,9 @@ export function slugHeadings(texts: readonly string[]): string[] {
     occurrences.set(result, 0);
     return result;
   });
+}
+
+/** GitHub's anchors for a document's heading texts, in order. */
+export function slugHeadings(texts: readonly string[]): string[] {
+  return dedupeSlugs(texts.map(baseSlug));
 }
