@@ -45,6 +45,37 @@ function phaseText(variant: number): string {
   ].join('\n');
 }
 existing.set(PHASE_URI, 'file');
+
+/**
+ * Another log that reads the master without being edited: it links to master anchors (broken-anchor),
+ * mentions master IDs (undefined-issue), counts the master's issues in its scope (stale-stat,
+ * stale-average) and judges them by its SLA table (sla-breach). Its diagnostics are remembered
+ * between edits; they must still equal a fresh analysis after every edit of the master.
+ */
+const OTHER_URI = 'file:///ws/05-Review/review-log.md';
+const OTHER_TEXT = [
+  '# Review',
+  '',
+  'See [the master](../06-Master/MASTER-ISSUE-LOG.md), [its statistics](../06-Master/MASTER-ISSUE-LOG.md#issue-summary-statistics),',
+  '[the first critical issue](../06-Master/MASTER-ISSUE-LOG.md#crit-001-connection-pool-exhaustion) and [a new one](../06-Master/MASTER-ISSUE-LOG.md#crit-777-new-entry).',
+  'Mentioned: CRIT-001, CRIT-777, HIGH-002, OPEN-002.',
+  '',
+  '## Issue Summary Statistics',
+  '- **Total Issues**: 7',
+  '- **Open**: 2',
+  '- **Critical**: 3',
+  '',
+  '| Severity | Avg Resolution Time | Target SLA |',
+  '|---|---|---|',
+  '| Critical | 3 hours | < 4 hours |',
+  '| High | 8 hours | < 1 day |',
+  '',
+  '### OPEN-900: Review the master',
+  '- **Status**: Open',
+  '',
+].join('\n');
+existing.set(OTHER_URI, 'file');
+existing.set('file:///ws/05-Review', 'dir');
 existing.set('file:///ws/04-Backend-Optimization', 'dir');
 const TODAY = '2026-11-28';
 
@@ -104,12 +135,17 @@ function analyse(text: string, open?: OpenDocument, kept?: WorkspaceIndex, chang
   // The reference is the whole text parsed in one go, in a new index: no blocks, no cache.
   const doc = open ? open.update(text, changed) : buildDocument(URI_MASTER, text, parseWhole(text, options), options);
   const index = kept ?? new WorkspaceIndex(options, [FOLDER], host);
-  if (!kept) index.set(readDocument(PHASE_URI, phaseText(phase), options));
+  if (!kept) {
+    index.set(readDocument(PHASE_URI, phaseText(phase), options));
+    index.set(readDocument(OTHER_URI, OTHER_TEXT, options));
+  }
   index.set(doc);
   const at = (l: LocatedEntry) => startOf(index.get(l.uri)!, l.entry.heading);
   return {
     doc,
     diagnostics: computeDiagnostics(index, URI_MASTER, ruleOptions(index.options, TODAY)),
+    other: computeDiagnostics(index, OTHER_URI, ruleOptions(index.options, TODAY)),
+    phase: computeDiagnostics(index, PHASE_URI, ruleOptions(index.options, TODAY)),
     // What the index derives and remembers from edit to edit: IDs, the scope's issues, statistics.
     derived: {
       ids: index.definedIds(),
@@ -128,6 +164,7 @@ function replay(start: string, seed: number, edits: number): { parsed: number; r
   // The incremental side keeps its index (and what it remembers) from edit to edit.
   const index = new WorkspaceIndex(options, [FOLDER], host);
   index.set(readDocument(PHASE_URI, phaseText(0), options));
+  index.set(readDocument(OTHER_URI, OTHER_TEXT, options));
   let text = start;
   let phase = 0;
   let previous = analyse(text, cache, index).doc;
@@ -143,6 +180,8 @@ function replay(start: string, seed: number, edits: number): { parsed: number; r
     const fresh = analyse(text, undefined, undefined, undefined, phase);
     const where = `seed ${seed}, edit ${i + 1}`;
     assert.deepStrictEqual(incremental.diagnostics, fresh.diagnostics, `diagnostics differ after ${where}`);
+    assert.deepStrictEqual(incremental.other, fresh.other, `the other log's diagnostics differ after ${where}`);
+    assert.deepStrictEqual(incremental.phase, fresh.phase, `the phase log's diagnostics differ after ${where}`);
     assert.deepStrictEqual(incremental.derived, fresh.derived, `the index differs after ${where}`);
     assert.deepStrictEqual(absoluteFacts(incremental.doc), absoluteFacts(fresh.doc), `facts differ after ${where}`);
     // Immutability: the previous version's facts are exactly as they were handed out.

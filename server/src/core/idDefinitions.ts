@@ -14,7 +14,16 @@ export interface IdTable {
   readonly map: Map<string, LocatedEntry[]>;
   /** The IDs in natural order (`CRIT-2` before `CRIT-10`), made when asked for. */
   sorted?: string[];
+  /**
+   * Changes when what the ID rules read may change: an ID came or went, a duplicated ID's entries
+   * changed, or a document holding a duplicated ID has a new version (its lines may have moved).
+   */
+  version: number;
+  /** Changes when an ID came or went (what undefined-issue reads). */
+  keysVersion: number;
 }
+
+let tables = 0;
 
 /** The table for `docs` (the index's documents, in index order), updated from `previous` when it can be. */
 export function idTable(docs: ReadonlyMap<string, DocumentFacts>, structure: number, previous: IdTable | undefined): IdTable {
@@ -38,13 +47,18 @@ export function idTable(docs: ReadonlyMap<string, DocumentFacts>, structure: num
       list.push(locate(doc.uri, entry));
     }
   }
-  return { structure, docs: new Map(docs), order: new Map([...docs.keys()].map((u, i) => [u, i])), map };
+  return { structure, docs: new Map(docs), order: new Map([...docs.keys()].map((u, i) => [u, i])), map, version: ++tables, keysVersion: tables };
 }
 
 function update(t: IdTable, was: DocumentFacts, now: DocumentFacts): void {
   const { removed, added } = entryChanges(was, now);
+  // How many entries each touched ID had before: the version changes only if an ID came or went
+  // or a duplicated one changed (an entry edited in place leaves its ID as it was).
+  const before = new Map<string, number>();
+  const touch = (id: string) => before.has(id) || before.set(id, t.map.get(id)?.length ?? 0);
   for (const e of removed) {
     if (e.kind !== 'id') continue;
+    touch(e.id);
     const list = t.map.get(e.id)!;
     list.splice(list.findIndex((l) => l.entry === e), 1);
     if (list.length === 0) {
@@ -56,6 +70,7 @@ function update(t: IdTable, was: DocumentFacts, now: DocumentFacts): void {
   for (const e of added) {
     if (e.kind !== 'id') continue;
     const l = locate(now.uri, e);
+    touch(e.id);
     const list = t.map.get(e.id);
     if (!list) {
       t.map.set(e.id, [l]);
@@ -71,4 +86,11 @@ function update(t: IdTable, was: DocumentFacts, now: DocumentFacts): void {
     }
   }
   t.docs.set(now.uri, now);
+  let changed = false;
+  for (const [id, n] of before) {
+    const m = t.map.get(id)?.length ?? 0;
+    if (n === 0 || m === 0 || n > 1 || m > 1) changed = true;
+    if ((n === 0) !== (m === 0)) t.keysVersion = ++tables;
+  }
+  if (changed || now.entries.some((e) => e.kind === 'id' && (t.map.get(e.id)?.length ?? 0) > 1)) t.version = ++tables;
 }

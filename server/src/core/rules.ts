@@ -11,7 +11,8 @@ import { formatAmount, formatDuration, inUnit, parseCadence, parseIsoDate, revie
 import type { Duration, FieldFact, IssueEntry, LinkFact, Span, StatItem } from './model';
 import { Memo } from './memo';
 import { classifyStatus, isPlaceholder } from './status';
-import { averageOf, type Issue, type WorkspaceIndex } from './workspace';
+import { averageOf, type Issue, type ScopeStats, type WorkspaceIndex } from './workspace';
+import { SEVERITIES } from './severity';
 
 export const DIAGNOSTIC_SOURCE = 'issue-log';
 
@@ -162,10 +163,51 @@ function editDistance(a: string, b: string, cap: number): number {
   return prev[b.length];
 }
 
-/** Computes the diagnostics of one document. Non-log documents get none. */
+/**
+ * What a document's diagnostics are computed from, besides the document version itself: compared
+ * element by element, so that a log none of whose inputs changed keeps its diagnostics.
+ */
+function inputsOf(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOptions): unknown[] {
+  const inputs: unknown[] = [ctx.severities, ctx.today, ctx.partial, index.structureVersion, index.idVersion(true)];
+  // The counts and resolution times of its scope, when it has a block or table to check against them.
+  if (doc.statistics.length > 0 || doc.resolutionTables.length > 0) {
+    const stats = index.scopeStats(doc.uri);
+    for (const k in stats.counts) inputs.push(stats.counts[k as keyof ScopeStats['counts']]);
+    for (const s of SEVERITIES) inputs.push(stats.resolutionTimes[s].count, stats.resolutionTimes[s].micro);
+  }
+  // A document with a duplicated ID also reads where the other definitions are.
+  const defs = index.idDefinitions();
+  if (doc.entries.some((e) => e.kind === 'id' && (defs.get(e.id)?.length ?? 0) > 1)) inputs.push(index.idVersion());
+  // The anchors of the documents its links point into (its own are the document's).
+  for (const target of index.linkedDocuments(doc)) inputs.push(index.get(target)?.anchors);
+  // Its fields over an SLA: what the message and range are made of.
+  inputs.push('sla');
+  for (const b of slaBreaches(index).get(doc.uri) ?? []) inputs.push(b.field, b.sla, b.issue.severity, b.issue.entries[0].entry.id, b.issue.timeToResolution?.duration.minutes);
+  return inputs;
+}
+
+function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Per document version: the diagnostics, with the inputs they were computed from. */
+const diagnosticsOf = new Memo<DocumentFacts, { inputs: unknown[]; diagnostics: readonly Diagnostic[] }>();
+
+/**
+ * Computes the diagnostics of one document (non-log documents get none). Recomputed only when the
+ * document or something it reads changed; the array is shared: do not change it.
+ */
 export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: RuleOptions): Diagnostic[] {
   const doc = index.get(uri);
   if (!doc || !doc.isLog) return [];
+  const inputs = inputsOf(index, doc, ctx);
+  return diagnosticsOf.get(doc, 0, () => ({ inputs, diagnostics: diagnosticsFor(index, doc, ctx) }), (m) => sameInputs(m.inputs, inputs)).diagnostics as Diagnostic[];
+}
+
+function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOptions): Diagnostic[] {
+  const uri = doc.uri;
   const out: Diagnostic[] = [];
   const rules = ctx.severities;
   const push = (code: RuleCode, fact: Span, message: string, data?: DiagnosticData, related?: DiagnosticRelatedInformation[]) => {

@@ -123,6 +123,13 @@ export class WorkspaceIndex {
     return this.idTables.get(this, this.generation, (previous) => idTable(this.docs, this.structure, previous)).map;
   }
 
+  /** Changes when what the ID rules read may change (see IdTable.version); `keys`: only when an ID came or went. */
+  idVersion(keys = false): number {
+    this.idDefinitions();
+    const t = this.idTables.peek(this)!;
+    return keys ? t.keysVersion : t.version;
+  }
+
   /** The defined IDs in natural order (`CRIT-2` before `CRIT-10`). */
   definedIds(): string[] {
     this.idDefinitions();
