@@ -99,6 +99,8 @@ interface HeadingKind {
   readonly statistics: boolean;
   readonly severity?: IssueSeverity;
   readonly open: boolean;
+  /** The entry's ID (`CRIT-001`, `Issue 3`), when the heading is an entry. */
+  readonly entryId?: string;
 }
 /** Distinct heading texts remembered per ID pattern (as for slugs.ts's base slugs). */
 const HEADING_KIND_TEXTS = 200_000;
@@ -114,7 +116,8 @@ function headingKind(idEntry: RegExp, text: string): HeadingKind {
     const id = idEntry.exec(text);
     const num = id ? null : NUMBERED.exec(text);
     const sev = SEVERITY_WORD.exec(text);
-    return { id, num, statistics: /statistics/i.test(text), severity: sev ? severityFromWord(sev[1]) : undefined, open: /\bopen\b/i.test(text) };
+    const entryId = id ? `${id[1]}-${id[2]}` : num ? `Issue ${Number(num[1])}` : undefined;
+    return { id, num, statistics: /statistics/i.test(text), severity: sev ? severityFromWord(sev[1]) : undefined, open: /\bopen\b/i.test(text), entryId };
   });
 }
 
@@ -175,7 +178,7 @@ export function buildDocument(
         if (!sectionSeverity && s.severity) sectionSeverity = s.severity;
         if (s.open) sectionOpen = true;
       }
-      const id = idm ? `${idm[1]}-${idm[2]}` : `Issue ${Number(num![1])}`;
+      const id = kind.entryId!;
       const fields = h.fields ?? [];
       entries.push(
         entryOf.get(
