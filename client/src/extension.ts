@@ -12,7 +12,8 @@ import { runExtensionTestsFromEnvironment } from './extensionTests';
 import { createLanguageClient, SERVER_MODULE } from './languageClient';
 import { LogStatusBar } from './logStatusBar';
 import { newIssue } from './newIssue';
-import { issueLogTemplate, localIsoDate, type GroupBy } from './openIssuesModel';
+import { localToday } from '../../server/src/core/durations';
+import { issueLogTemplate, type GroupBy } from './openIssuesModel';
 import { OpenIssuesTreeProvider, type IssueNode } from './openIssuesTree';
 
 /** Index changes come in bursts (typing, a branch switch); the tree asks again after a short pause. */
@@ -151,7 +152,7 @@ function registerCommands(
     vscode.commands.registerCommand('issueLog.groupByAssignee', groupBy('assignee')),
     vscode.commands.registerCommand('issueLog.createLog', async () => {
       // An untitled document: the user sees the template and decides where (and whether) to save it.
-      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: issueLogTemplate(localIsoDate()) });
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: issueLogTemplate(localToday()) });
       await vscode.window.showTextDocument(document);
     }),
   );

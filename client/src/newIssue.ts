@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { LogSummaryRequest, NewIssueRequest, type NewIssueParams } from '../../server/src/protocol';
-import { fileNameOf, localIsoDate, validateIssueTitle } from './openIssuesModel';
+import { localToday } from '../../server/src/core/durations';
+import { fileNameOf, validateIssueTitle } from './openIssuesModel';
 import type { OpenIssuesTreeProvider } from './openIssuesTree';
 
 type NewIssueSeverity = NewIssueParams['severity'];
@@ -134,7 +135,7 @@ export async function newIssue(ctx: NewIssueContext, uriArg?: unknown): Promise<
     uri: client.code2ProtocolConverter.asUri(target),
     severity: severityPick.severity,
     title: title.trim(),
-    today: localIsoDate(),
+    today: localToday(),
   };
   let result;
   try {

@@ -2,7 +2,8 @@
  * The pure part of the Open Issues tree: grouping, ordering and the texts of groups and items.
  * It does not import `vscode`, so that it runs (and is unit tested) in plain Node.
  */
-import type { IssueSeverityName, OpenIssue } from '../../server/src/protocol';
+import type { OpenIssue } from '../../server/src/protocol';
+import { SEVERITY_ORDER, severityRank } from '../../server/src/core/severity';
 
 /** How the Open Issues tree groups its issues; remembered per workspace. */
 export type GroupBy = 'severity' | 'phase' | 'assignee';
@@ -10,7 +11,6 @@ export type GroupBy = 'severity' | 'phase' | 'assignee';
 export const GROUP_BY_VALUES: readonly GroupBy[] = ['severity', 'phase', 'assignee'];
 
 /** Severity groups in the order the tree shows them. */
-export const SEVERITY_ORDER: readonly IssueSeverityName[] = ['Critical', 'High', 'Medium', 'Low', 'Unknown'];
 
 /** Group names for issues that lack the field they are grouped by. */
 export const NO_PHASE = 'No Phase';
@@ -31,11 +31,6 @@ export function isGroupBy(value: unknown): value is GroupBy {
 }
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
-
-function severityRank(severity: IssueSeverityName | undefined): number {
-  const i = SEVERITY_ORDER.indexOf(severity ?? 'Unknown');
-  return i < 0 ? SEVERITY_ORDER.length - 1 : i;
-}
 
 /** Issues inside a group: most severe first, then by ID (`CRIT-2` before `CRIT-10`), then by file and line. */
 export function compareIssues(a: OpenIssue, b: OpenIssue): number {
@@ -157,12 +152,6 @@ export function openIssuesText(count: number): string {
 /** The status bar's text for a log: `$(issues) 2 open · 5 problems`. */
 export function logSummaryText(openCount: number, problemCount: number): string {
   return `$(issues) ${openCount} open · ${problemCount} problem${problemCount === 1 ? '' : 's'}`;
-}
-
-/** Local date as YYYY-MM-DD (what a user means by "today"). */
-export function localIsoDate(date: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
 /**

@@ -12,7 +12,7 @@ import { URI } from 'vscode-uri';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { resolveOptions, RULE_CODES, type IssueLogSettings, type SettingsProblem } from './core/config';
 import { localToday, parseIsoDate } from './core/durations';
-import { computeDiagnostics } from './core/rules';
+import { computeDiagnostics, ruleOptions } from './core/rules';
 import { renderStatistics } from './core/statsReport';
 import { openIssues } from './core/openIssues';
 import { loadWorkspaceParallel } from './node/loadWorkspace';
@@ -265,7 +265,7 @@ async function check(args: Args): Promise<number> {
     if (target.only && !target.only.has(file)) continue;
     files++;
     if (doc.isLog) logs++;
-    for (const d of computeDiagnostics(index, doc.uri, { today: args.today })) printed.push(toPrinted(d, displayPath(file, target.folders)));
+    for (const d of computeDiagnostics(index, doc.uri, ruleOptions(index.options, args.today))) printed.push(toPrinted(d, displayPath(file, target.folders)));
   }
   printed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : 1)));
   if (args.format === 'json') {

@@ -16,7 +16,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import type { IssueLogOptions, IssueLogSettings, IssueSeverity } from './core/config';
+import type { IssueLogOptions, IssueLogSettings } from './core/config';
+import { SEVERITIES } from './core/severity';
 import type { FileParser, LoadSource, ParseResult } from './core/loading';
 import { openIssues } from './core/openIssues';
 import type { WorkspaceHost } from './core/workspace';
@@ -151,7 +152,7 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
     withDocument(p.uri, null, (s) => {
       const text = s.getText(p.uri);
       if (text === undefined) return null;
-      const severity = (['Critical', 'High', 'Medium', 'Low'] as const).find((x) => x === p.severity) as IssueSeverity | undefined;
+      const severity = SEVERITIES.find((x) => x === p.severity);
       if (!severity) return new ResponseError(LSPErrorCodes.RequestFailed, `"${p.severity}" is not Critical, High, Medium or Low`);
       return planNewIssue(s.index, p.uri, text, severity, p.title, p.today || s.today) ?? null;
     }),

@@ -23,8 +23,7 @@ function roundTrip(facts: DocumentFacts, warning?: string): DocumentFacts {
   const back = decodeEntry(encodeEntry('k', facts, warning), 'k');
   assert.ok(back);
   assert.equal(back.warning, warning);
-  back.facts.uri = facts.uri;
-  return back.facts;
+  return { ...back.facts, uri: facts.uri };
 }
 
 describe('facts cache encoding', () => {

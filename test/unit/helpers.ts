@@ -3,7 +3,7 @@ import { URI } from 'vscode-uri';
 import type { Diagnostic, Range } from 'vscode-languageserver-protocol';
 import { resolveOptions, type IssueLogOptions, type IssueLogSettings } from '../../server/src/core/config';
 import { readDocument } from '../../server/src/core/document';
-import { computeDiagnostics } from '../../server/src/core/rules';
+import { computeDiagnostics, ruleOptions } from '../../server/src/core/rules';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 import { InMemoryWorkspace } from '../lsp/inMemoryWorkspace';
 import { textAt } from '../lsp/text';
@@ -23,7 +23,7 @@ export interface IndexedWorkspace {
 }
 
 /** The diagnostics of `uri` judged on `today`: the one call of the rules in the tests' helpers. */
-export const diagnosticsOf = (index: WorkspaceIndex, uri: string, today: string): Diagnostic[] => computeDiagnostics(index, uri, { today });
+export const diagnosticsOf = (index: WorkspaceIndex, uri: string, today: string): Diagnostic[] => computeDiagnostics(index, uri, ruleOptions(index.options, today));
 
 /** The index of every Markdown file of `ws`, read as the server reads them. */
 export function indexOf(ws: InMemoryWorkspace, options: IssueLogOptions): WorkspaceIndex {

@@ -1,15 +1,17 @@
 /**
  * Incremental analysis: random edit sequences applied to an OpenDocument (only the blocks an edit
- * touched are parsed again, the others are moved) give exactly the facts and the diagnostics of a
- * fresh full analysis after every edit.
+ * touched are parsed again, the others keep their facts) give exactly the facts (at document
+ * offsets) and the diagnostics of a fresh full analysis after every edit, and the facts handed out
+ * for a version never change when the next version is read.
  */
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { resolveOptions } from '../../server/src/core/config';
-import { OpenDocument, buildDocument, parseWhole, readDocument } from '../../server/src/core/document';
-import { computeDiagnostics } from '../../server/src/core/rules';
-import { WorkspaceIndex, type PathKind } from '../../server/src/core/workspace';
+import { OpenDocument, buildDocument, parseWhole, readDocument, startOf } from '../../server/src/core/document';
+import { computeDiagnostics, ruleOptions } from '../../server/src/core/rules';
+import { WorkspaceIndex, type LocatedEntry, type PathKind } from '../../server/src/core/workspace';
+import { absoluteFacts, snapshot } from './factsView';
 import { Gen, prng, randomDocument } from './randomMarkdown';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -43,6 +45,37 @@ function phaseText(variant: number): string {
   ].join('\n');
 }
 existing.set(PHASE_URI, 'file');
+
+/**
+ * Another log that reads the master without being edited: it links to master anchors (broken-anchor),
+ * mentions master IDs (undefined-issue), counts the master's issues in its scope (stale-stat,
+ * stale-average) and judges them by its SLA table (sla-breach). Its diagnostics are remembered
+ * between edits; they must still equal a fresh analysis after every edit of the master.
+ */
+const OTHER_URI = 'file:///ws/05-Review/review-log.md';
+const OTHER_TEXT = [
+  '# Review',
+  '',
+  'See [the master](../06-Master/MASTER-ISSUE-LOG.md), [its statistics](../06-Master/MASTER-ISSUE-LOG.md#issue-summary-statistics),',
+  '[the first critical issue](../06-Master/MASTER-ISSUE-LOG.md#crit-001-connection-pool-exhaustion) and [a new one](../06-Master/MASTER-ISSUE-LOG.md#crit-777-new-entry).',
+  'Mentioned: CRIT-001, CRIT-777, HIGH-002, OPEN-002.',
+  '',
+  '## Issue Summary Statistics',
+  '- **Total Issues**: 7',
+  '- **Open**: 2',
+  '- **Critical**: 3',
+  '',
+  '| Severity | Avg Resolution Time | Target SLA |',
+  '|---|---|---|',
+  '| Critical | 3 hours | < 4 hours |',
+  '| High | 8 hours | < 1 day |',
+  '',
+  '### OPEN-900: Review the master',
+  '- **Status**: Open',
+  '',
+].join('\n');
+existing.set(OTHER_URI, 'file');
+existing.set('file:///ws/05-Review', 'dir');
 existing.set('file:///ws/04-Backend-Optimization', 'dir');
 const TODAY = '2026-11-28';
 
@@ -102,17 +135,23 @@ function analyse(text: string, open?: OpenDocument, kept?: WorkspaceIndex, chang
   // The reference is the whole text parsed in one go, in a new index: no blocks, no cache.
   const doc = open ? open.update(text, changed) : buildDocument(URI_MASTER, text, parseWhole(text, options), options);
   const index = kept ?? new WorkspaceIndex(options, [FOLDER], host);
-  if (!kept) index.set(readDocument(PHASE_URI, phaseText(phase), options));
+  if (!kept) {
+    index.set(readDocument(PHASE_URI, phaseText(phase), options));
+    index.set(readDocument(OTHER_URI, OTHER_TEXT, options));
+  }
   index.set(doc);
+  const at = (l: LocatedEntry) => startOf(index.get(l.uri)!, l.entry.heading);
   return {
     doc,
-    diagnostics: computeDiagnostics(index, URI_MASTER, { today: TODAY }),
+    diagnostics: computeDiagnostics(index, URI_MASTER, ruleOptions(index.options, TODAY)),
+    other: computeDiagnostics(index, OTHER_URI, ruleOptions(index.options, TODAY)),
+    phase: computeDiagnostics(index, PHASE_URI, ruleOptions(index.options, TODAY)),
     // What the index derives and remembers from edit to edit: IDs, the scope's issues, statistics.
     derived: {
       ids: index.definedIds(),
       // (The order of the IDs in the map is not kept: only lookups and the sorted list are.)
-      definitions: [...index.idDefinitions()].map(([id, list]) => [id, list.map((l) => l.entry.heading.start)]).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
-      scope: index.scope(URI_MASTER).map((i) => [i.key, i.status, i.severity, i.entries.map((e) => e.entry.heading.start)]),
+      definitions: [...index.idDefinitions()].map(([id, list]) => [id, list.map(at)]).sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+      scope: index.scope(URI_MASTER).map((i) => [i.key, i.status, i.severity, i.entries.map(at)]),
       all: index.allIssues().map((i) => i.key),
       stats: index.scopeStats(URI_MASTER),
     },
@@ -125,10 +164,12 @@ function replay(start: string, seed: number, edits: number): { parsed: number; r
   // The incremental side keeps its index (and what it remembers) from edit to edit.
   const index = new WorkspaceIndex(options, [FOLDER], host);
   index.set(readDocument(PHASE_URI, phaseText(0), options));
+  index.set(readDocument(OTHER_URI, OTHER_TEXT, options));
   let text = start;
   let phase = 0;
-  analyse(text, cache, index);
+  let previous = analyse(text, cache, index).doc;
   for (let i = 0; i < edits; i++) {
+    const before = snapshot(previous);
     const e = edit(g, text);
     text = e.text;
     // Now and then the phase file changes too (References into it break, statuses change).
@@ -139,8 +180,13 @@ function replay(start: string, seed: number, edits: number): { parsed: number; r
     const fresh = analyse(text, undefined, undefined, undefined, phase);
     const where = `seed ${seed}, edit ${i + 1}`;
     assert.deepStrictEqual(incremental.diagnostics, fresh.diagnostics, `diagnostics differ after ${where}`);
+    assert.deepStrictEqual(incremental.other, fresh.other, `the other log's diagnostics differ after ${where}`);
+    assert.deepStrictEqual(incremental.phase, fresh.phase, `the phase log's diagnostics differ after ${where}`);
     assert.deepStrictEqual(incremental.derived, fresh.derived, `the index differs after ${where}`);
-    assert.deepStrictEqual(incremental.doc, fresh.doc, `facts differ after ${where}`);
+    assert.deepStrictEqual(absoluteFacts(incremental.doc), absoluteFacts(fresh.doc), `facts differ after ${where}`);
+    // Immutability: the previous version's facts are exactly as they were handed out.
+    assert.equal(snapshot(previous), before, `the facts of the version before ${where} changed`);
+    previous = incremental.doc;
   }
   return { parsed: cache.parsed, reused: cache.reused };
 }
@@ -191,7 +237,7 @@ describe('incremental analysis of an open document', () => {
         const at = Math.min(from, text.length);
         text = text.slice(0, at) + insert + text.slice(Math.min(to, text.length));
         const doc = open.update(text, hinted ? { start: at, end: at + insert.length } : undefined);
-        assert.deepStrictEqual(doc, buildDocument(URI_MASTER, text, parseWhole(text, options), options), `${JSON.stringify(insert)} at ${at} (${hinted ? 'with' : 'without'} where)`);
+        assert.deepStrictEqual(absoluteFacts(doc), absoluteFacts(buildDocument(URI_MASTER, text, parseWhole(text, options), options)), `${JSON.stringify(insert)} at ${at} (${hinted ? 'with' : 'without'} where)`);
       }
     }
   });
@@ -204,7 +250,7 @@ describe('incremental analysis of an open document', () => {
       text = edit(g, text).text;
       const incremental = cache.update(text);
       const whole = buildDocument(URI_MASTER, text, parseWhole(text, options), options);
-      assert.deepStrictEqual(JSON.parse(JSON.stringify({ ...incremental, anchors: [...incremental.anchors], anchorsLower: [...incremental.anchorsLower], definitions: [...incremental.definitions] })), JSON.parse(JSON.stringify({ ...whole, anchors: [...whole.anchors], anchorsLower: [...whole.anchorsLower], definitions: [...whole.definitions] })), `edit ${i + 1}`);
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(absoluteFacts(incremental))), JSON.parse(JSON.stringify(absoluteFacts(whole))), `edit ${i + 1}`);
     }
   });
 });

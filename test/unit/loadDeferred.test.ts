@@ -11,10 +11,10 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { resolveOptions } from '../../server/src/core/config';
 import { readDocument } from '../../server/src/core/document';
-import { computeDiagnostics } from '../../server/src/core/rules';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 import { loadWorkspace, loadWorkspaceParallel } from '../../server/src/node/loadWorkspace';
 import { NodeWorkspaceHost } from '../../server/src/node/nodeHost';
+import { diagnosticsOf } from './helpers';
 import { Gen, prng } from './randomMarkdown';
 
 const options = resolveOptions();
@@ -68,8 +68,8 @@ describe('loading with deferred files', function () {
       for (const loaded of [seq, par]) {
         assert.deepEqual([...loaded.index.documents].map((d) => d.uri).sort(), [...full.documents].map((d) => d.uri).sort());
         for (const doc of full.documents) {
-          const want = computeDiagnostics(full, doc.uri, { today: '2026-11-28' });
-          assert.deepEqual(computeDiagnostics(loaded.index, doc.uri, { today: '2026-11-28' }), want, `seed ${seed}: ${doc.uri}`);
+          const want = diagnosticsOf(full, doc.uri, '2026-11-28');
+          assert.deepEqual(diagnosticsOf(loaded.index, doc.uri, '2026-11-28'), want, `seed ${seed}: ${doc.uri}`);
           anchors += want.filter((d) => d.code === 'broken-anchor').length;
         }
         for (const uri of loaded.deferred.keys()) {

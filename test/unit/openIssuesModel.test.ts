@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { OpenIssue } from '../../server/src/protocol';
+import { localToday } from '../../server/src/core/durations';
 import {
   escapeMarkdown,
   fileNameOf,
@@ -9,7 +10,6 @@ import {
   issueLabel,
   issueLogTemplate,
   issueTooltipMarkdown,
-  localIsoDate,
   logSummaryText,
   NO_PHASE,
   openIssuesText,
@@ -188,7 +188,7 @@ describe('openIssuesModel', () => {
     });
 
     it('formats the local date', () => {
-      assert.equal(localIsoDate(new Date(2026, 0, 5)), '2026-01-05');
+      assert.equal(localToday(new Date(2026, 0, 5)), '2026-01-05');
     });
 
     it('offers a template whose statistics are all zero and whose date is today', () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { readDocument } from '../../server/src/core/document';
-import { computeDiagnostics } from '../../server/src/core/rules';
+import { computeDiagnostics, ruleOptions } from '../../server/src/core/rules';
 import type { Range } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { resolveOptions } from '../../server/src/core/config';
@@ -93,7 +93,7 @@ describe('rules', () => {
       const ws = workspace({});
       const text = master('### CRIT-001: A', '- **Status**: Resolved', '', '[x](./gone.md) [y](#nowhere)');
       ws.index.set(readDocument('untitled:Untitled-1', text, ws.index.options));
-      assert.deepEqual(computeDiagnostics(ws.index, 'untitled:Untitled-1', { today: '2025-08-02' }), []);
+      assert.deepEqual(computeDiagnostics(ws.index, 'untitled:Untitled-1', ruleOptions(ws.index.options, '2025-08-02')), []);
     });
     it('reports nothing for documents that are not issue logs', () => {
       const ws = workspace({ 'README.md': '# Readme\n\n[gone](./nope.md) CRIT-999\n' });
@@ -352,7 +352,7 @@ describe('rules', () => {
       const options = resolveOptions({});
       const index = new WorkspaceIndex(options, [URI.file(ROOT).toString()], new InMemoryWorkspace({ 'log/M.md': '', 'phase/issues.md': '' }, ROOT).host());
       index.set(readDocument(uriOf('log/M.md'), text, options));
-      const partial = computeDiagnostics(index, uriOf('log/M.md'), { today: '2025-08-02', partial: true }).map((d) => `${d.code}@${d.range.start.line + 1}`);
+      const partial = computeDiagnostics(index, uriOf('log/M.md'), ruleOptions(index.options, '2025-08-02', true)).map((d) => `${d.code}@${d.range.start.line + 1}`);
       assert.deepEqual(partial, ['placeholder@8', 'broken-link@10', 'broken-anchor@10']);
       // Complete, the same index reports the rest; what was partial stays.
       assert.deepEqual(ws.codes('log/M.md'), [

@@ -45,7 +45,7 @@ export const DEFAULT_RULE_SEVERITY: Record<RuleCode, SeverityName> = {
 };
 
 export type IssueSeverity = 'Critical' | 'High' | 'Medium' | 'Low';
-export const SEVERITIES: readonly IssueSeverity[] = ['Critical', 'High', 'Medium', 'Low'];
+export { SEVERITIES } from './severity';
 
 /** The settings as a user writes them (every key optional). */
 export interface IssueLogSettings {

@@ -1,81 +1,112 @@
 /**
- * The facts the core keeps about a document. Offsets are UTF-16 offsets into the document's text;
- * no syntax tree is kept (see parse.ts): facts are small, trees are not.
+ * The facts the core keeps about a document. They are immutable: a new version of a document gets
+ * new facts for what changed and shares the rest, so nothing handed out ever moves.
+ *
+ * Offsets are UTF-16 offsets relative to the start of the block the fact was parsed in (`at`): an
+ * edit moves the later blocks without touching their facts. A document version says where each
+ * block starts (documentFacts.ts: `startOf`, `rangeIn`); a document read in one go is one block at 0.
+ * No syntax tree is kept (see parse.ts): facts are small, trees are not.
  */
 import type { IssueSeverity } from './config';
 
+/** The identity of one parsed block (nothing else: its start belongs to a document version). */
+export interface BlockKey {
+  /** 0 for a text read in one go (WHOLE), else a number unique in the process. */
+  readonly block: number;
+}
+
+/** The block of a text read in one go: its offsets are the text's own. */
+export const WHOLE: BlockKey = Object.freeze({ block: 0 });
+
 export interface Span {
-  start: number;
-  end: number;
+  readonly start: number;
+  readonly end: number;
+  /** The block the offsets are relative to. */
+  readonly at: BlockKey;
 }
 
 export interface HeadingFact extends Span {
-  depth: number;
+  readonly depth: number;
   /** Plain text of the heading, as GitHub derives the slug from it. */
-  text: string;
+  readonly text: string;
+  /**
+   * GitHub's anchor for the heading: github-slugger's slug of the text, made unique within the
+   * document (`a`, `a-1`, …). A parse gives the slug of the text alone; a document version
+   * (documentFacts.ts) gives a heading whose slug another heading already took a copy with the suffix.
+   */
+  readonly slug: string;
   /** Offsets of the heading's text content (after the `#`s). */
-  textStart: number;
-  textEnd: number;
+  readonly textStart: number;
+  readonly textEnd: number;
   /** The field list right under the heading, when there is one. */
-  fields?: FieldFact[];
+  readonly fields?: readonly FieldFact[];
 }
 
 export interface FieldFact extends Span {
   /** The name as written, without `**` and the colon. */
-  name: string;
+  readonly name: string;
   /** The value as plain text, trimmed. */
-  value: string;
-  valueStart: number;
-  valueEnd: number;
+  readonly value: string;
+  readonly valueStart: number;
+  readonly valueEnd: number;
   /** Links inside the value (for Reference). */
-  links: LinkFact[];
+  readonly links: readonly LinkFact[];
 }
 
 export type LinkKind = 'link' | 'image' | 'definition' | 'autolink';
 
 export interface LinkFact extends Span {
-  kind: LinkKind;
-  url: string;
+  readonly kind: LinkKind;
+  readonly url: string;
   /** Offsets of the destination as written (for rename and quick fixes), when known. */
-  urlStart?: number;
-  urlEnd?: number;
+  readonly urlStart?: number;
+  readonly urlEnd?: number;
   /** For definitions: the normalized label. */
-  label?: string;
+  readonly label?: string;
 }
 
 export interface ReferenceUse extends Span {
   /** Normalized label (case-folded, whitespace collapsed). */
-  label: string;
+  readonly label: string;
 }
 
 export interface HtmlIdFact extends Span {
-  id: string;
+  readonly id: string;
 }
 
 export interface MentionFact extends Span {
-  id: string;
+  readonly id: string;
 }
 
 export interface TableCellFact extends Span {
-  text: string;
+  readonly text: string;
 }
 
 export interface TableRowFact extends Span {
-  cells: TableCellFact[];
+  readonly cells: readonly TableCellFact[];
 }
 
 export interface TableFact extends Span {
-  header: TableCellFact[];
-  rows: TableRowFact[];
+  readonly header: readonly TableCellFact[];
+  readonly rows: readonly TableRowFact[];
 }
 
 export interface FooterLineFact extends Span {
-  key: 'lastUpdated' | 'nextReview';
-  value: string;
-  valueStart: number;
+  readonly key: 'lastUpdated' | 'nextReview';
+  readonly value: string;
+  readonly valueStart: number;
 }
 
-/** What one parse of a block (or a whole document) yields. */
+/** A parse failure (for example a stack overflow on absurd nesting), with where it happened. */
+export interface ParseProblem {
+  readonly offset: number;
+  readonly message: string;
+}
+
+/**
+ * What one parse of a block (or a whole document) yields: filled while parsing (hence the mutable
+ * lists), then handed out and never changed again.
+ */
 export interface ParsedFacts {
   headings: HeadingFact[];
   links: LinkFact[];
@@ -84,65 +115,68 @@ export interface ParsedFacts {
   mentions: MentionFact[];
   tables: TableFact[];
   footer: FooterLineFact[];
-  /** Parse failures (for example a stack overflow on absurd nesting), with where they happened. */
-  problems: { offset: number; message: string }[];
+  /** Offsets relative to the parsed text, like the facts'. */
+  problems: ParseProblem[];
 }
 
 export type EntryKind = 'id' | 'numbered';
 
 export interface IssueEntry {
-  kind: EntryKind;
+  readonly kind: EntryKind;
   /** `CRIT-001` for ID entries; `Issue 3` for numbered entries. */
-  id: string;
-  prefix?: string;
-  number: number;
-  title: string;
-  heading: HeadingFact;
-  slug: string;
-  fields: FieldFact[];
+  readonly id: string;
+  readonly prefix?: string;
+  readonly number: number;
+  readonly title: string;
+  readonly heading: HeadingFact;
+  readonly slug: string;
+  readonly fields: readonly FieldFact[];
   /** Severity named by the nearest enclosing section heading. */
-  sectionSeverity?: IssueSeverity;
+  readonly sectionSeverity?: IssueSeverity;
   /** An enclosing section heading says Open. */
-  sectionOpen: boolean;
-  /** Offset where the entry's section ends (the next heading of the same or a higher level). */
-  end: number;
+  readonly sectionOpen: boolean;
+  /**
+   * Where the entry's section ends (the next heading of the same or a higher level), relative to the
+   * block of its heading (`heading.at`), like every offset.
+   */
+  readonly end: number;
 }
 
 export interface StatItem {
-  key: 'total' | 'resolved' | 'open' | 'critical' | 'high' | 'medium' | 'low';
-  field: FieldFact;
-  written: number;
+  readonly key: 'total' | 'resolved' | 'open' | 'critical' | 'high' | 'medium' | 'low';
+  readonly field: FieldFact;
+  readonly written: number;
   /** Offsets of the number inside the value. */
-  numberStart: number;
-  numberEnd: number;
+  readonly numberStart: number;
+  readonly numberEnd: number;
 }
 
 export interface StatisticsBlock {
-  heading: HeadingFact;
-  items: StatItem[];
+  readonly heading: HeadingFact;
+  readonly items: readonly StatItem[];
 }
 
 export interface Duration {
-  minutes: number;
+  readonly minutes: number;
   /** The number as written. */
-  amount: number;
-  unit: 'minutes' | 'hours' | 'days' | 'weeks';
-  decimals: number;
+  readonly amount: number;
+  readonly unit: 'minutes' | 'hours' | 'days' | 'weeks';
+  readonly decimals: number;
 }
 
 export interface ResolutionRow {
-  row: TableRowFact;
-  severity: IssueSeverity;
-  average?: { cell: TableCellFact; duration: Duration; numberStart: number; numberEnd: number };
-  sla?: { cell: TableCellFact; duration: Duration };
+  readonly row: TableRowFact;
+  readonly severity: IssueSeverity;
+  readonly average?: { readonly cell: TableCellFact; readonly duration: Duration; readonly numberStart: number; readonly numberEnd: number };
+  readonly sla?: { readonly cell: TableCellFact; readonly duration: Duration };
 }
 
 export interface ResolutionTable {
-  table: TableFact;
-  rows: ResolutionRow[];
+  readonly table: TableFact;
+  readonly rows: readonly ResolutionRow[];
 }
 
 export interface Footer {
-  lastUpdated?: FooterLineFact;
-  nextReview?: FooterLineFact;
+  readonly lastUpdated?: FooterLineFact;
+  readonly nextReview?: FooterLineFact;
 }

@@ -1,15 +1,16 @@
 /** The open issues of the workspace, as the Open Issues tree and `issue-log open` show them. */
 import { URI, Utils } from 'vscode-uri';
-import type { OpenIssue, IssueSeverityName } from '../protocol';
-import { rangeOf } from './positions';
-import { referenceLink, type Issue, type WorkspaceIndex } from './workspace';
+import type { OpenIssue } from '../protocol';
+import { rangeIn } from './documentFacts';
+import { fieldNamed, referenceLink, statusLabel, type Issue } from './issues';
+import { severityRank } from './severity';
+import type { WorkspaceIndex } from './workspaceIndex';
 
-export const SEVERITY_ORDER: IssueSeverityName[] = ['Critical', 'High', 'Medium', 'Low', 'Unknown'];
-
+/** The first non-empty value of the first of `names` that an entry of the issue has. */
 function firstField(issue: Issue, ...names: string[]): string | undefined {
   for (const name of names) {
     for (const e of issue.entries) {
-      const f = e.entry.fields.find((x) => x.name.toLowerCase() === name);
+      const f = fieldNamed(e.entry, name);
       if (f && f.value) return f.value;
     }
   }
@@ -40,10 +41,10 @@ export function describeIssue(index: WorkspaceIndex, issue: Issue): OpenIssue | 
     phase: firstField(issue, 'phase') ?? (/^\d+[-_ ]/.test(folderName) ? folderName : undefined),
     assignee: firstField(issue, 'assigned', 'assignee', 'owner'),
     target: firstField(issue, 'target resolution', 'target'),
-    status: issue.statusField?.field.value ?? (issue.status === 'open' ? 'Open' : undefined),
+    status: statusLabel(issue),
     fields,
     uri: primary.uri,
-    range: rangeOf(doc.lineStarts, e.heading.start, e.heading.end),
+    range: rangeIn(doc, e.heading),
   };
   const link = e.kind === 'id' ? referenceLink(e) : undefined;
   if (link) {
@@ -53,7 +54,7 @@ export function describeIssue(index: WorkspaceIndex, issue: Issue): OpenIssue | 
       const heading = target && r.fragment ? index.headingBySlug(target, r.fragment) : undefined;
       out.reference = {
         uri: r.target,
-        range: target && heading ? rangeOf(target.lineStarts, heading.start, heading.end) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        range: target && heading ? rangeIn(target, heading) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       };
     }
   }
@@ -67,6 +68,6 @@ export function openIssues(index: WorkspaceIndex): OpenIssue[] {
     const d = describeIssue(index, issue);
     if (d) out.push(d);
   }
-  out.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.id.localeCompare(b.id, 'en', { numeric: true }) || a.uri.localeCompare(b.uri));
+  out.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || a.id.localeCompare(b.id, 'en', { numeric: true }) || a.uri.localeCompare(b.uri));
   return out;
 }

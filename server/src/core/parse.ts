@@ -7,6 +7,8 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
 import type { Nodes, Parent, Root, Heading, List, ListItem, Paragraph, Table, Link, Definition } from 'mdast';
+import { WHOLE } from './model';
+import { baseSlug } from './slugs';
 import type {
   FieldFact,
   FooterLineFact,
@@ -41,7 +43,7 @@ const NEXT_REVIEW = /^\W*next[ \t]+review\W*?:\W*?(\S.*?)[\s*_]*$/i;
 
 /**
  * Parses `text` and collects its facts. `idPattern` finds issue IDs in text (global regex).
- * Offsets in the result are relative to `text`; facts at or past `limit` (text appended for
+ * Offsets in the result are relative to `text` (block WHOLE); facts at or past `limit` (text appended for
  * cross-block reference definitions) are dropped.
  */
 export function parseFacts(text: string, idPattern: RegExp, limit = text.length): ParsedFacts {
@@ -121,7 +123,7 @@ function collect(tree: Root, src: string, idPattern: RegExp, facts: ParsedFacts,
         break;
       case 'linkReference':
       case 'imageReference':
-        facts.referenceUses.push({ start: startOf(node), end: endOf(node), label: node.identifier } satisfies ReferenceUse);
+        facts.referenceUses.push({ start: startOf(node), end: endOf(node), at: WHOLE, label: node.identifier } satisfies ReferenceUse);
         break;
       case 'html':
         collectHtmlIds(node.value, startOf(node), facts.htmlIds);
@@ -163,18 +165,10 @@ function headingFact(node: Heading, parent: Parent | undefined, index: number, s
   const children = node.children;
   const textStart = children.length > 0 ? startOf(children[0]) : endOf(node);
   const textEnd = children.length > 0 ? endOf(children[children.length - 1]) : endOf(node);
-  const fact: HeadingFact = {
-    start: startOf(node),
-    end: endOf(node),
-    depth: node.depth,
-    text: toString(node, TEXT_OPTIONS).trim(),
-    textStart,
-    textEnd,
-  };
   const next = parent?.children[index + 1] as Nodes | undefined;
-  if (next && next.type === 'list' && startOf(next) < limit) {
-    fact.fields = fieldsOf(next, src);
-  }
+  const fields = next && next.type === 'list' && startOf(next) < limit ? fieldsOf(next, src) : undefined;
+  const text = toString(node, TEXT_OPTIONS).trim();
+  const fact: HeadingFact = { start: startOf(node), end: endOf(node), at: WHOLE, depth: node.depth, text, slug: baseSlug(text), textStart, textEnd, fields };
   return fact;
 }
 
@@ -222,7 +216,7 @@ function fieldOf(item: ListItem, para: Paragraph, src: string): FieldFact | unde
       if ('children' in cur) stack.push(...(cur.children as Nodes[]));
     }
   }
-  return { start: startOf(item), end: paraEnd, name, value, valueStart, valueEnd, links };
+  return { start: startOf(item), end: paraEnd, at: WHOLE, name, value, valueStart, valueEnd, links };
 }
 
 function linkFact(node: Link | Definition | Extract<Nodes, { type: 'image' }>, src: string): LinkFact {
@@ -232,11 +226,11 @@ function linkFact(node: Link | Definition | Extract<Nodes, { type: 'image' }>, s
     const slice = src.slice(start, end);
     const m = /\]:[ \t]*\n?[ \t]*<?/.exec(slice);
     const urlStart = m ? start + m.index + m[0].length : undefined;
-    return { kind: 'definition', url: node.url, start, end, label: node.identifier, urlStart, urlEnd: urlStart !== undefined ? findUrlEnd(src, urlStart, end) : undefined };
+    return { start, end, at: WHOLE, kind: 'definition', url: node.url, label: node.identifier, urlStart, urlEnd: urlStart !== undefined ? findUrlEnd(src, urlStart, end) : undefined };
   }
   const first = src.charAt(start);
   if (node.type === 'link' && first !== '[') {
-    return { kind: 'autolink', url: node.url, start, end };
+    return { start, end, at: WHOLE, kind: 'autolink', url: node.url, label: undefined, urlStart: undefined, urlEnd: undefined };
   }
   // Inline link or image: the destination follows the last `](` of the source.
   const slice = src.slice(start, end);
@@ -247,7 +241,7 @@ function linkFact(node: Link | Definition | Extract<Nodes, { type: 'image' }>, s
     while (urlStart < end && /[ \t\n]/.test(src.charAt(urlStart))) urlStart++;
     if (src.charAt(urlStart) === '<') urlStart++;
   }
-  return { kind: node.type === 'image' ? 'image' : 'link', url: node.url, start, end, urlStart, urlEnd: urlStart !== undefined ? findUrlEnd(src, urlStart, end) : undefined };
+  return { start, end, at: WHOLE, kind: node.type === 'image' ? 'image' : 'link', url: node.url, label: undefined, urlStart, urlEnd: urlStart !== undefined ? findUrlEnd(src, urlStart, end) : undefined };
 }
 
 function findUrlEnd(src: string, from: number, limit: number): number {
@@ -274,7 +268,7 @@ function collectHtmlIds(html: string, offset: number, out: HtmlIdFact[]): void {
   HTML_ID.lastIndex = 0;
   for (let m = HTML_ID.exec(html); m; m = HTML_ID.exec(html)) {
     const id = m[1] ?? m[2] ?? m[3] ?? '';
-    if (id) out.push({ id, start: offset + m.index, end: offset + m.index + m[0].length });
+    if (id) out.push({ start: offset + m.index, end: offset + m.index + m[0].length, at: WHOLE, id });
   }
 }
 
@@ -283,7 +277,7 @@ function collectMentions(start: number, end: number, src: string, idPattern: Reg
   const raw = src.slice(start, end);
   idPattern.lastIndex = 0;
   for (let m = idPattern.exec(raw); m; m = idPattern.exec(raw)) {
-    out.push({ id: m[0], start: start + m.index, end: start + m.index + m[0].length });
+    out.push({ start: start + m.index, end: start + m.index + m[0].length, at: WHOLE, id: m[0] });
   }
 }
 
@@ -300,7 +294,7 @@ function collectFooter(para: Paragraph, src: string, out: FooterLineFact[]): voi
       const lead = clean.length - clean.trimStart().length;
       const value = m[1].replace(/[*_]+$/, '').trim();
       const at = clean.indexOf(value, clean.search(/:/));
-      out.push({ key, value, valueStart: offset + Math.max(at, 0), start: offset + lead, end: offset + clean.trimEnd().length });
+      out.push({ start: offset + lead, end: offset + clean.trimEnd().length, at: WHOLE, key, value, valueStart: offset + Math.max(at, 0) });
     }
     offset += line.length + 1;
   }
@@ -319,11 +313,12 @@ function isResolutionTable(node: Table): boolean {
 
 function tableFact(node: Table): TableFact {
   const [header, ...rows] = node.children;
-  const cells = (row: typeof header) => row.children.map((c) => ({ text: cellText(c), start: startOf(c), end: endOf(c) }));
+  const cells = (row: typeof header) => row.children.map((c) => ({ start: startOf(c), end: endOf(c), at: WHOLE, text: cellText(c) }));
   return {
     start: startOf(node),
     end: endOf(node),
+    at: WHOLE,
     header: cells(header),
-    rows: rows.map((r) => ({ start: startOf(r), end: endOf(r), cells: cells(r) })),
+    rows: rows.map((r) => ({ start: startOf(r), end: endOf(r), at: WHOLE, cells: cells(r) })),
   };
 }

@@ -4,14 +4,16 @@
  */
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver-protocol';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import { URI } from 'vscode-uri';
-import type { RuleCode, SeverityName, IssueSeverity } from './config';
-import type { DocumentFacts } from './document';
+import { displayPath } from './paths';
+import type { IssueLogOptions, RuleCode, RuleSetting, SeverityName, IssueSeverity } from './config';
+import { rangeIn, type DocumentFacts } from './documentFacts';
 import { formatAmount, formatDuration, inUnit, parseCadence, parseIsoDate, reviewDue, formatIsoDate } from './durations';
-import type { Duration, FieldFact, IssueEntry, LinkFact, StatItem } from './model';
-import { rangeOf } from './positions';
+import type { Duration, FieldFact, IssueEntry, LinkFact, Span, StatItem } from './model';
+import { Memo } from './memo';
+import { closest } from './suggest';
 import { classifyStatus, isPlaceholder } from './status';
-import { averageOf, type Issue, type WorkspaceIndex } from './workspace';
+import { averageOf, type Issue, type ScopeStats, type WorkspaceIndex } from './workspace';
+import { SEVERITIES } from './severity';
 
 export const DIAGNOSTIC_SOURCE = 'issue-log';
 
@@ -35,16 +37,24 @@ const SEVERITY_VALUE: Record<SeverityName, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export interface RuleContext {
+/** What the rules are told with each call: they read no setting from the index. */
+export interface RuleOptions {
+  /** Per rule: the severity its diagnostics get, or off. */
+  readonly severities: Readonly<Record<RuleCode, RuleSetting>>;
   /** YYYY-MM-DD: the date review-overdue judges by. */
-  today: string;
+  readonly today: string;
   /**
    * The index holds only part of the workspace (the language server while it indexes): report only
    * what cannot change when the other files come in. The rules that need every file (undefined-issue,
    * duplicate-issue, stale-stat, stale-average, sla-breach) are left out; broken-link stays (existence
    * comes from the host), and broken-anchor is checked only against targets already in the index.
    */
-  partial?: boolean;
+  readonly partial: boolean;
+}
+
+/** RuleOptions from the resolved settings, the date to judge by and whether the index is still partial. */
+export function ruleOptions(options: IssueLogOptions, today: string, partial = false): RuleOptions {
+  return { severities: options.rules, today, partial };
 }
 
 /** The rules that need the whole workspace: left out of a partial check. */
@@ -65,9 +75,6 @@ function plural(n: number, word: string): string {
   return n === 1 ? `${n} ${word.replace(/issues$/, 'issue')}` : `${n} ${word}`;
 }
 
-export function relativePath(index: WorkspaceIndex, toUri: string): string {
-  return index.relativeToFolder(toUri) ?? URI.parse(toUri).path;
-}
 
 type Breach = { field: FieldFact; issue: Issue; sla: Duration };
 
@@ -77,9 +84,13 @@ type Breach = { field: FieldFact; issue: Issue; sla: Duration };
  * gives an SLA for its severity; each log's breaches are remembered while its scope and table stay.
  */
 function slaBreaches(index: WorkspaceIndex): Map<string, Breach[]> {
-  const cache = slaCache.get(index);
-  if (cache && cache.version === index.version) return cache.map;
-  const perLog = cache?.perLog ?? new Map<string, { token: object; slasKey: string; breaches: Breach[] }>();
+  return slaCache.get(index, index.version, (previous) => workspaceBreaches(index, previous?.perLog ?? new Map())).map;
+}
+
+type LogBreaches = { token: object; slasKey: string; breaches: Breach[] };
+const slaCache = new Memo<WorkspaceIndex, { map: Map<string, Breach[]>; perLog: Map<string, LogBreaches> }>();
+
+function workspaceBreaches(index: WorkspaceIndex, perLog: Map<string, LogBreaches>): { map: Map<string, Breach[]>; perLog: Map<string, LogBreaches> } {
   const map = new Map<string, Breach[]>();
   const seen = new Set<FieldFact>();
   for (const log of index.logs()) {
@@ -107,72 +118,72 @@ function slaBreaches(index: WorkspaceIndex): Map<string, Breach[]> {
       list.push(b);
     }
   }
-  slaCache.set(index, { version: index.version, map, perLog });
-  return map;
+  return { map, perLog };
 }
-const slaCache = new WeakMap<WorkspaceIndex, { version: number; map: Map<string, Breach[]>; perLog: Map<string, { token: object; slasKey: string; breaches: Breach[] }> }>();
 
-/** The candidate nearest to `word` (edit distance ≤ 3); ties go to the longer common prefix, then the nearer number. */
-function closest(word: string, candidates: Iterable<string>): string | undefined {
-  const w = word.toLowerCase();
-  const num = (x: string) => Number(/(\d+)$/.exec(x)?.[1] ?? NaN);
-  const prefix = (x: string) => {
-    let i = 0;
-    while (i < x.length && i < w.length && x[i] === w[i]) i++;
-    return i;
-  };
-  let best: { c: string; d: number; p: number; n: number } | undefined;
-  let checked = 0;
-  for (const c of candidates) {
-    if (++checked > 5000) break;
-    const lc = c.toLowerCase();
-    if (Math.abs(lc.length - w.length) > 3) continue;
-    const d = editDistance(w, lc, 3);
-    if (d > 3) continue;
-    const cand = { c, d, p: prefix(lc), n: Math.abs(num(lc) - num(w)) };
-    if (!best || d < best.d || (d === best.d && (cand.p > best.p || (cand.p === best.p && cand.n < best.n)))) best = cand;
+/**
+ * What a document's diagnostics are computed from, besides the document version itself: compared
+ * element by element, so that a log none of whose inputs changed keeps its diagnostics.
+ */
+function inputsOf(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOptions): unknown[] {
+  const inputs: unknown[] = [ctx.severities, ctx.today, ctx.partial, index.structureVersion, index.idVersion(true)];
+  // The counts and resolution times of its scope, when it has a block or table to check against them.
+  if (doc.statistics.length > 0 || doc.resolutionTables.length > 0) {
+    const stats = index.scopeStats(doc.uri);
+    for (const k in stats.counts) inputs.push(stats.counts[k as keyof ScopeStats['counts']]);
+    for (const s of SEVERITIES) inputs.push(stats.resolutionTimes[s].count, stats.resolutionTimes[s].micro);
   }
-  return best?.c;
+  // A document with a duplicated ID also reads where the other definitions are.
+  const defs = index.idDefinitions();
+  if (doc.entries.some((e) => e.kind === 'id' && (defs.get(e.id)?.length ?? 0) > 1)) inputs.push(index.idVersion());
+  // The anchors of the documents its links point into (its own are the document's).
+  for (const target of index.linkedDocuments(doc)) inputs.push(index.get(target)?.anchors);
+  // Its fields over an SLA: what the message and range are made of.
+  inputs.push('sla');
+  for (const b of slaBreaches(index).get(doc.uri) ?? []) inputs.push(b.field, b.sla, b.issue.severity, b.issue.entries[0].entry.id, b.issue.timeToResolution?.duration.minutes);
+  return inputs;
 }
 
-function editDistance(a: string, b: string, cap: number): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-      rowMin = Math.min(rowMin, cur[j]);
-    }
-    if (rowMin > cap) return cap + 1;
-    prev = cur;
-  }
-  return prev[b.length];
+function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
-/** Computes the diagnostics of one document. Non-log documents get none. */
-export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: RuleContext): Diagnostic[] {
+/** Per document version: the diagnostics, with the inputs they were computed from. */
+const diagnosticsOf = new Memo<DocumentFacts, { inputs: unknown[]; diagnostics: readonly Diagnostic[] }>();
+
+/**
+ * Computes the diagnostics of one document (non-log documents get none). Recomputed only when the
+ * document or something it reads changed; the array is shared: do not change it.
+ */
+export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: RuleOptions): Diagnostic[] {
   const doc = index.get(uri);
   if (!doc || !doc.isLog) return [];
+  const inputs = inputsOf(index, doc, ctx);
+  return diagnosticsOf.get(doc, 0, () => ({ inputs, diagnostics: diagnosticsFor(index, doc, ctx) }), (m) => sameInputs(m.inputs, inputs)).diagnostics as Diagnostic[];
+}
+
+function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOptions): Diagnostic[] {
+  const uri = doc.uri;
   const out: Diagnostic[] = [];
-  const rules = index.options.rules;
-  const range = (start: number, end: number) => rangeOf(doc.lineStarts, start, end);
-  const push = (code: RuleCode, start: number, end: number, message: string, data?: DiagnosticData, related?: DiagnosticRelatedInformation[]) => {
+  const rules = ctx.severities;
+  const push = (code: RuleCode, fact: Span, message: string, data?: DiagnosticData, related?: DiagnosticRelatedInformation[]) => {
     const setting = rules[code];
     if (setting === 'off') return;
-    const d: Diagnostic = { range: range(start, end), severity: SEVERITY_VALUE[setting], code, source: DIAGNOSTIC_SOURCE, message };
+    const d: Diagnostic = { range: rangeIn(doc, fact), severity: SEVERITY_VALUE[setting], code, source: DIAGNOSTIC_SOURCE, message };
     if (data) d.data = data;
     if (related && related.length > 0) d.relatedInformation = related;
     out.push(d);
   };
   const on = (code: RuleCode) => rules[code] !== 'off' && !(ctx.partial && WORKSPACE_RULES.has(code));
 
-  if (on('broken-link') || on('broken-anchor')) checkLinks(index, doc, push);
+  if (on('broken-link') || on('broken-anchor')) checkLinks(index, doc, rules, push);
 
   if (on('undefined-issue')) {
     const defs = index.idDefinitions();
     for (const m of doc.mentions) {
-      if (!defs.has(m.id)) push('undefined-issue', m.start, m.end, `${m.id} is not defined: no entry heading "${m.id}: …" in the workspace`, { id: m.id });
+      if (!defs.has(m.id)) push('undefined-issue', m, `${m.id} is not defined: no entry heading "${m.id}: …" in the workspace`, { id: m.id });
     }
   }
 
@@ -185,10 +196,10 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
       const others = all.filter((o) => o.entry !== e);
       const related = others.map((o) => {
         const od = index.get(o.uri)!;
-        return { location: { uri: o.uri, range: rangeOf(od.lineStarts, o.entry.heading.start, o.entry.heading.end) }, message: `${e.id} is also defined here` };
+        return { location: { uri: o.uri, range: rangeIn(od, o.entry.heading) }, message: `${e.id} is also defined here` };
       });
-      const where = related.map((r, i) => `${relativePath(index, others[i].uri)}:${r.location.range.start.line + 1}`).join(', ');
-      push('duplicate-issue', e.heading.start, e.heading.end, `${e.id} is defined ${all.length} times (also at ${where})`, { id: e.id }, related);
+      const where = related.map((r, i) => `${displayPath(index.folders, others[i].uri)}:${r.location.range.start.line + 1}`).join(', ');
+      push('duplicate-issue', e.heading, `${e.id} is defined ${all.length} times (also at ${where})`, { id: e.id }, related);
     }
   }
 
@@ -200,13 +211,12 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
         if (computed === item.written) continue;
         push(
           'stale-stat',
-          item.field.start,
-          item.field.end,
+          item.field,
           `${item.field.name} says ${item.written}; the log has ${plural(computed, STAT_LABEL[item.key])}`,
           {
             written: item.written,
             computed,
-            fix: { range: range(item.numberStart, item.numberEnd), newText: String(computed), title: `Write ${computed} (the count over the log's scope)` },
+            fix: { range: rangeIn(doc, item.field, item.numberStart, item.numberEnd), newText: String(computed), title: `Write ${computed} (the count over the log's scope)` },
           },
         );
       }
@@ -228,13 +238,12 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
         const shown = formatDuration(computed, unit, decimals);
         push(
           'stale-average',
-          row.row.start,
-          row.row.end,
+          row.row,
           `${row.severity} average says ${written}; the ${plural(mean.count, `resolved ${row.severity} issues`)} with a Time to Resolution average ${shown}`,
           {
             written,
             computed: shown,
-            fix: { range: range(avg.numberStart, avg.numberEnd), newText: formatAmount(computed, decimals), title: `Write ${shown} (the mean Time to Resolution)` },
+            fix: { range: rangeIn(doc, avg.cell, avg.numberStart, avg.numberEnd), newText: formatAmount(computed, decimals), title: `Write ${shown} (the mean Time to Resolution)` },
           },
         );
       }
@@ -246,7 +255,7 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
       const ttr = b.issue.timeToResolution!;
       const id = b.issue.entries[0].entry.id;
       const sla = formatDuration(b.sla.amount, b.sla.unit, b.sla.decimals);
-      push('sla-breach', b.field.start, b.field.end, `${id} took ${b.field.value}, over the ${b.issue.severity} Target SLA of < ${sla}`, {
+      push('sla-breach', b.field, `${id} took ${b.field.value}, over the ${b.issue.severity} Target SLA of < ${sla}`, {
         written: ttr.duration.minutes,
         computed: b.sla.minutes,
       });
@@ -256,11 +265,11 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
   for (const e of doc.entries) {
     for (const [f, verdict] of fieldVerdicts(e)) {
       if (verdict === 'placeholder') {
-        if (on('placeholder')) push('placeholder', f.start, f.end, `${e.id}: ${f.name} is a placeholder (${f.value})`);
+        if (on('placeholder')) push('placeholder', f, `${e.id}: ${f.name} is a placeholder (${f.value})`);
         continue;
       }
       if (on('unknown-status')) {
-        push('unknown-status', f.start, f.end, `${e.id}: Status "${f.value}" is neither open-like (Open, In Progress, Investigating, Blocked, Monitoring, Reopened) nor resolved-like (Resolved, Closed, Fixed, Done, Won't Fix, Duplicate)`);
+        push('unknown-status', f, `${e.id}: Status "${f.value}" is neither open-like (Open, In Progress, Investigating, Blocked, Monitoring, Reopened) nor resolved-like (Resolved, Closed, Fixed, Done, Won't Fix, Duplicate)`);
       }
     }
   }
@@ -276,10 +285,9 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
         const dateAt = line.valueStart;
         push(
           'review-overdue',
-          line.start,
-          line.end,
+          line,
           `Last Updated ${doc.footer.lastUpdated.value} with a ${cadence} review: the review was due ${formatIsoDate(due)} (today is ${ctx.today})`,
-          { written: doc.footer.lastUpdated.value, computed: ctx.today, fix: { range: range(dateAt, dateAt + 10), newText: ctx.today, title: `Set Last Updated to today (${ctx.today})` } },
+          { written: doc.footer.lastUpdated.value, computed: ctx.today, fix: { range: rangeIn(doc, line, dateAt, dateAt + 10), newText: ctx.today, title: `Set Last Updated to today (${ctx.today})` } },
         );
       }
     }
@@ -290,47 +298,46 @@ export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: Rule
 }
 
 /** The fields of an entry whose value is a placeholder or an unknown status (remembered per entry object). */
-const verdictsOf = new WeakMap<IssueEntry, [FieldFact, 'placeholder' | 'unknown-status'][]>();
-const NO_VERDICTS: [FieldFact, 'placeholder' | 'unknown-status'][] = [];
+type Verdict = [FieldFact, 'placeholder' | 'unknown-status'];
+const verdictsOf = new Memo<IssueEntry, readonly Verdict[]>();
+const NO_VERDICTS: readonly Verdict[] = [];
 
-function fieldVerdicts(e: IssueEntry): [FieldFact, 'placeholder' | 'unknown-status'][] {
-  let out = verdictsOf.get(e);
-  if (!out) {
+function fieldVerdicts(e: IssueEntry): readonly Verdict[] {
+  return verdictsOf.get(e, 0, () => {
+    let out: Verdict[] | undefined;
     for (const f of e.fields) {
       const v = isPlaceholder(f.value) ? 'placeholder' : f.name.toLowerCase() === 'status' && classifyStatus(f.value) === 'unknown' ? 'unknown-status' : undefined;
       if (v) (out ??= []).push([f, v]);
     }
-    verdictsOf.set(e, (out ??= NO_VERDICTS));
-  }
-  return out;
+    return out ?? NO_VERDICTS;
+  });
 }
 
-type Push = (code: RuleCode, start: number, end: number, message: string, data?: DiagnosticData) => void;
+type Push = (code: RuleCode, fact: Span, message: string, data?: DiagnosticData) => void;
 
 /** What a link check found, without positions (remembered per link object). */
 type LinkFinding = { code: 'broken-link' | 'broken-anchor'; message: string; suggestion?: string } | undefined;
 
-const linkFindings = new WeakMap<LinkFact, { structure: number; from: string; target?: DocumentFacts; finding: LinkFinding }>();
+/** Per link object, while the structure, the document it is in and the anchors of the document it points into stay. */
+const linkFindings = new Memo<LinkFact, { from: string; target?: DocumentFacts; finding: LinkFinding }>();
 
-function checkLinks(index: WorkspaceIndex, doc: DocumentFacts, push: Push): void {
+function checkLinks(index: WorkspaceIndex, doc: DocumentFacts, rules: RuleOptions['severities'], push: Push): void {
   // An unsaved (untitled) document has no folder: its relative links cannot be resolved yet.
   if (!doc.uri.startsWith('file:')) return;
-  const rules = index.options.rules;
   for (const link of doc.links) {
     if (link.kind === 'autolink') continue;
-    let memo = linkFindings.get(link);
-    if (!memo || memo.structure !== index.structureVersion || memo.from !== doc.uri || (memo.target && index.get(memo.target.uri) !== memo.target)) {
-      memo = { structure: index.structureVersion, from: doc.uri, ...findLinkProblem(index, doc, link) };
-      linkFindings.set(link, memo);
-    }
-    const f = memo.finding;
+    const f = linkFindings.get(
+      link,
+      index.structureVersion,
+      () => ({ from: doc.uri, ...findLinkProblem(index, doc, link) }),
+      (m) => m.from === doc.uri && (!m.target || index.get(m.target.uri)?.anchors === m.target.anchors),
+    ).finding;
     if (!f || rules[f.code] === 'off') continue;
     push(
       f.code,
-      link.start,
-      link.end,
+      link,
       f.message,
-      f.suggestion && link.urlStart !== undefined && link.urlEnd !== undefined ? { suggestion: f.suggestion, urlRange: rangeOf(doc.lineStarts, link.urlStart, link.urlEnd) } : undefined,
+      f.suggestion && link.urlStart !== undefined && link.urlEnd !== undefined ? { suggestion: f.suggestion, urlRange: rangeIn(doc, link, link.urlStart, link.urlEnd) } : undefined,
     );
   }
 }
@@ -341,7 +348,7 @@ function findLinkProblem(index: WorkspaceIndex, doc: DocumentFacts, link: LinkFa
   if (!r.exists) {
     const what = link.kind === 'image' ? 'image' : 'file or folder';
     const encoding = r.badEncoding ? ' (its percent-encoding is invalid, so it was read as written)' : '';
-    return { finding: { code: 'broken-link', message: `No ${what} ${r.path}${encoding} (looked for ${relativePath(index, r.target)})` } };
+    return { finding: { code: 'broken-link', message: `No ${what} ${r.path}${encoding} (looked for ${displayPath(index.folders, r.target)})` } };
   }
   if (r.fragment === undefined || r.fragment === '' || r.exists !== 'file') return { finding: undefined };
   const target = index.get(r.target);

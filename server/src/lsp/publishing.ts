@@ -10,7 +10,7 @@
  */
 import type { Diagnostic } from 'vscode-languageserver';
 import { localToday } from '../core/durations';
-import { computeDiagnostics } from '../core/rules';
+import { computeDiagnostics, ruleOptions } from '../core/rules';
 import type { WorkspaceIndex } from '../core/workspace';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { OpenDocuments } from './openDocuments';
@@ -146,7 +146,7 @@ export class Publishing {
       const uri = queue[i];
       if (s.documents.indexedOtherVersion(uri)) continue;
       const index = s.index;
-      const diagnostics: Diagnostic[] = index.has(uri) ? computeDiagnostics(index, uri, { today, partial }) : [];
+      const diagnostics: Diagnostic[] = index.has(uri) ? computeDiagnostics(index, uri, ruleOptions(index.options, today, partial)) : [];
       s.publisher.offer(uri, diagnostics, { version: s.documents.get(uri)?.version, changed: changed.has(uri), indexed: index.has(uri) });
     }
     if (this.current === controller) this.current = undefined;

@@ -3,8 +3,8 @@
  * with a warning, and each document's parse problems (an open document's once, not at every edit).
  */
 import type { RemoteConsole } from 'vscode-languageserver';
-import { URI } from 'vscode-uri';
 import type { DocumentFacts } from '../core/document';
+import { displayPath } from '../core/paths';
 import { positionAt } from '../core/positions';
 
 export class ServerLog {
@@ -13,12 +13,12 @@ export class ServerLog {
 
   constructor(
     readonly console: RemoteConsole,
-    /** A document's path relative to its workspace folder, when it has one. */
-    private readonly relativePath: (uri: string) => string | undefined,
+    /** The workspace folders of the moment (paths are shown relative to them). */
+    private readonly folders: () => readonly string[],
   ) {}
 
   displayPath(uri: string): string {
-    return this.relativePath(uri) ?? (URI.parse(uri).scheme === 'file' ? URI.parse(uri).fsPath : uri);
+    return displayPath(this.folders(), uri);
   }
 
   skipped(uri: string, reason: string): void {

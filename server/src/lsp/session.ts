@@ -59,7 +59,7 @@ export class Session implements PublishSource {
     private readonly env: SessionEnvironment,
   ) {
     this.index = new WorkspaceIndex(this.options, [], env.host);
-    this.log = new ServerLog(connection.console, (uri) => this.index.relativeToFolder(uri));
+    this.log = new ServerLog(connection.console, () => this.index.folders);
     this.settings = new Settings(connection);
     this.publisher = new DiagnosticsPublisher((p) => void connection.sendDiagnostics(p));
     this.publishing = new Publishing(this);

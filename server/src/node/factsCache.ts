@@ -18,8 +18,8 @@ import { decodeValue, encodeValue, Unsupported } from './factsCodec';
 import type { IssueLogOptions, IssueLogSettings } from '../core/config';
 import type { DocumentFacts } from '../core/document';
 
-/** Bump whenever the shape of DocumentFacts or what the parser reads into it changes. */
-export const FACTS_CACHE_FORMAT = 3;
+/** Bump whenever the shape of DocumentFacts or what the parser reads into it changes (4: block-relative facts with `at`, `blockStarts`). */
+export const FACTS_CACHE_FORMAT = 4;
 
 declare const __VERSION__: string | undefined;
 const BUILD = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
@@ -93,8 +93,8 @@ export class FactsCache {
       return undefined;
     }
     this.stats.hits++;
-    facts.facts.uri = uri;
-    return facts;
+    // The facts are this decode's own: the URI is the one asked for (equal content, another file).
+    return { ...facts, facts: { ...facts.facts, uri } };
   }
 
   /** Hashes `bytes` and looks the facts up: `{ key, facts }` (facts undefined on a miss). */

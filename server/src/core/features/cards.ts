@@ -1,13 +1,15 @@
 /** Markdown descriptions of issues, shared by hover and completion. */
-import type { Issue, WorkspaceIndex } from '../workspace';
+import { issueField, statusLabel, type Issue } from '../issues';
+import type { WorkspaceIndex } from '../workspaceIndex';
 import { describeIssue } from '../openIssues';
+import { startOf } from '../documentFacts';
 import { positionAt } from '../positions';
 import { displayPath } from './context';
 
 /** `Connection Pool Exhaustion — Critical, Resolved` */
 export function issueDetail(issue: Issue): string {
   const title = issue.entries[0].entry.title;
-  const status = issue.statusField?.field.value ?? (issue.status === 'open' ? 'Open' : 'status unknown');
+  const status = statusLabel(issue) ?? 'status unknown';
   return `${title} — ${issue.severity ?? 'severity unknown'}, ${status}`;
 }
 
@@ -29,12 +31,12 @@ export function issueCard(index: WorkspaceIndex, issue: Issue, id: string): stri
   if (d?.phase) facts.push(`Phase: ${d.phase}`);
   if (d?.assignee) facts.push(`Assigned: ${d.assignee}`);
   lines.push(facts.join(' · '));
-  const ref = d?.fields.find((f) => f.name.toLowerCase() === 'reference');
+  const ref = issueField(issue, 'reference')?.field;
   if (d?.reference) lines.push('', `Reference: [${displayPath(index, d.reference.uri)}](${d.reference.uri}#L${d.reference.range.start.line + 1})`);
   else if (ref) lines.push('', `Reference: ${ref.value}`);
   const where = issue.entries.filter((x) => x.entry.kind === 'id').map((x) => {
     const doc = index.get(x.uri);
-    const line = doc ? positionAt(doc.lineStarts, x.entry.heading.start).line + 1 : 1;
+    const line = doc ? positionAt(doc.lineStarts, startOf(doc, x.entry.heading)).line + 1 : 1;
     return `${displayPath(index, x.uri)}:${line}`;
   });
   if (where.length > 0) lines.push('', `_Defined in ${where.join(', ')}_`);

@@ -4,7 +4,7 @@
  */
 import type { CodeAction, CodeActionContext, Diagnostic, Range, TextEdit } from 'vscode-languageserver-protocol';
 import { CodeActionKind } from 'vscode-languageserver-protocol';
-import { DIAGNOSTIC_SOURCE, computeDiagnostics, type DiagnosticData } from '../rules';
+import { DIAGNOSTIC_SOURCE, computeDiagnostics, ruleOptions, type DiagnosticData } from '../rules';
 import { offsetAt } from '../positions';
 import type { FeatureContext } from './context';
 import { entryLines, insertEntry, insertionPoint } from './newEntry';
@@ -87,7 +87,7 @@ export function fixAll(ctx: FeatureContext, uri: string, today: string): CodeAct
   if (ctx.partial) return undefined;
   const edits: TextEdit[] = [];
   const fixed: Diagnostic[] = [];
-  for (const d of computeDiagnostics(ctx.index, uri, { today })) {
+  for (const d of computeDiagnostics(ctx.index, uri, ruleOptions(ctx.index.options, today))) {
     if (d.code !== 'stale-stat' && d.code !== 'stale-average') continue;
     const fix = (d.data as DiagnosticData | undefined)?.fix;
     if (!fix) continue;

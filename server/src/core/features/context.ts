@@ -4,7 +4,9 @@
  */
 import type { CancellationToken } from 'vscode-languageserver-protocol';
 import { URI, Utils } from 'vscode-uri';
-import type { DocumentFacts, SluggedHeading } from '../document';
+import { endOf, startOf, type DocumentFacts, type SluggedHeading } from '../documentFacts';
+import { displayPath as pathForDisplay } from '../paths';
+import { firstWhere } from '../search';
 import type { IssueEntry, LinkFact, MentionFact } from '../model';
 import type { Issue, LocatedEntry, WorkspaceIndex } from '../workspace';
 
@@ -33,21 +35,14 @@ export const NO_TOKEN: CancellationToken = { isCancellationRequested: false, onC
 
 /** An issue ID under (or just before) `offset`: a mention in text, which includes entry headings. */
 export function mentionAt(doc: DocumentFacts, offset: number): MentionFact | undefined {
-  let lo = 0;
-  let hi = doc.mentions.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const m = doc.mentions[mid];
-    if (offset < m.start) hi = mid - 1;
-    else if (offset > m.end) lo = mid + 1;
-    else return m;
-  }
-  return undefined;
+  const ms = doc.mentions;
+  const m = ms[firstWhere(0, ms.length, (i) => endOf(doc, ms[i]) >= offset)];
+  return m && startOf(doc, m) <= offset ? m : undefined;
 }
 
 /** The ID entry whose heading holds `offset` (the ID part or the title). */
 export function entryAt(doc: DocumentFacts, offset: number): IssueEntry | undefined {
-  return doc.entries.find((e) => offset >= e.heading.start && offset <= e.heading.end);
+  return doc.entries.find((e) => offset >= startOf(doc, e.heading) && offset <= endOf(doc, e.heading));
 }
 
 /** The innermost link whose span holds `offset` (autolinks excluded). */
@@ -55,7 +50,7 @@ export function linkAt(doc: DocumentFacts, offset: number): LinkFact | undefined
   let best: LinkFact | undefined;
   for (const l of doc.links) {
     if (l.kind === 'autolink') continue;
-    if (offset >= l.start && offset <= l.end && (!best || l.end - l.start < best.end - best.start)) best = l;
+    if (offset >= startOf(doc, l) && offset <= endOf(doc, l) && (!best || l.end - l.start < best.end - best.start)) best = l;
   }
   return best;
 }
@@ -84,7 +79,7 @@ export function issueOfId(index: WorkspaceIndex, id: string): Issue | undefined 
 
 /** A workspace-relative path for display (`06-Master/MASTER-ISSUE-LOG.md`). */
 export function displayPath(index: WorkspaceIndex, uri: string): string {
-  return index.relativeToFolder(uri) ?? Utils.basename(URI.parse(uri));
+  return pathForDisplay(index.folders, uri);
 }
 
 /** The relative path from the folder of `fromUri` to `toUri`, with `/` separators. */

@@ -1,7 +1,8 @@
 /** Hover: an issue ID shows its entry as a card; a link shows its target heading and the first lines under it. */
 import type { Hover, Position } from 'vscode-languageserver-protocol';
 import { MarkupKind } from 'vscode-languageserver-protocol';
-import { offsetAt, rangeOf } from '../positions';
+import { endOf, rangeIn } from '../documentFacts';
+import { offsetAt } from '../positions';
 import { issueCard } from './cards';
 import { displayPath, headingForFragment, issueOfId, linkAt, mentionAt, type FeatureContext } from './context';
 
@@ -19,7 +20,7 @@ export function provideHover(ctx: FeatureContext, uri: string, position: Positio
     const value = issue
       ? issueCard(ctx.index, issue, mention.id)
       : `**${mention.id}** is not defined: no entry heading \`${mention.id}: …\` in the workspace.`;
-    return { contents: { kind: MarkupKind.Markdown, value }, range: rangeOf(doc.lineStarts, mention.start, mention.end) };
+    return { contents: { kind: MarkupKind.Markdown, value }, range: rangeIn(doc, mention) };
   }
 
   const link = linkAt(doc, offset);
@@ -27,7 +28,7 @@ export function provideHover(ctx: FeatureContext, uri: string, position: Positio
   const r = ctx.index.resolveLink(uri, link.url);
   if (r.kind !== 'internal' || r.exists !== 'file') return null;
   const target = ctx.index.get(r.target);
-  const range = rangeOf(doc.lineStarts, link.start, link.end);
+  const range = rangeIn(doc, link);
   const name = displayPath(ctx.index, r.target);
   if (!target) return { contents: { kind: MarkupKind.Markdown, value: `\`${name}\`` }, range };
   const text = ctx.getText(r.target);
@@ -41,7 +42,7 @@ export function provideHover(ctx: FeatureContext, uri: string, position: Positio
       return { contents: { kind: MarkupKind.Markdown, value }, range };
     }
     title = `\`${name}\` › **${h.text}**`;
-    from = h.end;
+    from = endOf(target, h);
   }
   let preview = '';
   if (text !== undefined) {

@@ -4,7 +4,8 @@
  */
 import type { Position, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { IssueSeverity } from '../config';
-import type { DocumentFacts, SluggedHeading } from '../document';
+import { startOf, type DocumentFacts, type SluggedHeading } from '../documentFacts';
+import { sectionEnd } from '../sections';
 import { positionAt } from '../positions';
 import type { WorkspaceIndex } from '../workspace';
 
@@ -44,14 +45,7 @@ const REGISTER_WORD: Record<IssueSeverity, RegExp> = {
 };
 
 function isEntryHeading(doc: DocumentFacts, h: SluggedHeading): boolean {
-  return doc.entries.some((e) => e.heading.start === h.start);
-}
-
-/** Where a section ends: the next heading of the same or a higher level, or the end of the text. */
-function sectionEnd(doc: DocumentFacts, h: SluggedHeading, textLength: number): number {
-  const i = doc.headings.indexOf(h);
-  for (let j = i + 1; j < doc.headings.length; j++) if (doc.headings[j].depth <= h.depth) return doc.headings[j].start;
-  return textLength;
+  return doc.entries.some((e) => e.heading === h);
 }
 
 export interface InsertionPoint {
@@ -71,8 +65,10 @@ export function insertionPoint(doc: DocumentFacts, text: string, severity: Issue
   const word = severity ? REGISTER_WORD[severity] : /\bopen\b/i;
   const register = doc.headings.find((h) => !isEntryHeading(doc, h) && word.test(h.text) && !/statistic|analysis|summary/i.test(h.text));
   if (register) {
-    const end = sectionEnd(doc, register, text.length);
-    const inside = doc.entries.filter((e) => e.kind === 'id' && e.heading.start > register.start && e.heading.start < end);
+    const next = sectionEnd(doc.headings, doc.headings.indexOf(register));
+    const end = next ? startOf(doc, next) : text.length;
+    const start = startOf(doc, register);
+    const inside = doc.entries.filter((e) => e.kind === 'id' && startOf(doc, e.heading) > start && startOf(doc, e.heading) < end);
     return { offset: end, depth: inside.length > 0 ? inside[inside.length - 1].heading.depth : Math.min(6, register.depth + 1), register };
   }
   const ids = doc.entries.filter((e) => e.kind === 'id');

@@ -4,6 +4,7 @@
  */
 import GithubSlugger from 'github-slugger';
 import type { CancellationToken, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { startOf } from '../documentFacts';
 import { rangeOf } from '../positions';
 import { NO_TOKEN, type FeatureContext } from './context';
 import { idAtPosition, mentionsOf } from './references';
@@ -51,7 +52,7 @@ export async function provideRename(ctx: FeatureContext, uri: string, position: 
     const slugger = new GithubSlugger();
     const map = new Map<string, string>();
     for (const h of doc.headings) {
-      const isRenamed = renamed.some((e) => e.heading.start === h.start);
+      const isRenamed = renamed.some((e) => e.heading === h);
       const next = slugger.slug(isRenamed ? newId + h.text.slice(at.id.length) : h.text);
       if (isRenamed && next !== h.slug) map.set(h.slug.toLowerCase(), next);
     }
@@ -70,11 +71,11 @@ export async function provideRename(ctx: FeatureContext, uri: string, position: 
         if (!next) continue;
         const text = ctx.getText(doc.uri);
         if (text === undefined) continue;
-        const written = text.slice(link.urlStart, link.urlEnd);
+        const [urlStart, urlEnd] = [startOf(doc, link, link.urlStart), startOf(doc, link, link.urlEnd)];
+        const written = text.slice(urlStart, urlEnd);
         const at2 = written.indexOf('#');
         if (at2 < 0) continue;
-        const fragStart = link.urlStart + at2 + 1;
-        add(doc.uri, { range: rangeOf(doc.lineStarts, fragStart, link.urlEnd), newText: next });
+        add(doc.uri, { range: rangeOf(doc.lineStarts, urlStart + at2 + 1, urlEnd), newText: next });
       }
     }
   }

@@ -1,7 +1,7 @@
 /** Workspace symbols: issue IDs and titles of every entry, filtered by the query. */
 import type { CancellationToken, SymbolInformation } from 'vscode-languageserver-protocol';
 import { SymbolKind } from 'vscode-languageserver-protocol';
-import { rangeOf } from '../positions';
+import { rangeIn } from '../documentFacts';
 import { displayPath, maybePause, NO_TOKEN, type FeatureContext } from './context';
 
 /** Does `name` hold the letters of `query` in order (case ignored)? A substring always does. */
@@ -26,7 +26,7 @@ export async function provideWorkspaceSymbols(ctx: FeatureContext, query: string
       out.push({
         name,
         kind: e.kind === 'id' ? SymbolKind.Key : SymbolKind.Event,
-        location: { uri: doc.uri, range: rangeOf(doc.lineStarts, e.heading.start, e.heading.end) },
+        location: { uri: doc.uri, range: rangeIn(doc, e.heading) },
         containerName: displayPath(ctx.index, doc.uri),
       });
     }

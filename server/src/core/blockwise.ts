@@ -1,0 +1,138 @@
+/**
+ * Parsing a text block by block (blocks.ts), with link reference definitions resolved across blocks,
+ * and moving facts to another block or offset (as copies: facts are immutable).
+ */
+import { chunkBlocks, splitBlocks } from './blocks';
+import { parseFacts, emptyFacts } from './parse';
+import type { IssueLogOptions } from './config';
+import { WHOLE, type BlockKey, type FieldFact, type LinkFact, type ParsedFacts, type TableFact } from './model';
+
+/** Parses a whole text in one go (the reference that block-wise parsing must equal). */
+export function parseWhole(text: string, options: IssueLogOptions): ParsedFacts {
+  return parseFacts(text, options.idPattern);
+}
+
+/** Parses `text` block by block, resolving reference-style links across blocks; offsets are the text's (WHOLE). */
+export function parseBlockwise(text: string, options: IssueLogOptions): ParsedFacts {
+  const blocks = chunkBlocks(splitBlocks(text));
+  const first = blocks.map((b) => parseFacts(b.text, options.idPattern));
+
+  // Link reference definitions apply to the whole document: a block that uses a label defined in
+  // another block is parsed again with those definitions before it.
+  const defs = new Map<string, string>();
+  first.forEach((facts, i) => {
+    for (const [label, src] of definitionsIn(facts, blocks[i].text)) if (!defs.has(label)) defs.set(label, src);
+  });
+  const results = first.slice();
+  if (defs.size > 0) {
+    blocks.forEach((b, i) => {
+      const prefix = definitionPrefix(b.text.toLowerCase(), new Set(definitionsIn(first[i], b.text).map(([l]) => l)), defs);
+      if (prefix) results[i] = parseWithPrefix(prefix, b.text, options);
+    });
+  }
+
+  const merged = emptyFacts();
+  results.forEach((facts, i) => appendPlaced(merged, facts, blocks[i].start, WHOLE));
+  return merged;
+}
+
+/** A block's link reference definitions: label → source. */
+export function definitionsIn(facts: ParsedFacts, text: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const l of facts.links) if (l.kind === 'definition' && l.label !== undefined) out.push([l.label, text.slice(l.start, l.end)]);
+  return out;
+}
+
+/**
+ * The definitions from other blocks that a block (its lower-cased text, its own labels) uses, as
+ * text to parse before it; '' when it uses none.
+ */
+export function definitionPrefix(lower: string, own: ReadonlySet<string>, defs: ReadonlyMap<string, string>): string {
+  const needed: string[] = [];
+  for (const [label, src] of defs) {
+    if (!own.has(label) && (lower.includes(`[${label}]`) || lowerIncludesLabel(lower, label))) needed.push(src.trim());
+  }
+  return needed.length > 0 ? needed.join('\n') + '\n\n' : '';
+}
+
+/**
+ * Parses `text` with `prefix` (definitions from other blocks) before it. They go before the block (an
+ * unclosed fence or HTML block at its end would swallow them after it); the prefix's facts are
+ * dropped and the rest moved back.
+ */
+export function parseWithPrefix(prefix: string, text: string, options: IssueLogOptions): ParsedFacts {
+  const facts = parseFacts(prefix + text, options.idPattern);
+  const skip = prefix.length;
+  const after = <T extends { start: number }>(xs: T[]) => xs.filter((x) => x.start >= skip);
+  const kept: ParsedFacts = {
+    headings: after(facts.headings),
+    links: after(facts.links),
+    referenceUses: after(facts.referenceUses),
+    htmlIds: after(facts.htmlIds),
+    mentions: after(facts.mentions),
+    tables: after(facts.tables),
+    footer: after(facts.footer),
+    // A failure of the whole parse is reported at the block's start.
+    problems: facts.problems.map((p) => ({ offset: Math.max(p.offset, skip), message: p.message })),
+  };
+  const out = emptyFacts();
+  appendPlaced(out, kept, -skip, WHOLE);
+  return out;
+}
+
+function lowerIncludesLabel(lower: string, label: string): boolean {
+  // Labels match with whitespace collapsed; a cheap check for `[label]` with any inner whitespace.
+  if (!/\s/.test(label)) return false;
+  const pattern = label.split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+');
+  return new RegExp(`\\[\\s*${pattern}\\s*\\]`).test(lower);
+}
+
+// Copies with offsets moved by `d` and relative to `at`. Each kind is made by one object literal, so
+// all copies of a kind share a hidden class (property reads on them stay fast).
+
+function placeLink(l: LinkFact, d: number, at: BlockKey): LinkFact {
+  return {
+    start: l.start + d,
+    end: l.end + d,
+    at,
+    kind: l.kind,
+    url: l.url,
+    label: l.label,
+    urlStart: l.urlStart === undefined ? undefined : l.urlStart + d,
+    urlEnd: l.urlEnd === undefined ? undefined : l.urlEnd + d,
+  };
+}
+
+function placeField(f: FieldFact, d: number, at: BlockKey): FieldFact {
+  return { start: f.start + d, end: f.end + d, at, name: f.name, value: f.value, valueStart: f.valueStart + d, valueEnd: f.valueEnd + d, links: f.links.map((l) => placeLink(l, d, at)) };
+}
+
+function placeTable(t: TableFact, d: number, at: BlockKey): TableFact {
+  const cell = (c: TableFact['header'][number]) => ({ start: c.start + d, end: c.end + d, at, text: c.text });
+  return { start: t.start + d, end: t.end + d, at, header: t.header.map(cell), rows: t.rows.map((r) => ({ start: r.start + d, end: r.end + d, at, cells: r.cells.map(cell) })) };
+}
+
+/** Appends copies of the facts of `f`, moved by `d` and relative to block `at`. */
+export function appendPlaced(into: ParsedFacts, f: ParsedFacts, d: number, at: BlockKey): void {
+  for (const h of f.headings) {
+    into.headings.push({
+      start: h.start + d,
+      end: h.end + d,
+      at,
+      depth: h.depth,
+      text: h.text,
+      slug: h.slug,
+      textStart: h.textStart + d,
+      textEnd: h.textEnd + d,
+      fields: h.fields?.map((x) => placeField(x, d, at)),
+    });
+  }
+  for (const l of f.links) into.links.push(placeLink(l, d, at));
+  for (const r of f.referenceUses) into.referenceUses.push({ start: r.start + d, end: r.end + d, at, label: r.label });
+  for (const h of f.htmlIds) into.htmlIds.push({ start: h.start + d, end: h.end + d, at, id: h.id });
+  for (const m of f.mentions) into.mentions.push({ start: m.start + d, end: m.end + d, at, id: m.id });
+  for (const t of f.tables) into.tables.push(placeTable(t, d, at));
+  for (const x of f.footer) into.footer.push({ start: x.start + d, end: x.end + d, at, key: x.key, value: x.value, valueStart: x.valueStart + d });
+  for (const p of f.problems) into.problems.push({ offset: p.offset + d, message: p.message });
+}
+

@@ -1,0 +1,138 @@
+/**
+ * Issues: one issue per ID entry, numbered entry, or ID entry with the numbered entry its Reference
+ * names; what its severity, status and time to resolution are; and the counts over a set of them.
+ * Pure: the index (workspaceIndex.ts) decides which entries make one issue.
+ */
+import { severityFromWord, type IssueLogOptions, type IssueSeverity } from './config';
+import { parseDuration } from './durations';
+import { Memo } from './memo';
+import type { Duration, FieldFact, IssueEntry, LinkFact } from './model';
+import { classifyStatus, type StatusClass } from './status';
+
+export interface LocatedEntry {
+  readonly uri: string;
+  readonly entry: IssueEntry;
+}
+
+export interface Issue {
+  readonly key: string;
+  /** ID entries first, then numbered entries. */
+  readonly entries: readonly LocatedEntry[];
+  readonly severity?: IssueSeverity;
+  readonly status: StatusClass;
+  /** The Status field that decided `status`, when there is one. */
+  readonly statusField?: { readonly uri: string; readonly field: FieldFact };
+  readonly timeToResolution?: { readonly uri: string; readonly field: FieldFact; readonly duration: Duration };
+}
+
+/** An entry's field by name, ignoring case (the first one). */
+export function fieldNamed(entry: IssueEntry, name: string): FieldFact | undefined {
+  const n = name.toLowerCase();
+  return entry.fields.find((f) => f.name.toLowerCase() === n);
+}
+
+/** The first of an issue's entries (ID entries first) that has the field, with the field. */
+export function issueField(issue: Pick<Issue, 'entries'>, name: string): { uri: string; field: FieldFact } | undefined {
+  for (const e of issue.entries) {
+    const f = fieldNamed(e.entry, name);
+    if (f) return { uri: e.uri, field: f };
+  }
+  return undefined;
+}
+
+/** The link of an entry's Reference field, if it has one. */
+export function referenceLink(entry: IssueEntry): LinkFact | undefined {
+  return fieldNamed(entry, 'reference')?.links[0];
+}
+
+/** What an issue's status is shown as: its Status field as written, `Open` when only its section or prefix says so. */
+export function statusLabel(issue: Issue): string | undefined {
+  return issue.statusField?.field.value ?? (issue.status === 'open' ? 'Open' : undefined);
+}
+
+/** The entries an Issue was made from, in the order found (to tell whether it can be reused). */
+const madeFrom = new Memo<Issue, readonly LocatedEntry[]>();
+
+/** Merges the entries of one issue into its severity, status and time to resolution. */
+export function mergeIssue(prefixes: IssueLogOptions['prefixes'], key: string, located: readonly LocatedEntry[]): Issue {
+  const entries = [...located].sort((a, b) => (a.entry.kind === b.entry.kind ? 0 : a.entry.kind === 'id' ? -1 : 1));
+  const sevField = issueField({ entries }, 'severity');
+  let severity = sevField ? severityFromWord(sevField.field.value) : undefined;
+  if (!severity) {
+    for (const e of entries) {
+      const s = e.entry.prefix ? prefixes.get(e.entry.prefix) : undefined;
+      if (s) {
+        severity = s;
+        break;
+      }
+    }
+  }
+  if (!severity) severity = entries.find((e) => e.entry.sectionSeverity)?.entry.sectionSeverity;
+  const statusField = issueField({ entries }, 'status');
+  const status: StatusClass = statusField ? classifyStatus(statusField.field.value) : entries.some((e) => e.entry.prefix === 'OPEN' || e.entry.sectionOpen) ? 'open' : 'unknown';
+  let timeToResolution: Issue['timeToResolution'];
+  for (const e of entries) {
+    const f = fieldNamed(e.entry, 'time to resolution');
+    const d = f ? parseDuration(f.value) : undefined;
+    if (f && d) {
+      timeToResolution = { uri: e.uri, field: f, duration: d };
+      break;
+    }
+  }
+  const issue: Issue = { key, entries, severity, status, statusField, timeToResolution };
+  madeFrom.get(issue, 0, () => located.slice());
+  return issue;
+}
+
+/** `old`, when it was made from exactly these entries (the same objects in the same order). */
+export function reusable(old: Issue | undefined, entries: readonly LocatedEntry[]): old is Issue {
+  const a = old ? madeFrom.peek(old) : undefined;
+  if (!a || a.length !== entries.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== entries[i]) return false;
+  return true;
+}
+
+/** One LocatedEntry object per entry object and URI (entries of an open document survive its edits). */
+const located = new Memo<IssueEntry, LocatedEntry>();
+
+export function locate(uri: string, entry: IssueEntry): LocatedEntry {
+  return located.get(entry, 0, () => ({ uri, entry }), (l) => l.uri === uri);
+}
+
+export type StatKey = 'total' | 'resolved' | 'open' | 'critical' | 'high' | 'medium' | 'low';
+
+/** What a scope's statistics block and resolution table are checked against. */
+export interface ScopeStats {
+  counts: Record<StatKey, number>;
+  /** Per severity, the resolved issues with a Time to Resolution: how many, and their minutes summed in millionths (exact). */
+  resolutionTimes: Record<IssueSeverity, { count: number; micro: number }>;
+}
+
+/** The mean Time to Resolution (minutes) of a severity's resolved issues that have one. */
+export function averageOf(stats: ScopeStats, severity: IssueSeverity): { mean: number; count: number } | undefined {
+  const r = stats.resolutionTimes[severity];
+  return r.count > 0 ? { mean: r.micro / 1e6 / r.count, count: r.count } : undefined;
+}
+
+export function emptyStats(): ScopeStats {
+  return {
+    counts: { total: 0, resolved: 0, open: 0, critical: 0, high: 0, medium: 0, low: 0 },
+    resolutionTimes: { Critical: { count: 0, micro: 0 }, High: { count: 0, micro: 0 }, Medium: { count: 0, micro: 0 }, Low: { count: 0, micro: 0 } },
+  };
+}
+
+/** Adds (`sign` 1) or removes (-1) an issue from running totals. */
+export function countIssue(stats: ScopeStats, i: Issue, sign: 1 | -1): void {
+  const c = stats.counts;
+  c.total += sign;
+  if (i.status === 'resolved') c.resolved += sign;
+  if (i.status === 'open') c.open += sign;
+  if (i.severity) {
+    c[i.severity.toLowerCase() as 'critical' | 'high' | 'medium' | 'low'] += sign;
+    if (i.status === 'resolved' && i.timeToResolution) {
+      const r = stats.resolutionTimes[i.severity];
+      r.count += sign;
+      r.micro += sign * Math.round(i.timeToResolution.duration.minutes * 1e6);
+    }
+  }
+}

@@ -1,0 +1,300 @@
+/**
+ * The workspace index: every indexed document's facts (one immutable version each), issue IDs defined
+ * workspace-wide, link resolution, and each log's scope (scopes.ts). It knows no transport and no file
+ * system: the host answers existence questions. What is derived is remembered in Memos keyed by the
+ * object it is derived from and the version of what else it read:
+ * - `generation` changes with every document set or removed;
+ * - `structure` changes when what links resolve to may change (a document added or removed,
+ *   existence answers, the options); memos keyed by it survive edits to the content of documents.
+ */
+import type { IssueLogOptions } from './config';
+import type { DocumentFacts, SluggedHeading } from './documentFacts';
+import { idTable, type IdTable } from './idDefinitions';
+import { mergeIssue, referenceLink, type Issue, type LocatedEntry, type ScopeStats } from './issues';
+import { resolvePath, splitUrl, type InternalLink, type ResolvedLink, type WorkspaceHost } from './links';
+import { Memo } from './memo';
+import type { IssueEntry, LinkFact } from './model';
+import { folderOf, relativeToFolder } from './paths';
+import { NO_STATS, Scopes, type KeyMemo, type Scope } from './scopes';
+
+/** The scope key of the whole workspace (no URI looks like it). */
+const ALL = '\u0000all';
+
+export class WorkspaceIndex {
+  private readonly docs = new Map<string, DocumentFacts>();
+  private generation = 0;
+  private structure = 0;
+  private _options: IssueLogOptions;
+  private readonly scopes = new Scopes(this);
+  /** Per index: the ID table (by generation), backlinks (by generation), path resolutions (by structure). */
+  private readonly idTables = new Memo<WorkspaceIndex, IdTable>();
+  private readonly backlinkMaps = new Memo<WorkspaceIndex, Map<string, Set<string>>>();
+  private readonly pathResolutions = new Memo<WorkspaceIndex, Map<string, InternalLink>>();
+  /** Per link object: where it points (links of an open document survive its edits). */
+  private readonly resolved = new Memo<LinkFact, { from: string; r: ResolvedLink }>();
+  /** Per entry object: its issue key, while the document its Reference points into stays. */
+  private readonly keys = new Memo<IssueEntry, KeyMemo>();
+  /** Per document version: numbered entries and headings by lower-cased slug, linked documents (by structure). */
+  private readonly numberedBySlug = new Memo<DocumentFacts, Map<string, IssueEntry>>();
+  private readonly headingsBySlug = new Memo<DocumentFacts, Map<string, SluggedHeading>>();
+  private readonly linked = new Memo<DocumentFacts, string[]>();
+
+  constructor(
+    options: IssueLogOptions,
+    public folders: string[],
+    private host: WorkspaceHost,
+  ) {
+    this._options = options;
+  }
+
+  get options(): IssueLogOptions {
+    return this._options;
+  }
+
+  /** New options (prefixes, anchor case): everything derived is recomputed. */
+  set options(options: IssueLogOptions) {
+    this._options = options;
+    this.touch();
+  }
+
+  /** Changes when what links resolve to may change (documents added or removed, files on disk, options). */
+  get structureVersion(): number {
+    return this.structure;
+  }
+
+  /** Changes whenever a document is set or removed; derived facts are recomputed lazily. */
+  get version(): number {
+    return this.generation;
+  }
+
+  set(doc: DocumentFacts): void {
+    if (!this.docs.has(doc.uri)) this.structure++;
+    this.docs.set(doc.uri, doc);
+    this.generation++;
+  }
+
+  delete(uri: string): boolean {
+    const had = this.docs.delete(uri);
+    if (had) {
+      this.generation++;
+      this.structure++;
+    }
+    return had;
+  }
+
+  /** Existence answers from the host may have changed (files created or deleted on disk). */
+  touch(): void {
+    this.generation++;
+    this.structure++;
+  }
+
+  get(uri: string): DocumentFacts | undefined {
+    return this.docs.get(uri);
+  }
+
+  has(uri: string): boolean {
+    return this.docs.has(uri);
+  }
+
+  get documents(): IterableIterator<DocumentFacts> {
+    return this.docs.values();
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  logs(): DocumentFacts[] {
+    return [...this.docs.values()].filter((d) => d.isLog);
+  }
+
+  /** The workspace folder that holds `uri` (the longest match), if any. */
+  folderOf(uri: string): string | undefined {
+    return folderOf(this.folders, uri);
+  }
+
+  /** `uri` relative to the workspace folder that holds it (`06-Master/MASTER-ISSUE-LOG.md`), if one does. */
+  relativeToFolder(uri: string): string | undefined {
+    return relativeToFolder(this.folders, uri);
+  }
+
+  /** Every ID entry, by ID, in document order. */
+  idDefinitions(): Map<string, LocatedEntry[]> {
+    return this.idTables.get(this, this.generation, (previous) => idTable(this.docs, this.structure, previous)).map;
+  }
+
+  /** Changes when what the ID rules read may change (see IdTable.version); `keys`: only when an ID came or went. */
+  idVersion(keys = false): number {
+    this.idDefinitions();
+    const t = this.idTables.peek(this)!;
+    return keys ? t.keysVersion : t.version;
+  }
+
+  /** The defined IDs in natural order (`CRIT-2` before `CRIT-10`). */
+  definedIds(): string[] {
+    this.idDefinitions();
+    const t = this.idTables.peek(this)!;
+    return (t.sorted ??= [...t.map.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
+  }
+
+  /** Documents that link to each document. */
+  backlinks(): Map<string, Set<string>> {
+    return this.backlinkMaps.get(this, this.generation, () => {
+      const map = new Map<string, Set<string>>();
+      for (const doc of this.docs.values()) {
+        for (const target of this.linkedDocuments(doc)) {
+          let set = map.get(target);
+          if (!set) map.set(target, (set = new Set()));
+          set.add(doc.uri);
+        }
+      }
+      return map;
+    });
+  }
+
+  resolveLink(fromUri: string, url: string): ResolvedLink {
+    const split = splitUrl(url);
+    if (split.kind !== 'path') return { kind: split.kind };
+    const { pathPart, fragment } = split;
+    if (pathPart === '') return { kind: 'internal', target: fromUri, fragment, path: '', exists: 'file', inWorkspace: true, badEncoding: false };
+    // The path part resolves the same for every document of a folder: remember it while the
+    // structure stays (rules, scopes and backlinks resolve the same links many times).
+    const byPath = this.pathResolutions.get(this, this.structure, () => new Map());
+    const slash = fromUri.lastIndexOf('/');
+    const cacheKey = (pathPart.startsWith('/') ? (this.folderOf(fromUri) ?? '') : fromUri.slice(0, slash)) + '\u0000' + pathPart;
+    let known = byPath.get(cacheKey);
+    if (!known) byPath.set(cacheKey, (known = resolvePath(this.folders, (u) => this.docs.has(u), this.host, fromUri, pathPart)));
+    return { ...known, fragment };
+  }
+
+  /** resolveLink for a link of a document, remembered per link object. */
+  resolve(fromUri: string, link: LinkFact): ResolvedLink {
+    return this.resolved.get(link, this.structure, () => ({ from: fromUri, r: this.resolveLink(fromUri, link.url) }), (m) => m.from === fromUri).r;
+  }
+
+  /** Does `fragment` name a heading or HTML id of `doc`? */
+  hasAnchor(doc: DocumentFacts, fragment: string): boolean {
+    const set = this.options.caseSensitiveAnchors ? doc.anchors : doc.anchorsLower;
+    return set.has(this.anchorKey(fragment)) || set.has(this.anchorKey(fragment, false));
+  }
+
+  /**
+   * A fragment as it is compared with slugs and ids: lower-cased unless anchors are case-sensitive,
+   * and without GitHub's `user-content-` prefix (unless `stripPrefix` is false).
+   */
+  anchorKey(fragment: string, stripPrefix = true): string {
+    const f = stripPrefix && fragment.startsWith('user-content-') ? fragment.slice('user-content-'.length) : fragment;
+    return this.options.caseSensitiveAnchors ? f : f.toLowerCase();
+  }
+
+  /** Indexed Markdown documents that `doc` links to (one hop), not counting itself. */
+  linkedDocuments(doc: DocumentFacts): string[] {
+    return this.linked.get(doc, this.structure, () => {
+      const out = new Set<string>();
+      for (const link of doc.links) {
+        if (link.kind === 'autolink') continue;
+        const r = this.resolve(doc.uri, link);
+        if (r.kind === 'internal' && r.target !== doc.uri && this.docs.has(r.target)) out.add(r.target);
+      }
+      return [...out];
+    });
+  }
+
+  /** The numbered entry that an ID entry's Reference field links to, if any. */
+  referencedEntry(uri: string, entry: IssueEntry): LocatedEntry | undefined {
+    const link = referenceLink(entry);
+    if (!link) return undefined;
+    const r = this.resolve(uri, link);
+    if (r.kind !== 'internal' || r.fragment === undefined) return undefined;
+    const target = this.docs.get(r.target);
+    if (!target) return undefined;
+    const found = this.numberedEntries(target).get(r.fragment.toLowerCase());
+    return found ? { uri: target.uri, entry: found } : undefined;
+  }
+
+  /** A document's numbered entries by lower-cased slug (the first of each). */
+  private numberedEntries(doc: DocumentFacts): Map<string, IssueEntry> {
+    return this.numberedBySlug.get(doc, 0, () => {
+      const map = new Map<string, IssueEntry>();
+      for (const e of doc.entries) {
+        const slug = e.slug.toLowerCase();
+        if (e.kind === 'numbered' && !map.has(slug)) map.set(slug, e);
+      }
+      return map;
+    });
+  }
+
+  /** The first heading of a document whose slug is `fragment`, ignoring case. */
+  headingBySlug(doc: DocumentFacts, fragment: string): SluggedHeading | undefined {
+    const map = this.headingsBySlug.get(doc, 0, () => {
+      const m = new Map<string, SluggedHeading>();
+      for (const h of doc.headings) if (!m.has(h.slug.toLowerCase())) m.set(h.slug.toLowerCase(), h);
+      return m;
+    });
+    return map.get(fragment.toLowerCase());
+  }
+
+  /** The issues in a log's scope, each once, in document order. */
+  scope(uri: string): Issue[] {
+    const s = this.scopeOf(uri);
+    return s ? this.scopes.ordered(s) : [];
+  }
+
+  /** The issues in a log's scope, in no particular order (cheaper than scope). */
+  scopeIssues(uri: string): Iterable<Issue> {
+    return this.scopeOf(uri)?.issueByKey.values() ?? [];
+  }
+
+  /** An object that stays the same while the issues of a log's scope do (to remember what is derived from them). */
+  scopeToken(uri: string): object | undefined {
+    return this.scopeOf(uri)?.token;
+  }
+
+  /** Counts and resolution times over a log's scope. */
+  scopeStats(uri: string): ScopeStats {
+    return this.scopeOf(uri)?.stats ?? NO_STATS;
+  }
+
+  /** Every issue of the workspace, each once. */
+  allIssues(): Issue[] {
+    return this.scopes.ordered(this.scopes.get(ALL, [...this.docs.values()]));
+  }
+
+  /** Counts over every issue of the workspace (allIssues, counted without listing them). */
+  allStats(): ScopeStats {
+    return this.scopes.get(ALL, [...this.docs.values()]).stats;
+  }
+
+  private scopeOf(uri: string): Scope | undefined {
+    const doc = this.docs.get(uri);
+    if (!doc) return undefined;
+    return this.scopes.get(uri, [doc, ...this.linkedDocuments(doc).map((u) => this.docs.get(u)!)]);
+  }
+
+  /** The identity of an entry: a numbered entry's `file#anchor`, which an ID entry's Reference can name. */
+  issueKey(uri: string, entry: IssueEntry): string {
+    return this.keyOf(uri, entry).key;
+  }
+
+  /** issueKey, remembered per entry object while the links and the document it points into stay. */
+  keyOf(uri: string, entry: IssueEntry): KeyMemo {
+    return this.keys.get(
+      entry,
+      this.structure,
+      (): KeyMemo => {
+        if (entry.kind === 'numbered') return { key: `N:${uri}#${entry.slug}` };
+        const link = referenceLink(entry);
+        const r = link ? this.resolve(uri, link) : undefined;
+        const targetUri = r?.kind === 'internal' && r.fragment !== undefined ? r.target : undefined;
+        const ref = this.referencedEntry(uri, entry);
+        return { key: ref ? `N:${ref.uri}#${ref.entry.slug}` : `I:${entry.id}`, targetUri, target: targetUri ? this.docs.get(targetUri) : undefined };
+      },
+      (m) => m.targetUri === undefined || this.docs.get(m.targetUri) === m.target,
+    );
+  }
+
+  /** Merges the entries of one issue into its severity, status and time to resolution. */
+  issueOf(key: string, located: readonly LocatedEntry[]): Issue {
+    return mergeIssue(this.options.prefixes, key, located);
+  }
+}
