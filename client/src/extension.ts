@@ -8,7 +8,6 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { IndexChangedNotification } from '../../server/src/protocol';
 import type { IssueLogApi } from './api';
-import { runExtensionTestsFromEnvironment } from './extensionTests';
 import { createLanguageClient, SERVER_MODULE } from './languageClient';
 import { LogStatusBar } from './logStatusBar';
 import { newIssue } from './newIssue';
@@ -84,11 +83,6 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
       openIssuesTree: () => tree.snapshot(),
       lastOpenIssues: () => tree.lastResult,
     };
-
-    if (process.env.ISSUE_LOG_EXTENSION_TESTS) {
-      // After activate() has returned, so that the suite sees an active extension and its API.
-      setTimeout(() => void runExtensionTestsFromEnvironment(log), 0);
-    }
     return api;
   } catch (error) {
     log.error('Activation failed:', error instanceof Error ? error : String(error));
