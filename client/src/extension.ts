@@ -37,12 +37,13 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
       refreshTimer = setTimeout(() => {
         refreshTimer = undefined;
         void tree.refresh();
-        statusBar.update();
       }, REFRESH_DELAY_MS);
     };
     context.subscriptions.push(
       { dispose: () => refreshTimer && clearTimeout(refreshTimer) },
       languageClient.onNotification(IndexChangedNotification, () => scheduleRefresh()),
+      // The open count of a log's scope can have changed only with a new version of the open issues.
+      tree.onDidChangeVersion(() => statusBar.update()),
       languageClient.onDidChangeState((e) => {
         if (e.newState === State.Running) scheduleRefresh();
         else if (e.newState === State.Starting) tree.clientStarting();
@@ -117,7 +118,7 @@ function registerCommands(
     vscode.commands.registerCommand('issueLog.newIssue', (uri?: unknown) => newIssue({ client: languageClient, tree, log }, uri)),
     vscode.commands.registerCommand('issueLog.refresh', async () => {
       statusBar.update();
-      await tree.refresh();
+      await tree.refresh({ whole: true });
     }),
     vscode.commands.registerCommand('issueLog.showOutput', () => log.show()),
     vscode.commands.registerCommand('issueLog.restartServer', async () => {

@@ -2,7 +2,7 @@
  * The pure part of the Open Issues tree: grouping, ordering and the texts of groups and items.
  * It does not import `vscode`, so that it runs (and is unit tested) in plain Node.
  */
-import type { IssueSeverityName, OpenIssue } from '../../server/src/protocol';
+import type { IssueSeverityName, OpenIssue, OpenIssuesDelta, OpenIssuesResult } from '../../server/src/protocol';
 
 /** How the Open Issues tree groups its issues; remembered per workspace. */
 export type GroupBy = 'severity' | 'phase' | 'assignee';
@@ -88,6 +88,22 @@ export function groupOpenIssues(issues: readonly OpenIssue[], groupBy: GroupBy):
   return [...byKey.entries()]
     .sort(([ka, a], [kb, b]) => (ka === '' ? 1 : 0) - (kb === '' ? 1 : 0) || collator.compare(a.name, b.name))
     .map(([key, g]) => ({ key, name: g.name, label: groupLabel(g.name, g.issues.length), issues: g.issues }));
+}
+
+/**
+ * The open issues after an answer of `issueLog/openIssues`: the whole list, or the held one with a delta
+ * applied. `held` itself when nothing changed (so the tree need not be rebuilt); undefined when the delta
+ * is not from the held version (then the client asks for the whole list).
+ */
+export function applyOpenIssuesAnswer(held: OpenIssuesResult | undefined, answer: OpenIssuesResult | OpenIssuesDelta): OpenIssuesResult | undefined {
+  if (answer.kind !== 'delta') return answer;
+  if (!held || held.version !== answer.base) return undefined;
+  const { version, logCount, indexing, changed, removed } = answer;
+  if (version === held.version && changed.length === 0 && removed.length === 0 && logCount === held.logCount && indexing === held.indexing) return held;
+  const byKey = new Map(held.issues.map((issue) => [issue.key ?? `${issue.uri}\n${issue.id}`, issue]));
+  for (const key of removed) byKey.delete(key);
+  for (const issue of changed) byKey.set(issue.key ?? `${issue.uri}\n${issue.id}`, issue);
+  return { kind: 'full', version, issues: [...byKey.values()], logCount, indexing };
 }
 
 /** The item's label: `CRIT-001 Connection Pool Exhaustion` (`Issue 3 Title` for a numbered entry). */

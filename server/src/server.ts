@@ -26,7 +26,7 @@ import { resolveOptions, type IssueLogOptions, type IssueLogSettings, type Issue
 import { OpenDocument, readDocument } from './core/document';
 import { localToday } from './core/durations';
 import { excludeMatcher } from './core/exclude';
-import { openIssues } from './core/openIssues';
+import { OpenIssuesAnswers } from './core/openIssues';
 import { positionAt } from './core/positions';
 import { computeDiagnostics } from './core/rules';
 import { WorkspaceIndex, type WorkspaceHost } from './core/workspace';
@@ -36,14 +36,14 @@ import { COMPLETION_TRIGGER_CHARACTERS, provideCompletion, resolveCompletion } f
 import type { FeatureContext } from './core/features/context';
 import { provideDefinition } from './core/features/definition';
 import { provideDocumentLinks } from './core/features/documentLinks';
-import { provideDocumentSymbols } from './core/features/documentSymbols';
+import { DocumentSymbolsMemo } from './core/features/documentSymbols';
 import { provideHover } from './core/features/hover';
 import { logSummary } from './core/features/logSummary';
 import { planNewIssue } from './core/features/newEntry';
 import { provideReferences } from './core/features/references';
 import { prepareRename, provideRename, RenameError } from './core/features/rename';
 import { provideWorkspaceSymbols } from './core/features/workspaceSymbols';
-import { IndexChangedNotification, LogSummaryRequest, NewIssueRequest, OpenIssuesRequest } from './protocol';
+import { IndexChangedNotification, LogSummaryRequest, NewIssueRequest, OpenIssuesChangesRequest, OpenIssuesRequest } from './protocol';
 
 /** What the server needs from the platform (Node: node/main.ts). */
 export interface ServerEnvironment {
@@ -161,6 +161,9 @@ class IssueLogServer {
   private supportsConfigurationRegistration = false;
   private initialized = false;
   private initializationSettings: IssueLogSettings = {};
+  private offerDocumentSymbols = true;
+  private readonly documentSymbols = new DocumentSymbolsMemo();
+  private readonly openIssuesAnswers = new OpenIssuesAnswers();
 
   constructor(
     private readonly connection: Connection,
@@ -210,19 +213,14 @@ class IssueLogServer {
         }),
       ),
     );
-    c.onDocumentSymbol((p) => this.withDocument(p.textDocument.uri, [], (ctx) => provideDocumentSymbols(ctx, p.textDocument.uri)));
+    c.onDocumentSymbol((p) => this.withDocument(p.textDocument.uri, [], (ctx) => this.documentSymbols.provide(ctx, p.textDocument.uri)));
     c.onWorkspaceSymbol((p, token) => this.withIndex((ctx) => cancellable(token, provideWorkspaceSymbols(ctx, p.query, token))));
     c.onDocumentLinks((p) => this.withDocument(p.textDocument.uri, [], (ctx) => provideDocumentLinks(ctx, p.textDocument.uri)));
     c.onCodeAction((p) => this.withDocument(p.textDocument.uri, [], (ctx) => provideCodeActions(ctx, p.textDocument.uri, p.range, p.context, localToday())));
 
-    c.onRequest(OpenIssuesRequest, (p) =>
-      this.withIndex((ctx) => {
-        const folders = p?.folders?.map((f) => f.replace(/\/$/, ''));
-        let issues = openIssues(ctx.index);
-        if (folders && folders.length > 0) issues = issues.filter((i) => folders.some((f) => i.uri.startsWith(f + '/')));
-        const logs = ctx.index.logs().filter((d) => !folders || folders.length === 0 || folders.some((f) => d.uri.startsWith(f + '/')));
-        return { issues, logCount: logs.length, indexing: this.indexing };
-      }),
+    c.onRequest(OpenIssuesRequest, (p) => this.withIndex((ctx) => this.openIssuesAnswers.whole(ctx.index, { folders: p?.folders, indexing: this.indexing })));
+    c.onRequest(OpenIssuesChangesRequest, (p) =>
+      this.withIndex((ctx) => this.openIssuesAnswers.answer(ctx.index, { folders: p?.folders, knownVersion: p?.knownVersion, indexing: this.indexing })),
     );
     c.onRequest(NewIssueRequest, (p) =>
       this.withDocument(p.uri, null, (ctx) => {
@@ -244,9 +242,10 @@ class IssueLogServer {
   private onInitialize(params: InitializeParams): InitializeResult {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [URI.file(params.rootPath).toString()] : []);
     this.folders = folders.map((f) => f.replace(/\/$/, ''));
-    const init = params.initializationOptions as ({ issueLog?: IssueLogSettings; cacheDir?: unknown } & IssueLogSettings) | undefined;
+    const init = params.initializationOptions as ({ issueLog?: IssueLogSettings; cacheDir?: unknown; documentSymbols?: unknown } & IssueLogSettings) | undefined;
     if (init && typeof init === 'object') {
-      const { cacheDir, ...settings } = init;
+      const { cacheDir, documentSymbols, ...settings } = init;
+      this.offerDocumentSymbols = documentSymbols !== false; // IssueLogInitializationOptions.documentSymbols
       this.initializationSettings = init.issueLog && typeof init.issueLog === 'object' ? init.issueLog : settings;
       if (typeof cacheDir === 'string' && cacheDir !== '') this.cacheDir = cacheDir;
     }
@@ -266,7 +265,7 @@ class IssueLogServer {
         definitionProvider: true,
         referencesProvider: true,
         renameProvider: { prepareProvider: true },
-        documentSymbolProvider: true,
+        documentSymbolProvider: this.offerDocumentSymbols,
         workspaceSymbolProvider: true,
         documentLinkProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, ...CODE_ACTION_KINDS.filter((k) => k !== CodeActionKind.QuickFix)] },
