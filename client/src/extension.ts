@@ -32,6 +32,7 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
     context.subscriptions.push(tree, statusBar);
 
     let refreshTimer: NodeJS.Timeout | undefined;
+    let lastCounts: string | undefined;
     const scheduleRefresh = () => {
       if (refreshTimer) clearTimeout(refreshTimer);
       refreshTimer = setTimeout(() => {
@@ -41,8 +42,15 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
     };
     context.subscriptions.push(
       { dispose: () => refreshTimer && clearTimeout(refreshTimer) },
-      languageClient.onNotification(IndexChangedNotification, () => scheduleRefresh()),
-      // The open count of a log's scope can have changed only with a new version of the open issues.
+      languageClient.onNotification(IndexChangedNotification, (params) => {
+        tree.indexChanged(params);
+        // A hidden tree asks when it is shown; typing with the view closed costs no request.
+        if (tree.visible) scheduleRefresh();
+        // The open count of a log's scope changes with the open issues: their count, or a new version of them.
+        const counts = `${params.openCount}/${params.logCount}`;
+        if (counts !== lastCounts) statusBar.update();
+        lastCounts = counts;
+      }),
       tree.onDidChangeVersion(() => statusBar.update()),
       languageClient.onDidChangeState((e) => {
         if (e.newState === State.Running) scheduleRefresh();

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { OpenIssuesChangesRequest, OpenIssuesRequest, type IssueSeverityName, type OpenIssue, type OpenIssuesResult } from '../../server/src/protocol';
+import { OpenIssuesChangesRequest, OpenIssuesRequest, type IndexChangedParams, type IssueSeverityName, type OpenIssue, type OpenIssuesResult } from '../../server/src/protocol';
 import type { OpenIssuesGroupSnapshot } from './api';
 import {
   applyOpenIssuesAnswer,
@@ -74,6 +74,8 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
   private again = false;
   /** The next request asks for the whole list (the Refresh command), not for what changed. */
   private wantWhole = false;
+  /** The index changed since the last answer (the view asks again when it is shown). */
+  private stale = false;
   private readonly versionEmitter = new vscode.EventEmitter<void>();
   /** Fires when the answer's version changed: the open issues, or the open count of a log's scope. */
   readonly onDidChangeVersion = this.versionEmitter.event;
@@ -86,7 +88,14 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     const remembered = workspaceState.get<string>(GROUP_BY_STATE_KEY);
     this.groupByValue = isGroupBy(remembered) ? remembered : 'severity';
     this.treeView = vscode.window.createTreeView(OPEN_ISSUES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(this.treeView, this.changeEmitter, this.versionEmitter);
+    this.disposables.push(
+      this.treeView,
+      this.changeEmitter,
+      this.versionEmitter,
+      this.treeView.onDidChangeVisibility((e) => {
+        if (e.visible && this.stale) void this.refresh();
+      }),
+    );
     void vscode.commands.executeCommand('setContext', GROUP_BY_CONTEXT_KEY, this.groupByValue);
     this.setState('starting');
   }
@@ -114,9 +123,25 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     this.changeEmitter.fire(undefined);
   }
 
+  /** Whether the view is shown; a hidden view does not ask after every change (see `indexChanged`). */
+  get visible(): boolean {
+    return this.treeView.visible;
+  }
+
+  /**
+   * The index changed: the badge follows the notification's count at once; the issues are asked for
+   * (by the caller, when the view is visible) or when the view is shown next.
+   */
+  indexChanged(params: IndexChangedParams): void {
+    this.stale = true;
+    if (!this.result) return;
+    const open = params.openCount;
+    this.treeView.badge = open > 0 ? { value: open, tooltip: openIssuesText(open) } : undefined;
+  }
+
   /**
    * Asks the server for the open issues again. Calls while a request is under way are coalesced into
-   * one more request after it. Runs whether or not the view is visible, since the badge shows anyway.
+   * one more request after it. Runs whether or not the view is visible (the first answer and the API).
    */
   refresh(options: { whole?: boolean } = {}): Promise<void> {
     if (options.whole) this.wantWhole = true;
@@ -218,6 +243,7 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     if (!this.client.isRunning()) return;
     const held = this.wantWhole ? undefined : this.result;
     this.wantWhole = false;
+    this.stale = false;
     let next: OpenIssuesResult | undefined;
     try {
       // A version check: the server answers with what changed since the version held (usually nothing).

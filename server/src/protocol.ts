@@ -107,6 +107,11 @@ export interface IssueLogInitializationOptions {
    * breadcrumbs, so the VS Code client passes false; other editors (`issue-log lsp --stdio`) keep them.
    */
   documentSymbols?: boolean;
+  /**
+   * false: do not offer document links, for the same reason (VS Code's Markdown support links every
+   * relative link and fragment; the master log of the large workspace has 5,800 links, 1.4 MB an answer).
+   */
+  documentLinks?: boolean;
 }
 
 export interface NewIssueParams {

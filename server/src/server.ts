@@ -162,6 +162,7 @@ class IssueLogServer {
   private initialized = false;
   private initializationSettings: IssueLogSettings = {};
   private offerDocumentSymbols = true;
+  private offerDocumentLinks = true;
   private readonly documentSymbols = new DocumentSymbolsMemo();
   private readonly openIssuesAnswers = new OpenIssuesAnswers();
 
@@ -242,10 +243,12 @@ class IssueLogServer {
   private onInitialize(params: InitializeParams): InitializeResult {
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [URI.file(params.rootPath).toString()] : []);
     this.folders = folders.map((f) => f.replace(/\/$/, ''));
-    const init = params.initializationOptions as ({ issueLog?: IssueLogSettings; cacheDir?: unknown; documentSymbols?: unknown } & IssueLogSettings) | undefined;
+    const init = params.initializationOptions as ({ issueLog?: IssueLogSettings; cacheDir?: unknown; documentSymbols?: unknown; documentLinks?: unknown } & IssueLogSettings) | undefined;
     if (init && typeof init === 'object') {
-      const { cacheDir, documentSymbols, ...settings } = init;
-      this.offerDocumentSymbols = documentSymbols !== false; // IssueLogInitializationOptions.documentSymbols
+      const { cacheDir, documentSymbols, documentLinks, ...settings } = init;
+      // IssueLogInitializationOptions: a client with its own outline and links turns ours off.
+      this.offerDocumentSymbols = documentSymbols !== false;
+      this.offerDocumentLinks = documentLinks !== false;
       this.initializationSettings = init.issueLog && typeof init.issueLog === 'object' ? init.issueLog : settings;
       if (typeof cacheDir === 'string' && cacheDir !== '') this.cacheDir = cacheDir;
     }
@@ -267,7 +270,7 @@ class IssueLogServer {
         renameProvider: { prepareProvider: true },
         documentSymbolProvider: this.offerDocumentSymbols,
         workspaceSymbolProvider: true,
-        documentLinkProvider: { resolveProvider: false },
+        documentLinkProvider: this.offerDocumentLinks ? { resolveProvider: false } : undefined,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, ...CODE_ACTION_KINDS.filter((k) => k !== CodeActionKind.QuickFix)] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },

@@ -1,6 +1,6 @@
 /**
  * What a client asks after every edit stays small: the open issues as a version check or a delta
- * (`issueLog/openIssuesChanges`), and no document symbols for a client that has its own (VS Code's
+ * (`issueLog/openIssuesChanges`), and no document symbols or links for a client that has its own (VS Code's
  * Markdown support) when it says so in `initializationOptions`.
  */
 import * as assert from 'node:assert/strict';
@@ -39,10 +39,14 @@ describe('LSP requests after an edit', function () {
     ws?.dispose();
   });
 
-  it('offers document symbols unless the client says it has its own', async () => {
-    assert.equal((await capabilities(undefined)).documentSymbolProvider, true);
+  it('offers document symbols and links unless the client says it has its own', async () => {
+    const none = await capabilities(undefined);
+    assert.equal(none.documentSymbolProvider, true);
+    assert.deepEqual(none.documentLinkProvider, { resolveProvider: false });
     assert.equal((await capabilities({ cacheDir: '' })).documentSymbolProvider, true);
-    assert.equal((await capabilities({ documentSymbols: false })).documentSymbolProvider, false);
+    const vscode = await capabilities({ documentSymbols: false, documentLinks: false });
+    assert.equal(vscode.documentSymbolProvider, false);
+    assert.equal(vscode.documentLinkProvider, undefined);
   });
 
   it('answers the open issues version check with nothing while they are unchanged, then with what changed', async () => {

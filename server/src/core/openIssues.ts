@@ -1,6 +1,7 @@
 /** The open issues of the workspace, as the Open Issues tree and `issue-log open` show them. */
 import { URI, Utils } from 'vscode-uri';
 import type { IssueSeverityName, OpenIssue, OpenIssuesDelta, OpenIssuesResult } from '../protocol';
+import type { DocumentFacts } from './document';
 import { rangeOf } from './positions';
 import { referenceLink, type Issue, type WorkspaceIndex } from './workspace';
 
@@ -67,8 +68,17 @@ export function openIssues(index: WorkspaceIndex): OpenIssue[] {
     const d = describeIssue(index, issue);
     if (d) out.push(d);
   }
-  out.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || a.id.localeCompare(b.id, 'en', { numeric: true }) || a.uri.localeCompare(b.uri));
+  out.sort(compareOpenIssues);
   return out;
+}
+
+// One collator each (as `localeCompare` with these arguments, without making one per comparison).
+const byId = new Intl.Collator('en', { numeric: true });
+const byUri = new Intl.Collator();
+
+/** Most severe first, then by ID (numbers as numbers), then by file. */
+function compareOpenIssues(a: OpenIssue, b: OpenIssue): number {
+  return SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || byId.compare(a.id, b.id) || byUri.compare(a.uri, b.uri);
 }
 
 export interface OpenIssuesQuery {
@@ -80,6 +90,17 @@ export interface OpenIssuesQuery {
   indexing: boolean;
 }
 
+/** An issue as last described, with what the description read besides the issue itself. */
+interface Described {
+  issue: OpenIssue;
+  json: string;
+  /** The heading's range (an edit above moves it without changing the issue). */
+  range: OpenIssue['range'];
+  /** The document the Reference resolved into, and the index structure it was resolved in. */
+  referenceDoc?: DocumentFacts;
+  structure: number;
+}
+
 interface Answer {
   version: number;
   /** The index version and query it was computed for. */
@@ -87,42 +108,32 @@ interface Answer {
   folders: string;
   indexing: boolean;
   issues: OpenIssue[];
-  /** JSON of each issue by key, to find what changed. */
-  json: Map<string, string>;
+  /** What each issue's answer was made from, by key, to find what changed. */
+  byKey: Map<string, Described>;
   logCount: number;
-  /** The open count of each log's scope (what the status bar shows), as one string. */
-  summaries: string;
 }
 
 function inFolders(uri: string, folders: string[]): boolean {
   return folders.length === 0 || folders.some((f) => uri.startsWith(f + '/'));
 }
 
-/** Gives each issue its `key`: file, ID and which definition of that ID in the file (in document order). */
-function withKeys(issues: OpenIssue[]): OpenIssue[] {
-  const seen = new Map<string, number>();
-  const byPosition = [...issues].sort((a, b) => a.range.start.line - b.range.start.line);
-  const keyOf = new Map<OpenIssue, string>();
-  for (const issue of byPosition) {
-    const base = `${issue.uri}\n${issue.id}`;
-    const n = seen.get(base) ?? 0;
-    seen.set(base, n + 1);
-    keyOf.set(issue, `${base}\n${n}`);
-  }
-  return issues.map((issue) => ({ ...issue, key: keyOf.get(issue)! }));
-}
+const sameRange = (a: OpenIssue['range'], b: OpenIssue['range']) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
 
 /**
  * Answers `issueLog/openIssues` so that a client asking after every edit gets only what changed: the
- * answer is computed once per index version, keeps its version number while nothing in it (or in the
- * open counts of the logs' scopes) changes, and a client that holds the current or the previous version
- * gets a delta instead of the whole list.
+ * answer is computed once per index version, keeps its version number while nothing in it changes, and
+ * a client that holds the current or the previous version gets a delta instead of the whole list. An
+ * issue object the index kept (its entries did not change) is described again only when its heading
+ * moved or its Reference's document changed. (The open counts of the logs' scopes are not part of the
+ * version: computing every log's scope on each edit cost seconds on the large workspace.)
  */
 export class OpenIssuesAnswers {
   private current: Answer | undefined;
   /** The delta from the previous answer to `current`, for a client that holds the previous one. */
   private lastDelta: OpenIssuesDelta | undefined;
   private nextVersion = 1;
+  private described = new WeakMap<Issue, Described>();
 
   /** The whole list (`issueLog/openIssues`). */
   whole(index: WorkspaceIndex, query: Omit<OpenIssuesQuery, 'knownVersion'>): OpenIssuesResult {
@@ -139,28 +150,66 @@ export class OpenIssuesAnswers {
     return { kind: 'full', version: now.version, issues: now.issues, ...base };
   }
 
-  private update(index: WorkspaceIndex, query: OpenIssuesQuery): Answer {
+  private describe(index: WorkspaceIndex, issue: Issue): Described | undefined {
+    const primary = issue.entries[0];
+    const doc = index.get(primary.uri);
+    if (!doc) return undefined;
+    const last = this.described.get(issue);
+    if (last && last.structure === index.structureVersion && sameRange(last.range, rangeOf(doc.lineStarts, primary.entry.heading.start, primary.entry.heading.end))) {
+      if (!last.issue.reference || index.get(last.issue.reference.uri) === last.referenceDoc) return last;
+    }
+    const d = describeIssue(index, issue);
+    if (!d) return undefined;
+    const described: Described = { issue: d, json: JSON.stringify(d), range: d.range, referenceDoc: d.reference && index.get(d.reference.uri), structure: index.structureVersion };
+    this.described.set(issue, described);
+    return described;
+  }
+
+  private update(index: WorkspaceIndex, query: Omit<OpenIssuesQuery, 'knownVersion'>): Answer {
     const folderList = (query.folders ?? []).map((f) => f.replace(/\/$/, ''));
     const folders = JSON.stringify([...folderList].sort());
     const prev = this.current;
     if (prev && prev.indexVersion === index.version && prev.folders === folders && prev.indexing === query.indexing) return prev;
-    const issues = withKeys(openIssues(index).filter((i) => inFolders(i.uri, folderList)));
-    const logs = index.logs().filter((d) => inFolders(d.uri, folderList));
-    const json = new Map(issues.map((i) => [i.key!, JSON.stringify(i)]));
-    const summaries = logs.map((d) => `${d.uri} ${index.scopeStats(d.uri).counts.open}`).join('\n');
-    const next: Answer = { version: 0, indexVersion: index.version, folders, indexing: query.indexing, issues, json, logCount: logs.length, summaries };
+    const described: Described[] = [];
+    for (const issue of index.allIssues()) {
+      if (issue.status !== 'open') continue;
+      const d = this.describe(index, issue);
+      if (d && inFolders(d.issue.uri, folderList)) described.push(d);
+    }
+    described.sort((a, b) => compareOpenIssues(a.issue, b.issue));
+    // Keys: file, ID and which definition of that ID in the file it is, in document order.
+    const byPosition = [...described].sort((a, b) => a.range.start.line - b.range.start.line);
+    const seen = new Map<string, number>();
+    const keyOf = new Map<Described, string>();
+    for (const d of byPosition) {
+      const base = `${d.issue.uri}\n${d.issue.id}`;
+      const n = seen.get(base) ?? 0;
+      seen.set(base, n + 1);
+      keyOf.set(d, `${base}\n${n}`);
+    }
+    const byKey = new Map<string, Described>();
+    const issues = described.map((d) => {
+      const key = keyOf.get(d)!;
+      byKey.set(key, d);
+      return { ...d.issue, key };
+    });
+    const logCount = index.logs().filter((d) => inFolders(d.uri, folderList)).length;
+    const next: Answer = { version: 0, indexVersion: index.version, folders, indexing: query.indexing, issues, byKey, logCount };
     if (!prev || prev.folders !== folders) {
       next.version = this.nextVersion++;
       this.lastDelta = undefined;
     } else {
-      const changed = issues.filter((i) => prev.json.get(i.key!) !== json.get(i.key!));
-      const removed = [...prev.json.keys()].filter((k) => !json.has(k));
-      const same = changed.length === 0 && removed.length === 0 && prev.logCount === next.logCount && prev.indexing === next.indexing && prev.summaries === summaries;
-      if (same) {
+      const changed = issues.filter((i) => {
+        const was = prev.byKey.get(i.key);
+        const now = byKey.get(i.key)!;
+        return !was || (was !== now && was.json !== now.json);
+      });
+      const removed = [...prev.byKey.keys()].filter((k) => !byKey.has(k));
+      if (changed.length === 0 && removed.length === 0 && prev.logCount === logCount && prev.indexing === next.indexing) {
         next.version = prev.version;
       } else {
         next.version = this.nextVersion++;
-        this.lastDelta = { kind: 'delta', base: prev.version, version: next.version, changed, removed, logCount: next.logCount, indexing: next.indexing };
+        this.lastDelta = { kind: 'delta', base: prev.version, version: next.version, changed, removed, logCount, indexing: next.indexing };
       }
     }
     this.current = next;
