@@ -98,9 +98,16 @@ export function groupOpenIssues(issues: readonly OpenIssue[], groupBy: GroupBy):
 export function applyOpenIssuesAnswer(held: OpenIssuesResult | undefined, answer: OpenIssuesResult | OpenIssuesDelta): OpenIssuesResult | undefined {
   if (answer.kind !== 'delta') return answer;
   if (!held || held.version !== answer.base) return undefined;
-  const { version, logCount, indexing, changed, removed } = answer;
-  if (version === held.version && changed.length === 0 && removed.length === 0 && logCount === held.logCount && indexing === held.indexing) return held;
-  const byKey = new Map(held.issues.map((issue) => [issue.key ?? `${issue.uri}\n${issue.id}`, issue]));
+  const { version, logCount, indexing, changed, removed, shifted = [] } = answer;
+  if (version === held.version && changed.length === 0 && removed.length === 0 && shifted.length === 0 && logCount === held.logCount && indexing === held.indexing) return held;
+  const moved = (issue: OpenIssue): OpenIssue => {
+    const line = issue.range.start.line;
+    const run = shifted.find((s) => s.uri === issue.uri && s.fromLine <= line && line <= s.toLine);
+    if (!run) return issue;
+    const { start, end } = issue.range;
+    return { ...issue, range: { start: { ...start, line: start.line + run.delta }, end: { ...end, line: end.line + run.delta } } };
+  };
+  const byKey = new Map(held.issues.map((issue) => [issue.key ?? `${issue.uri}\n${issue.id}`, shifted.length > 0 ? moved(issue) : issue]));
   for (const key of removed) byKey.delete(key);
   for (const issue of changed) byKey.set(issue.key ?? `${issue.uri}\n${issue.id}`, issue);
   return { kind: 'full', version, issues: [...byKey.values()], logCount, indexing };

@@ -264,13 +264,35 @@ describe('open issues answers: version check and delta (server core and client m
     const d = delta as OpenIssuesDelta;
     assert.notEqual(d.version, first.version);
     assert.deepEqual(d.removed, [first.issues[0].key]);
-    assert.deepEqual(d.changed.map((i) => [i.id, i.key, i.range.start.line]), [['CRIT-002', first.issues[1].key, first.issues[1].range.start.line + 1]]);
+    // CRIT-002 only moved: a run of one line, not the issue again.
+    assert.deepEqual(d.changed, []);
+    assert.deepEqual(d.shifted, [{ uri, fromLine: first.issues[1].range.start.line, toLine: first.issues[1].range.start.line, delta: 1 }]);
     // Applied to what the client held, the delta gives the list a fresh whole answer gives.
     const applied = applyOpenIssuesAnswer(first, delta);
     assert.ok(applied);
     const fresh = full(new OpenIssuesAnswers().answer(index, { indexing: false }));
     assert.deepEqual(byKey(applied), byKey(fresh));
     assert.equal(applied.version, d.version);
+  });
+
+  it('sends a line inserted above many issues as one run, and a changed issue among them as itself', () => {
+    const many = (title: (n: number) => string, extra = '') =>
+      joinLines('# Master Issue Log', '', '## Critical Issues Register', extra, ...Array.from({ length: 30 }, (_, n) => `### CRIT-${String(n + 1).padStart(3, '0')}: ${title(n)}\n- **Status**: Open\n`));
+    const ws = workspace({ 'log.md': many((n) => `Issue ${n}`) });
+    const answers = new OpenIssuesAnswers();
+    const first = full(answers.answer(ws.index, { indexing: false }));
+    assert.equal(first.issues.length, 30);
+    ws.index.set(readDocument(uriOf('log.md'), many((n) => (n === 10 ? 'Renamed' : `Issue ${n}`), 'A new line.\n'), options));
+    const d = answers.answer(ws.index, { indexing: false, knownVersion: first.version }) as OpenIssuesDelta;
+    assert.deepEqual(d.changed.map((i) => i.id), ['CRIT-011']);
+    const line = (id: string) => first.issues.find((i) => i.id === id)!.range.start.line;
+    assert.deepEqual(d.shifted, [
+      { uri: uriOf('log.md'), fromLine: line('CRIT-001'), toLine: line('CRIT-010'), delta: 1 },
+      { uri: uriOf('log.md'), fromLine: line('CRIT-012'), toLine: line('CRIT-030'), delta: 1 },
+    ]);
+    const applied = applyOpenIssuesAnswer(first, d);
+    assert.ok(applied);
+    assert.deepEqual(byKey(applied), byKey(full(new OpenIssuesAnswers().answer(ws.index, { indexing: false }))));
   });
 
   it('answers the whole list to a version it no longer knows; the client refuses a delta from another base', () => {

@@ -72,6 +72,45 @@ export function openIssues(index: WorkspaceIndex): OpenIssue[] {
   return out;
 }
 
+/** How many lines an edit above moved an issue that is otherwise the same; undefined when it changed. */
+function lineShift(was: Described, now: Described): number | undefined {
+  const a = was.range;
+  const b = now.range;
+  const delta = b.start.line - a.start.line;
+  if (delta === 0 || b.end.line - a.end.line !== delta || a.start.character !== b.start.character || a.end.character !== b.end.character) return undefined;
+  return JSON.stringify({ ...now.issue, range: was.issue.range }) === was.json ? delta : undefined;
+}
+
+/**
+ * The moved issues as runs: each run is a stretch of the held issues of one file, consecutive by line
+ * (no other held issue of the file between), all moved by the same number of lines.
+ */
+function shiftsOf(held: Map<string, Described>, moved: Map<string, number>): NonNullable<OpenIssuesDelta['shifted']> {
+  if (moved.size === 0) return [];
+  const byUri = new Map<string, { key: string; line: number }[]>();
+  for (const [key, d] of held) {
+    let list = byUri.get(d.issue.uri);
+    if (!list) byUri.set(d.issue.uri, (list = []));
+    list.push({ key, line: d.range.start.line });
+  }
+  const out: NonNullable<OpenIssuesDelta['shifted']> = [];
+  for (const [uri, list] of byUri) {
+    list.sort((a, b) => a.line - b.line);
+    for (let i = 0; i < list.length; ) {
+      const delta = moved.get(list[i].key);
+      if (delta === undefined) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < list.length && moved.get(list[j + 1].key) === delta) j++;
+      out.push({ uri, fromLine: list[i].line, toLine: list[j].line, delta });
+      i = j + 1;
+    }
+  }
+  return out;
+}
+
 // One collator each (as `localeCompare` with these arguments, without making one per comparison).
 const byId = new Intl.Collator('en', { numeric: true });
 const byUri = new Intl.Collator();
@@ -199,17 +238,25 @@ export class OpenIssuesAnswers {
       next.version = this.nextVersion++;
       this.lastDelta = undefined;
     } else {
+      const moved = new Map<string, number>();
       const changed = issues.filter((i) => {
         const was = prev.byKey.get(i.key);
         const now = byKey.get(i.key)!;
-        return !was || (was !== now && was.json !== now.json);
+        if (!was) return true;
+        if (was === now || was.json === now.json) return false;
+        const delta = lineShift(was, now);
+        if (delta === undefined) return true;
+        moved.set(i.key, delta);
+        return false;
       });
       const removed = [...prev.byKey.keys()].filter((k) => !byKey.has(k));
-      if (changed.length === 0 && removed.length === 0 && prev.logCount === logCount && prev.indexing === next.indexing) {
+      const shifted = shiftsOf(prev.byKey, moved);
+      if (changed.length === 0 && removed.length === 0 && shifted.length === 0 && prev.logCount === logCount && prev.indexing === next.indexing) {
         next.version = prev.version;
       } else {
         next.version = this.nextVersion++;
         this.lastDelta = { kind: 'delta', base: prev.version, version: next.version, changed, removed, logCount, indexing: next.indexing };
+        if (shifted.length > 0) this.lastDelta.shifted = shifted;
       }
     }
     this.current = next;
