@@ -101,9 +101,7 @@ export async function measureKeystrokeLatency({ vsix, tmpRoot, track = (stop) =>
   let closeBrowser;
   try {
     await installExtension(vsix, extensionsDir, userDataDir);
-    // ISSUE_LOG_E2E_TRACE=1: the client's trace of every message (in the kept user-data folder's logs), to see what an edit costs.
-    const trace = process.env.ISSUE_LOG_E2E_TRACE === '1' ? { 'issueLog.trace.server': 'messages' } : {};
-    const server = await startCodeServer({ workspace, extensionsDir, userDataDir, timeout: 90_000, settings: { 'files.autoSave': 'off', ...trace } });
+    const server = await startCodeServer({ workspace, extensionsDir, userDataDir, timeout: 90_000, settings: { 'files.autoSave': 'off' } });
     stopServer = track(server.stop);
     const browser = await launchBrowser({ viewport: { width: 1280, height: 800 } });
     closeBrowser = track(browser.close);
