@@ -30,12 +30,19 @@ const builds = [
   { ...common, entryPoints: ['server/src/node/parseWorker.ts'], outfile: 'dist/parseWorker.js' },
 ];
 if (tests) {
+  const suite = {
+    ...common,
+    minify: false,
+    external: ['vscode'],
+    // mocha's parallel mode (unused here) resolves worker files at run time.
+    logOverride: { 'require-resolve-not-external': 'silent' },
+  };
   builds.push(
-    // The extension-host suite with mocha bundled in: loaded by @vscode/test-electron
-    // (`--extensionTestsPath`) or, in code-server, by the extension itself (ISSUE_LOG_EXTENSION_TESTS).
-    { ...common, minify: false, entryPoints: ['test/extension/index.ts'], outfile: 'dist/test/extension.js', external: ['vscode'],
-      // mocha's parallel mode (unused here) resolves worker files at run time.
-      logOverride: { 'require-resolve-not-external': 'silent' } },
+    // The extension-host suite with mocha bundled in, for @vscode/test-electron (`--extensionTestsPath`).
+    { ...suite, entryPoints: ['test/extension/index.ts'], outfile: 'dist/test/extension.js' },
+    // The same suite as a separate test-only extension, for code-server (which refuses --extensionTestsPath);
+    // test/e2e/run.mjs installs it with test/extension/runner/package.json. Never part of the .vsix.
+    { ...suite, entryPoints: ['test/extension/hostExtension.ts'], outfile: 'dist/test/runner/extension.js' },
   );
 }
 

@@ -8,7 +8,6 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { IndexChangedNotification } from '../../server/src/protocol';
 import type { IssueLogApi } from './api';
-import { runExtensionTestsFromEnvironment } from './extensionTests';
 import { createLanguageClient, SERVER_MODULE } from './languageClient';
 import { LogStatusBar } from './logStatusBar';
 import { newIssue } from './newIssue';
@@ -34,17 +33,26 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
     context.subscriptions.push(tree, statusBar);
 
     let refreshTimer: NodeJS.Timeout | undefined;
+    let lastCounts: string | undefined;
     const scheduleRefresh = () => {
       if (refreshTimer) clearTimeout(refreshTimer);
       refreshTimer = setTimeout(() => {
         refreshTimer = undefined;
         void tree.refresh();
-        statusBar.update();
       }, REFRESH_DELAY_MS);
     };
     context.subscriptions.push(
       { dispose: () => refreshTimer && clearTimeout(refreshTimer) },
-      languageClient.onNotification(IndexChangedNotification, () => scheduleRefresh()),
+      languageClient.onNotification(IndexChangedNotification, (params) => {
+        tree.indexChanged(params);
+        // A hidden tree asks when it is shown; typing with the view closed costs no request.
+        if (tree.visible) scheduleRefresh();
+        // The open count of a log's scope changes with the open issues: their count, or a new version of them.
+        const counts = `${params.openCount}/${params.logCount}`;
+        if (counts !== lastCounts) statusBar.update();
+        lastCounts = counts;
+      }),
+      tree.onDidChangeVersion(() => statusBar.update()),
       languageClient.onDidChangeState((e) => {
         if (e.newState === State.Running) scheduleRefresh();
         else if (e.newState === State.Starting) tree.clientStarting();
@@ -85,11 +93,6 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
       openIssuesTree: () => tree.snapshot(),
       lastOpenIssues: () => tree.lastResult,
     };
-
-    if (process.env.ISSUE_LOG_EXTENSION_TESTS) {
-      // After activate() has returned, so that the suite sees an active extension and its API.
-      setTimeout(() => void runExtensionTestsFromEnvironment(log), 0);
-    }
     return api;
   } catch (error) {
     log.error('Activation failed:', error instanceof Error ? error : String(error));
@@ -124,7 +127,7 @@ function registerCommands(
     vscode.commands.registerCommand('issueLog.newIssue', (uri?: unknown) => newIssue({ client: languageClient, tree, log }, uri)),
     vscode.commands.registerCommand('issueLog.refresh', async () => {
       statusBar.update();
-      await tree.refresh();
+      await tree.refresh({ whole: true });
     }),
     vscode.commands.registerCommand('issueLog.showOutput', () => log.show()),
     vscode.commands.registerCommand('issueLog.restartServer', async () => {

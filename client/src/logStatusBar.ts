@@ -1,6 +1,8 @@
 /**
- * The status-bar item for the active issue log: its open count and problem count (`LogSummaryRequest`).
- * Hidden when the active editor is not an issue log; clicking it focuses the Open Issues view.
+ * The status-bar item for the active issue log: its open count (`LogSummaryRequest`) and problem count
+ * (the diagnostics the client holds for it). Hidden when the active editor is not an issue log; clicking
+ * it focuses the Open Issues view. The server is asked only when the summary can have changed: another
+ * active editor, or a new version of the open issues (`update()`); new diagnostics only redraw.
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -16,6 +18,8 @@ export class LogStatusBar implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   /** Bumped per update so that a slow answer for an earlier editor never overwrites a later one. */
   private generation = 0;
+  /** The last answer, for the document it was asked for. */
+  private shown: { uri: string; openCount: number } | undefined;
 
   constructor(
     private readonly client: LanguageClient,
@@ -28,8 +32,8 @@ export class LogStatusBar implements vscode.Disposable {
       this.item,
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.languages.onDidChangeDiagnostics((e) => {
-        const active = vscode.window.activeTextEditor?.document.uri.toString();
-        if (active && e.uris.some((u) => u.toString() === active)) this.update();
+        const active = vscode.window.activeTextEditor?.document.uri;
+        if (active && this.shown?.uri === active.toString() && e.uris.some((u) => u.toString() === this.shown?.uri)) this.render(active, this.shown.openCount);
       }),
     );
   }
@@ -52,24 +56,36 @@ export class LogStatusBar implements vscode.Disposable {
     const generation = ++this.generation;
     const document = vscode.window.activeTextEditor?.document;
     if (!document || document.languageId !== 'markdown' || !this.client.isRunning()) {
-      this.item.hide();
+      this.hide();
       return;
     }
     try {
       const summary = await this.client.sendRequest(LogSummaryRequest, { uri: this.client.code2ProtocolConverter.asUri(document.uri) });
       if (generation !== this.generation) return;
       if (!summary?.isLog) {
-        this.item.hide();
+        this.hide();
         return;
       }
-      this.item.text = logSummaryText(summary.openCount, summary.problemCount);
-      this.item.tooltip = `${vscode.workspace.asRelativePath(document.uri)}: ${summary.openCount} open issue${summary.openCount === 1 ? '' : 's'}, ${summary.problemCount} problem${summary.problemCount === 1 ? '' : 's'}. Click to show the Open Issues view.`;
-      this.item.accessibilityInformation = { label: `Issue log: ${summary.openCount} open, ${summary.problemCount} problems` };
-      this.item.show();
+      this.shown = { uri: document.uri.toString(), openCount: summary.openCount };
+      this.render(document.uri, summary.openCount);
     } catch (error) {
       if (generation !== this.generation) return;
       if (this.client.isRunning()) this.log.warn('Log summary request failed:', error instanceof Error ? error : String(error));
-      this.item.hide();
+      this.hide();
     }
+  }
+
+  private hide(): void {
+    this.shown = undefined;
+    this.item.hide();
+  }
+
+  /** The problem count is the client's own: the diagnostics the server published for the document. */
+  private render(uri: vscode.Uri, openCount: number): void {
+    const problemCount = this.client.diagnostics?.get(uri)?.length ?? 0;
+    this.item.text = logSummaryText(openCount, problemCount);
+    this.item.tooltip = `${vscode.workspace.asRelativePath(uri)}: ${openCount} open issue${openCount === 1 ? '' : 's'}, ${problemCount} problem${problemCount === 1 ? '' : 's'}. Click to show the Open Issues view.`;
+    this.item.accessibilityInformation = { label: `Issue log: ${openCount} open, ${problemCount} problems` };
+    this.item.show();
   }
 }

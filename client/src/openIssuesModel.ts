@@ -2,7 +2,7 @@
  * The pure part of the Open Issues tree: grouping, ordering and the texts of groups and items.
  * It does not import `vscode`, so that it runs (and is unit tested) in plain Node.
  */
-import type { OpenIssue } from '../../server/src/protocol';
+import type { OpenIssue, OpenIssuesDelta, OpenIssuesResult } from '../../server/src/protocol';
 import { SEVERITY_ORDER, severityRank } from '../../server/src/core/severity';
 
 /** How the Open Issues tree groups its issues; remembered per workspace. */
@@ -83,6 +83,29 @@ export function groupOpenIssues(issues: readonly OpenIssue[], groupBy: GroupBy):
   return [...byKey.entries()]
     .sort(([ka, a], [kb, b]) => (ka === '' ? 1 : 0) - (kb === '' ? 1 : 0) || collator.compare(a.name, b.name))
     .map(([key, g]) => ({ key, name: g.name, label: groupLabel(g.name, g.issues.length), issues: g.issues }));
+}
+
+/**
+ * The open issues after an answer of `issueLog/openIssues`: the whole list, or the held one with a delta
+ * applied. `held` itself when nothing changed (so the tree need not be rebuilt); undefined when the delta
+ * is not from the held version (then the client asks for the whole list).
+ */
+export function applyOpenIssuesAnswer(held: OpenIssuesResult | undefined, answer: OpenIssuesResult | OpenIssuesDelta): OpenIssuesResult | undefined {
+  if (answer.kind !== 'delta') return answer;
+  if (!held || held.version !== answer.base) return undefined;
+  const { version, logCount, indexing, changed, removed, shifted = [] } = answer;
+  if (version === held.version && changed.length === 0 && removed.length === 0 && shifted.length === 0 && logCount === held.logCount && indexing === held.indexing) return held;
+  const moved = (issue: OpenIssue): OpenIssue => {
+    const line = issue.range.start.line;
+    const run = shifted.find((s) => s.uri === issue.uri && s.fromLine <= line && line <= s.toLine);
+    if (!run) return issue;
+    const { start, end } = issue.range;
+    return { ...issue, range: { start: { ...start, line: start.line + run.delta }, end: { ...end, line: end.line + run.delta } } };
+  };
+  const byKey = new Map(held.issues.map((issue) => [issue.key ?? `${issue.uri}\n${issue.id}`, shifted.length > 0 ? moved(issue) : issue]));
+  for (const key of removed) byKey.delete(key);
+  for (const issue of changed) byKey.set(issue.key ?? `${issue.uri}\n${issue.id}`, issue);
+  return { kind: 'full', version, issues: [...byKey.values()], logCount, indexing };
 }
 
 /** The item's label: `CRIT-001 Connection Pool Exhaustion` (`Issue 3 Title` for a numbered entry). */

@@ -5,9 +5,10 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { OpenIssuesRequest, type IssueSeverityName, type OpenIssue, type OpenIssuesResult } from '../../server/src/protocol';
+import { OpenIssuesChangesRequest, OpenIssuesRequest, type IndexChangedParams, type IssueSeverityName, type OpenIssue, type OpenIssuesResult } from '../../server/src/protocol';
 import type { OpenIssuesGroupSnapshot } from './api';
 import {
+  applyOpenIssuesAnswer,
   groupOpenIssues,
   isGroupBy,
   issueDescription,
@@ -71,6 +72,13 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
   private state: TreeState | undefined;
   private inFlight: Promise<void> | undefined;
   private again = false;
+  /** The next request asks for the whole list (the Refresh command), not for what changed. */
+  private wantWhole = false;
+  /** The index changed since the last answer (the view asks again when it is shown). */
+  private stale = false;
+  private readonly versionEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the answer's version changed: the open issues, or the open count of a log's scope. */
+  readonly onDidChangeVersion = this.versionEmitter.event;
 
   constructor(
     private readonly client: LanguageClient,
@@ -80,7 +88,14 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     const remembered = workspaceState.get<string>(GROUP_BY_STATE_KEY);
     this.groupByValue = isGroupBy(remembered) ? remembered : 'severity';
     this.treeView = vscode.window.createTreeView(OPEN_ISSUES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(this.treeView, this.changeEmitter);
+    this.disposables.push(
+      this.treeView,
+      this.changeEmitter,
+      this.versionEmitter,
+      this.treeView.onDidChangeVisibility((e) => {
+        if (e.visible && this.stale) void this.refresh();
+      }),
+    );
     void vscode.commands.executeCommand('setContext', GROUP_BY_CONTEXT_KEY, this.groupByValue);
     this.setState('starting');
   }
@@ -108,11 +123,28 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     this.changeEmitter.fire(undefined);
   }
 
+  /** Whether the view is shown; a hidden view does not ask after every change (see `indexChanged`). */
+  get visible(): boolean {
+    return this.treeView.visible;
+  }
+
+  /**
+   * The index changed: the badge follows the notification's count at once; the issues are asked for
+   * (by the caller, when the view is visible) or when the view is shown next.
+   */
+  indexChanged(params: IndexChangedParams): void {
+    this.stale = true;
+    if (!this.result) return;
+    const open = params.openCount;
+    this.treeView.badge = open > 0 ? { value: open, tooltip: openIssuesText(open) } : undefined;
+  }
+
   /**
    * Asks the server for the open issues again. Calls while a request is under way are coalesced into
-   * one more request after it. Runs whether or not the view is visible, since the badge shows anyway.
+   * one more request after it. Runs whether or not the view is visible (the first answer and the API).
    */
-  refresh(): Promise<void> {
+  refresh(options: { whole?: boolean } = {}): Promise<void> {
+    if (options.whole) this.wantWhole = true;
     if (this.inFlight) {
       this.again = true;
       return this.inFlight;
@@ -209,8 +241,14 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
   private async fetch(): Promise<void> {
     // While the server is not running the state follows the client's (see clientStarting/clientStopped).
     if (!this.client.isRunning()) return;
+    const held = this.wantWhole ? undefined : this.result;
+    this.wantWhole = false;
+    this.stale = false;
+    let next: OpenIssuesResult | undefined;
     try {
-      this.result = await this.client.sendRequest(OpenIssuesRequest, {});
+      // A version check: the server answers with what changed since the version held (usually nothing).
+      const answer = held?.version !== undefined ? await this.client.sendRequest(OpenIssuesChangesRequest, { knownVersion: held.version }) : undefined;
+      next = (answer && applyOpenIssuesAnswer(held, answer)) ?? (await this.client.sendRequest(OpenIssuesRequest, {}));
     } catch (error) {
       // The client may have stopped meanwhile; that is not worth an error.
       if (!this.client.isRunning()) return;
@@ -223,8 +261,11 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
       this.changeEmitter.fire(undefined);
       return;
     }
+    if (next === this.result) return;
+    const versionChanged = next?.version === undefined || next.version !== this.result?.version;
+    this.result = next;
     this.rebuild();
-    const { issues, logCount, indexing } = this.result;
+    const { issues, logCount, indexing } = next ?? { issues: [], logCount: 0, indexing: false };
     const open = issues.length;
     this.treeView.badge = open > 0 ? { value: open, tooltip: openIssuesText(open) } : undefined;
     this.treeView.message = indexing && open > 0 ? 'Indexing issue logs…' : undefined;
@@ -232,6 +273,7 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     else if (indexing) this.setState('indexing');
     else this.setState(logCount === 0 ? 'noLogs' : 'noOpenIssues');
     this.changeEmitter.fire(undefined);
+    if (versionChanged) this.versionEmitter.fire();
   }
 
   private rebuild(): void {

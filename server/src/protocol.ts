@@ -29,6 +29,11 @@ export interface OpenIssue {
   range: Range;
   /** Where the entry's Reference link points (the phase file's section), when it resolves. */
   reference?: { uri: string; range: Range };
+  /**
+   * Set in `issueLog/openIssues` answers: the same issue has the same key in every answer (its file, its
+   * ID and which definition of that ID in the file it is; not its line, so an edit above it keeps it).
+   */
+  key?: string;
 }
 
 export interface OpenIssuesParams {
@@ -36,7 +41,19 @@ export interface OpenIssuesParams {
   folders?: string[];
 }
 
+export interface OpenIssuesChangesParams extends OpenIssuesParams {
+  /**
+   * The `version` of the answer the client holds. The server answers with what changed since (an
+   * `OpenIssuesDelta`, empty when nothing did) when it still knows that version, else with the whole list.
+   */
+  knownVersion: number;
+}
+
 export interface OpenIssuesResult {
+  /** Set in `issueLog/openIssuesChanges` answers, which may also be an `OpenIssuesDelta`. */
+  kind?: 'full';
+  /** Changes whenever the answer (or the open count of a log's scope, which the status bar shows) changes. */
+  version?: number;
   issues: OpenIssue[];
   /** How many issue logs the workspace has; 0 drives the tree's empty state. */
   logCount: number;
@@ -44,8 +61,33 @@ export interface OpenIssuesResult {
   indexing: boolean;
 }
 
-/** Client → server: the open issues of the workspace. */
+/** What changed between the answer of version `base` and that of `version` (nothing when they are equal). */
+export interface OpenIssuesDelta {
+  kind: 'delta';
+  base: number;
+  version: number;
+  /** Issues new or changed since `base`; each replaces the held issue with the same `key`. */
+  changed: OpenIssue[];
+  /** The `key`s of the issues no longer open. */
+  removed: string[];
+  /**
+   * Issues moved by an edit above them and otherwise unchanged, as runs: every held issue of `uri`
+   * whose heading starts on a line from `fromLine` to `toLine` (the held lines) moves by `delta` lines.
+   * Applied before `changed`. Keeps the answer to a new line above 2,000 issues small.
+   */
+  shifted?: { uri: string; fromLine: number; toLine: number; delta: number }[];
+  logCount: number;
+  indexing: boolean;
+}
+
+/** Client → server: the open issues of the workspace, the whole list (the tree's first answer). */
 export const OpenIssuesRequest = new RequestType<OpenIssuesParams, OpenIssuesResult, void>('issueLog/openIssues');
+
+/**
+ * Client → server: a version check of the open issues, asked after `issueLog/indexChanged`: what changed
+ * since the version the client holds (usually nothing), or the whole list when that version is unknown.
+ */
+export const OpenIssuesChangesRequest = new RequestType<OpenIssuesChangesParams, OpenIssuesResult | OpenIssuesDelta, void>('issueLog/openIssuesChanges');
 
 export interface IndexChangedParams {
   /** Number of open issues after the change (for the badge). */
@@ -53,8 +95,30 @@ export interface IndexChangedParams {
   logCount: number;
 }
 
-/** Server → client: the workspace index changed (a file was edited, created, deleted or indexed). */
+/**
+ * Server → client: the workspace index changed (a file was edited, created, deleted or indexed), once per
+ * change after the diagnostics went out. The client then asks `issueLog/openIssuesChanges` (a version check).
+ */
 export const IndexChangedNotification = new NotificationType<IndexChangedParams>('issueLog/indexChanged');
+
+/**
+ * `initializationOptions` the server reads (all optional). Other settings may sit beside them (see
+ * the server's settings) or under `issueLog`.
+ */
+export interface IssueLogInitializationOptions {
+  /** Where to cache parsed facts. */
+  cacheDir?: string;
+  /**
+   * false: do not offer document symbols. VS Code's own Markdown support already gives the outline and
+   * breadcrumbs, so the VS Code client passes false; other editors (`issue-log lsp --stdio`) keep them.
+   */
+  documentSymbols?: boolean;
+  /**
+   * false: do not offer document links, for the same reason (VS Code's Markdown support links every
+   * relative link and fragment; the master log of the large workspace has 5,800 links, 1.4 MB an answer).
+   */
+  documentLinks?: boolean;
+}
 
 export interface NewIssueParams {
   /** The log to insert into (a document URI). */
@@ -87,5 +151,9 @@ export interface LogSummaryResult {
   problemCount: number;
 }
 
-/** Client → server: the open count and problem count of one log, for the status bar. */
+/**
+ * Client → server: the open count and problem count of one log, for the status bar. The VS Code client
+ * asks when the active editor changes and when the open-issues `version` changes (the open count of a
+ * scope can have changed); the problem count it keeps from the published diagnostics.
+ */
 export const LogSummaryRequest = new RequestType<LogSummaryParams, LogSummaryResult, void>('issueLog/logSummary');

@@ -19,13 +19,13 @@ import { URI } from 'vscode-uri';
 import type { IssueLogOptions, IssueLogSettings } from './core/config';
 import { SEVERITIES } from './core/severity';
 import type { FileParser, LoadSource, ParseResult } from './core/loading';
-import { openIssues } from './core/openIssues';
+import { OpenIssuesAnswers } from './core/openIssues';
 import type { WorkspaceHost } from './core/workspace';
 import { CODE_ACTION_KINDS, provideCodeActions } from './core/features/codeActions';
 import { COMPLETION_TRIGGER_CHARACTERS, provideCompletion, resolveCompletion } from './core/features/completion';
 import { provideDefinition } from './core/features/definition';
 import { provideDocumentLinks } from './core/features/documentLinks';
-import { provideDocumentSymbols } from './core/features/documentSymbols';
+import { DocumentSymbolsMemo } from './core/features/documentSymbols';
 import { provideHover } from './core/features/hover';
 import { logSummary } from './core/features/logSummary';
 import { planNewIssue } from './core/features/newEntry';
@@ -34,7 +34,7 @@ import { prepareRename, provideRename, RenameError } from './core/features/renam
 import { provideWorkspaceSymbols } from './core/features/workspaceSymbols';
 import { Session } from './lsp/session';
 import type { Snapshot } from './lsp/snapshot';
-import { LogSummaryRequest, NewIssueRequest, OpenIssuesRequest } from './protocol';
+import { LogSummaryRequest, NewIssueRequest, OpenIssuesChangesRequest, OpenIssuesRequest } from './protocol';
 
 /** What the server needs from the platform (Node: node/main.ts). */
 export interface ServerEnvironment extends LoadSource {
@@ -64,6 +64,8 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
   const session = new Session(connection, env);
   const caps = { watchedFileRegistration: false, configurationRegistration: false };
   let initialized = false;
+  const documentSymbols = new DocumentSymbolsMemo();
+  const openIssuesAnswers = new OpenIssuesAnswers();
 
   /** Runs a feature on a snapshot holding `uri`; `empty` when the index does not hold it. */
   const withDocument = <T, E>(uri: string, empty: E, run: (s: Snapshot) => T): T | E => {
@@ -135,18 +137,14 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
       }),
     ),
   );
-  connection.onDocumentSymbol((p) => withDocument(p.textDocument.uri, [], (s) => provideDocumentSymbols(s, p.textDocument.uri)));
+  connection.onDocumentSymbol((p) => withDocument(p.textDocument.uri, [], (s) => documentSymbols.provide(s, p.textDocument.uri)));
   connection.onWorkspaceSymbol((p, token) => withIndex((s) => cancellable(token, provideWorkspaceSymbols(s, p.query, token))));
   connection.onDocumentLinks((p) => withDocument(p.textDocument.uri, [], (s) => provideDocumentLinks(s, p.textDocument.uri)));
   connection.onCodeAction((p) => withDocument(p.textDocument.uri, [], (s) => provideCodeActions(s, p.textDocument.uri, p.range, p.context, s.today)));
 
-  connection.onRequest(OpenIssuesRequest, (p) =>
-    withIndex((s) => {
-      const folders = p?.folders?.map((f) => f.replace(/\/$/, ''));
-      const within = (uri: string) => !folders || folders.length === 0 || folders.some((f) => uri.startsWith(f + '/'));
-      const issues = openIssues(s.index).filter((i) => within(i.uri));
-      return { issues, logCount: s.index.logs().filter((d) => within(d.uri)).length, indexing: s.partial };
-    }),
+  connection.onRequest(OpenIssuesRequest, (p) => withIndex((s) => openIssuesAnswers.whole(s.index, { folders: p?.folders, indexing: s.partial })));
+  connection.onRequest(OpenIssuesChangesRequest, (p) =>
+    withIndex((s) => openIssuesAnswers.answer(s.index, { folders: p?.folders, knownVersion: p?.knownVersion, indexing: s.partial })),
   );
   connection.onRequest(NewIssueRequest, (p) =>
     withDocument(p.uri, null, (s) => {
@@ -166,9 +164,14 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
 /** Takes the client's folders, settings and capabilities; answers with the server's capabilities. */
 function initialize(session: Session, env: ServerEnvironment, params: InitializeParams): InitializeResult {
   const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : params.rootPath ? [URI.file(params.rootPath).toString()] : []);
-  const init = params.initializationOptions as ({ issueLog?: IssueLogSettings; cacheDir?: unknown } & IssueLogSettings) | undefined;
+  const init = params.initializationOptions as ({ issueLog?: IssueLogSettings; cacheDir?: unknown; documentSymbols?: unknown; documentLinks?: unknown } & IssueLogSettings) | undefined;
+  // A client with an outline and links of its own (VS Code's Markdown support) turns ours off.
+  let offerDocumentSymbols = true;
+  let offerDocumentLinks = true;
   if (init && typeof init === 'object') {
-    const { cacheDir, ...settings } = init;
+    const { cacheDir, documentSymbols, documentLinks, ...settings } = init;
+    offerDocumentSymbols = documentSymbols !== false;
+    offerDocumentLinks = documentLinks !== false;
     session.settings.initializationSettings = init.issueLog && typeof init.issueLog === 'object' ? init.issueLog : settings;
     if (typeof cacheDir === 'string' && cacheDir !== '') session.cacheDir = cacheDir;
   }
@@ -186,9 +189,9 @@ function initialize(session: Session, env: ServerEnvironment, params: Initialize
       definitionProvider: true,
       referencesProvider: true,
       renameProvider: { prepareProvider: true },
-      documentSymbolProvider: true,
+      documentSymbolProvider: offerDocumentSymbols,
       workspaceSymbolProvider: true,
-      documentLinkProvider: { resolveProvider: false },
+      documentLinkProvider: offerDocumentLinks ? { resolveProvider: false } : undefined,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, ...CODE_ACTION_KINDS.filter((k) => k !== CodeActionKind.QuickFix)] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },

@@ -148,7 +148,7 @@ async function httpOk(url) {
  * Starts code-server on 127.0.0.1:port (a free port when omitted) serving `workspace`, with its own
  * user-data and extensions folders, and waits until it answers HTTP.
  * Returns { url, port, process, logFile, log(), stop() }. `env` is merged over process.env (the extension host
- * inherits it, e.g. ISSUE_LOG_EXTENSION_TESTS). `settings` are extra user settings.
+ * inherits it, e.g. ISSUE_LOG_EXTENSION_TESTS_RESULT). `settings` are extra user settings.
  */
 export async function startCodeServer({
   workspace,

@@ -1,8 +1,8 @@
 /**
  * Runs the extension-host suite (`suite.test.ts`) with mocha, programmatically. Bundled by
- * `node esbuild.mjs --tests` into `dist/test/extension.js`, which is loaded either by
- * `@vscode/test-electron` (which calls `run()`) or, in code-server, by the extension itself when
- * `ISSUE_LOG_EXTENSION_TESTS` names this bundle (which calls `runSuite()`).
+ * `node esbuild.mjs --tests` into `dist/test/extension.js`, which `@vscode/test-electron` loads (and
+ * calls `run()`), and into the test-only runner extension `dist/test/runner/extension.js`
+ * (`hostExtension.ts`, which calls `runSuite()`) that the e2e run installs into code-server.
  */
 import Mocha from 'mocha';
 

@@ -2,7 +2,8 @@
  * Runs the extension-host suite in a desktop VS Code downloaded by `@vscode/test-electron`:
  * `npm run test:extension` (which first builds `dist/test/extension.js` with `--tests`).
  * Machines without access to the VS Code download site cannot run this; there the same suite runs in
- * code-server through the extension's test-only entry point (see client/src/extensionTests.ts).
+ * code-server through a separate test-only extension (test/extension/hostExtension.ts, installed by
+ * test/e2e/run.mjs); the product has no test hook.
  */
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';

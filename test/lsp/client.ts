@@ -21,6 +21,7 @@ import {
   WorkDoneProgress,
   FileChangeType,
   type Diagnostic,
+  type ServerCapabilities,
   type Range,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
@@ -70,6 +71,8 @@ export class LspClient<H extends ServerHandle = ServerHandle> {
   /** For each progress end (indexing done), how many publishDiagnostics had arrived before it. */
   readonly publishedBeforeProgressEnd: number[] = [];
   readonly logs: string[] = [];
+  /** What the server answered to initialize. */
+  capabilities: ServerCapabilities = {};
   readonly progress: (WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd)[] = [];
   settings: Record<string, unknown>;
   private waiters: Waiter[] = [];
@@ -103,7 +106,7 @@ export class LspClient<H extends ServerHandle = ServerHandle> {
   /** Initializes the server on `folderUri` over `connection` and waits until the workspace is indexed. */
   static async start<H extends ServerHandle>(connection: ProtocolConnection, server: H, folderUri: string | undefined, options: StartOptions = {}): Promise<LspClient<H>> {
     const client = new LspClient(connection, server, options.settings ?? {});
-    await connection.sendRequest(InitializeRequest.type, {
+    const initialized = await connection.sendRequest(InitializeRequest.type, {
       processId: server.processId,
       rootUri: folderUri ?? null,
       initializationOptions: options.initializationOptions,
@@ -119,6 +122,7 @@ export class LspClient<H extends ServerHandle = ServerHandle> {
         },
       },
     });
+    client.capabilities = initialized.capabilities;
     await connection.sendNotification(InitializedNotification.type, {});
     await options.afterInitialized?.(client);
     await client.waitFor(() => client.indexChanged.length > 0, 'the first issueLog/indexChanged (indexing done)', options.readyTimeoutMs);

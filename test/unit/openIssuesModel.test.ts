@@ -1,7 +1,11 @@
 import { strict as assert } from 'node:assert';
-import type { OpenIssue } from '../../server/src/protocol';
+import { resolveOptions } from '../../server/src/core/config';
+import { readDocument } from '../../server/src/core/document';
 import { localToday } from '../../server/src/core/durations';
+import { OpenIssuesAnswers } from '../../server/src/core/openIssues';
+import type { OpenIssue, OpenIssuesDelta, OpenIssuesResult } from '../../server/src/protocol';
 import {
+  applyOpenIssuesAnswer,
   escapeMarkdown,
   fileNameOf,
   groupOpenIssues,
@@ -17,6 +21,7 @@ import {
   UNASSIGNED,
   validateIssueTitle,
 } from '../../client/src/openIssuesModel';
+import { joinLines, uriOf, workspace } from './helpers';
 
 const MASTER = 'file:///ws/06-Master/MASTER-ISSUE-LOG.md';
 
@@ -201,5 +206,115 @@ describe('openIssuesModel', () => {
         assert.ok(text.includes(`## ${register}\n`), register);
       }
     });
+  });
+});
+
+describe('open issues answers: version check and delta (server core and client model)', () => {
+  const log = (extra = '', status = 'Open') =>
+    joinLines(
+      '# Master Issue Log',
+      '',
+      '## Issue Summary Statistics',
+      '- **Critical**: 2',
+      '',
+      '## Critical Issues Register',
+      extra,
+      '### CRIT-001: Slow Queries',
+      `- **Status**: ${status}`,
+      '',
+      '### CRIT-002: Broken Images',
+      '- **Status**: Open',
+    );
+  const uri = uriOf('06-Master/MASTER-ISSUE-LOG.md');
+  const options = resolveOptions({});
+  const setup = () => {
+    const ws = workspace({ '06-Master/MASTER-ISSUE-LOG.md': log() });
+    return { index: ws.index, answers: new OpenIssuesAnswers() };
+  };
+  const byKey = (r: OpenIssuesResult) => [...r.issues].sort((a, b) => (a.key! < b.key! ? -1 : 1));
+  const full = (r: OpenIssuesResult | OpenIssuesDelta): OpenIssuesResult => {
+    assert.equal(r.kind, 'full');
+    return r as OpenIssuesResult;
+  };
+
+  it('answers the whole list without a known version, each issue with a key', () => {
+    const { index, answers } = setup();
+    const r = full(answers.answer(index, { indexing: false }));
+    assert.deepEqual(r.issues.map((i) => i.id), ['CRIT-001', 'CRIT-002']);
+    assert.equal(new Set(r.issues.map((i) => i.key)).size, 2);
+    assert.equal(typeof r.version, 'number');
+  });
+
+  it('answers an empty delta with the same version while nothing changed, and the client keeps its list', () => {
+    const { index, answers } = setup();
+    const first = full(answers.answer(index, { indexing: false }));
+    // A new version of the document that changes no open issue: the answer's version stays.
+    index.set(readDocument(uri, log().replace('- **Critical**: 2', '- **Critical**: 3'), options));
+    const again = answers.answer(index, { indexing: false, knownVersion: first.version });
+    assert.deepEqual(again, { kind: 'delta', base: first.version, version: first.version, changed: [], removed: [], logCount: 1, indexing: false });
+    assert.equal(applyOpenIssuesAnswer(first, again), first);
+  });
+
+  it('sends what changed, keyed so that an issue moved down by an edit above it is the same issue', () => {
+    const { index, answers } = setup();
+    const first = full(answers.answer(index, { indexing: false }));
+    index.set(readDocument(uri, log('Intro line.\n', 'Resolved'), options));
+    const delta = answers.answer(index, { indexing: false, knownVersion: first.version });
+    assert.equal(delta.kind, 'delta');
+    const d = delta as OpenIssuesDelta;
+    assert.notEqual(d.version, first.version);
+    assert.deepEqual(d.removed, [first.issues[0].key]);
+    // CRIT-002 only moved: a run of one line, not the issue again.
+    assert.deepEqual(d.changed, []);
+    assert.deepEqual(d.shifted, [{ uri, fromLine: first.issues[1].range.start.line, toLine: first.issues[1].range.start.line, delta: 1 }]);
+    // Applied to what the client held, the delta gives the list a fresh whole answer gives.
+    const applied = applyOpenIssuesAnswer(first, delta);
+    assert.ok(applied);
+    const fresh = full(new OpenIssuesAnswers().answer(index, { indexing: false }));
+    assert.deepEqual(byKey(applied), byKey(fresh));
+    assert.equal(applied.version, d.version);
+  });
+
+  it('sends a line inserted above many issues as one run, and a changed issue among them as itself', () => {
+    const many = (title: (n: number) => string, extra = '') =>
+      joinLines('# Master Issue Log', '', '## Critical Issues Register', extra, ...Array.from({ length: 30 }, (_, n) => `### CRIT-${String(n + 1).padStart(3, '0')}: ${title(n)}\n- **Status**: Open\n`));
+    const ws = workspace({ 'log.md': many((n) => `Issue ${n}`) });
+    const answers = new OpenIssuesAnswers();
+    const first = full(answers.answer(ws.index, { indexing: false }));
+    assert.equal(first.issues.length, 30);
+    ws.index.set(readDocument(uriOf('log.md'), many((n) => (n === 10 ? 'Renamed' : `Issue ${n}`), 'A new line.\n'), options));
+    const d = answers.answer(ws.index, { indexing: false, knownVersion: first.version }) as OpenIssuesDelta;
+    assert.deepEqual(d.changed.map((i) => i.id), ['CRIT-011']);
+    const line = (id: string) => first.issues.find((i) => i.id === id)!.range.start.line;
+    assert.deepEqual(d.shifted, [
+      { uri: uriOf('log.md'), fromLine: line('CRIT-001'), toLine: line('CRIT-010'), delta: 1 },
+      { uri: uriOf('log.md'), fromLine: line('CRIT-012'), toLine: line('CRIT-030'), delta: 1 },
+    ]);
+    const applied = applyOpenIssuesAnswer(first, d);
+    assert.ok(applied);
+    assert.deepEqual(byKey(applied), byKey(full(new OpenIssuesAnswers().answer(ws.index, { indexing: false }))));
+  });
+
+  it('answers the whole list to a version it no longer knows; the client refuses a delta from another base', () => {
+    const { index, answers } = setup();
+    const first = full(answers.answer(index, { indexing: false }));
+    index.set(readDocument(uri, log('', 'Resolved'), options));
+    const second = answers.answer(index, { indexing: false, knownVersion: first.version });
+    index.set(readDocument(uri, log('', 'Open'), options));
+    const third = answers.answer(index, { indexing: false, knownVersion: first.version });
+    assert.equal(third.kind, 'full');
+    assert.deepEqual(full(third).issues.map((i) => i.id), ['CRIT-001', 'CRIT-002']);
+    assert.equal(applyOpenIssuesAnswer({ ...first, version: (first.version ?? 0) + 100 }, second), undefined);
+  });
+
+  it('changes the version when only the indexing state or the log count changes', () => {
+    const { index, answers } = setup();
+    const during = full(answers.answer(index, { indexing: true }));
+    const after = answers.answer(index, { indexing: false, knownVersion: during.version });
+    assert.equal(after.kind, 'delta');
+    assert.notEqual(after.version, during.version);
+    assert.equal(after.indexing, false);
+    const applied = applyOpenIssuesAnswer(during, after);
+    assert.ok(applied && applied !== during && applied.indexing === false);
   });
 });
