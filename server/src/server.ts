@@ -22,6 +22,7 @@ import type { FileParser, LoadSource, ParseResult } from './core/loading';
 import { OpenIssuesAnswers } from './core/openIssues';
 import type { WorkspaceHost } from './core/workspace';
 import { CODE_ACTION_KINDS, provideCodeActions } from './core/features/codeActions';
+import { IndexChangedError } from './core/features/context';
 import { COMPLETION_TRIGGER_CHARACTERS, provideCompletion, resolveCompletion } from './core/features/completion';
 import { provideDefinition } from './core/features/definition';
 import { provideDocumentLinks } from './core/features/documentLinks';
@@ -54,9 +55,18 @@ export type ServerParseResult = ParseResult;
 /** Parses closed files off the main thread (node/fileParser.ts). */
 export type ServerFileParser = FileParser;
 
-/** A workspace-wide feature's answer, or RequestCancelled when the client cancelled it meanwhile. */
+/**
+ * A workspace-wide feature's answer; RequestCancelled when the client cancelled it meanwhile, and
+ * ContentModified when the workspace changed while it paused (the client asks again).
+ */
 async function cancellable<T>(token: CancellationToken, work: Promise<T>): Promise<T | ResponseError<void>> {
-  const result = await work;
+  let result: T;
+  try {
+    result = await work;
+  } catch (err) {
+    if (err instanceof IndexChangedError) return new ResponseError(LSPErrorCodes.ContentModified, err.message);
+    throw err;
+  }
   return token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'The request was cancelled.') : result;
 }
 

@@ -20,7 +20,7 @@ import { OpenDocuments } from './openDocuments';
 import { Publishing, yieldToEventLoop, type PublishSource } from './publishing';
 import { ServerLog } from './serverLog';
 import { Settings } from './settings';
-import type { Snapshot } from './snapshot';
+import { pauseOn, type Snapshot } from './snapshot';
 
 /** Diagnostics after an edit: no debounce (an edit costs the blocks it touched; a newer edit cancels the older run). */
 const EDIT_DEBOUNCE_MS = 0;
@@ -90,7 +90,7 @@ export class Session implements PublishSource {
       today: localToday(),
       definitionLinks: this.definitionLinks,
       getText: (uri: string) => this.textOf(uri),
-      pause: yieldToEventLoop,
+      pause: pauseOn(index, yieldToEventLoop),
       publishedCount: (uri: string) => publisher.count(uri),
     });
   }

@@ -21,9 +21,18 @@ export interface FeatureContext {
   getText(uri: string): string | undefined;
   /**
    * Lets other work run (the host's event loop) during a workspace-wide feature, so that a
-   * cancellation can arrive; the features check their token after each pause.
+   * cancellation can arrive; the features check their token after each pause. It rejects with
+   * IndexChangedError when the index changed meanwhile, so that no answer mixes two versions.
    */
   pause?: () => Promise<void>;
+}
+
+/** The index changed while a feature paused: its answer would mix two versions of the workspace. */
+export class IndexChangedError extends Error {
+  constructor() {
+    super('The workspace changed while the request ran.');
+    this.name = 'IndexChangedError';
+  }
 }
 
 /** Pauses every `every` documents (when the host gives a way to). */
