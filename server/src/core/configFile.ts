@@ -1,0 +1,147 @@
+/**
+ * `.issue-log.json` (contract v2, "Configuration"): its text read as JSON with comments and trailing
+ * commas (jsonc-parser), every key validated, and what it says returned with the problems found,
+ * each with its offset range in the file. Never throws: a broken file says what it can and reports
+ * the rest. Pure (no Node): the CLI and the server read the file and hand the text in.
+ */
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { RULE_CODES, SCOPES, SEVERITIES, type IssueSeverity, type RuleCode, type RuleSetting, type Scope } from './config';
+
+export const CONFIG_FILE_NAME = '.issue-log.json';
+
+/** The diagnostic code of a problem in `.issue-log.json` (published in that file). */
+export const CONFIG_PROBLEM_CODE = 'config';
+
+/** What the file says (every key optional; only valid values). */
+export interface ConfigFileSettings {
+  scope?: Scope;
+  /** Extra ID prefixes: the severity each implies, or "" (from the entry). */
+  prefixes?: Record<string, IssueSeverity | ''>;
+  /** Status words added to the built-in ones. */
+  status?: { open?: string[]; resolved?: string[] };
+  /** Severity words added to the built-in ones. */
+  severity?: Partial<Record<IssueSeverity, string[]>>;
+  rules?: Partial<Record<RuleCode, RuleSetting>>;
+  exclude?: string[];
+  ignoreLinks?: string[];
+}
+
+/** A problem in the file, at `offset` … `offset + length`. */
+export interface ConfigProblem {
+  offset: number;
+  length: number;
+  message: string;
+}
+
+export interface ConfigFile {
+  settings: ConfigFileSettings;
+  problems: ConfigProblem[];
+}
+
+const RULE_SETTINGS: readonly RuleSetting[] = ['error', 'warning', 'information', 'hint', 'off'];
+const PREFIX = /^[A-Za-z][A-Za-z0-9]*$/;
+
+const SYNTAX_MESSAGES: Record<string, string> = {
+  InvalidSymbol: 'Invalid symbol.',
+  InvalidNumberFormat: 'Invalid number.',
+  PropertyNameExpected: 'A property name is expected.',
+  ValueExpected: 'A value is expected.',
+  ColonExpected: 'A colon is expected.',
+  CommaExpected: 'A comma is expected.',
+  CloseBraceExpected: 'A closing brace is expected.',
+  CloseBracketExpected: 'A closing bracket is expected.',
+  EndOfFileExpected: 'Nothing may follow the top-level object.',
+  InvalidCommentToken: 'Invalid comment.',
+  UnexpectedEndOfComment: 'The comment is not closed.',
+  UnexpectedEndOfString: 'The string is not closed.',
+  UnexpectedEndOfNumber: 'The number is not complete.',
+  InvalidUnicode: 'Invalid Unicode escape.',
+  InvalidEscapeCharacter: 'Invalid escape character.',
+  InvalidCharacter: 'Invalid character.',
+};
+
+type Report = (node: Node, message: string) => void;
+
+const KEYS: Record<keyof ConfigFileSettings, (value: Node, report: Report) => unknown> = {
+  scope: (v, report) => {
+    if (v.type === 'string' && (SCOPES as readonly string[]).includes(v.value)) return v.value;
+    report(v, `"scope" is "references" or "linked".`);
+    return undefined;
+  },
+  prefixes: (v, report) =>
+    objectOf(v, report, '"prefixes" is an object: { "PREFIX": "Critical" | "High" | "Medium" | "Low" | "" }.', (name, value) => {
+      if (!PREFIX.test(name.value)) return void report(name, `"${name.value}" is not a prefix (letters and digits, starting with a letter).`);
+      const severity = value.type === 'string' ? (value.value === '' ? '' : SEVERITIES.find((s) => s.toLowerCase() === String(value.value).toLowerCase())) : undefined;
+      if (severity === undefined) return void report(value, `The severity of prefix ${name.value} is "Critical", "High", "Medium", "Low" or "" (from the entry).`);
+      return severity;
+    }),
+  status: (v, report) =>
+    objectOf(v, report, '"status" is an object: { "open": [words], "resolved": [words] }.', (name, value) => {
+      if (name.value !== 'open' && name.value !== 'resolved') return void report(name, `"${name.value}" is not a status class; "status" has "open" and "resolved".`);
+      return stringList(value, report, `"status.${name.value}" is a list of words.`);
+    }),
+  severity: (v, report) =>
+    objectOf(v, report, '"severity" is an object: { "Critical" | "High" | "Medium" | "Low": [words] }.', (name, value) => {
+      if (!(SEVERITIES as readonly string[]).includes(name.value)) return void report(name, `"${name.value}" is not a severity; "severity" has "Critical", "High", "Medium" and "Low".`);
+      return stringList(value, report, `"severity.${name.value}" is a list of words.`);
+    }),
+  rules: (v, report) =>
+    objectOf(v, report, '"rules" is an object: { "rule-code": "error" | "warning" | "information" | "hint" | "off" }.', (name, value) => {
+      if (!(RULE_CODES as readonly string[]).includes(name.value)) return void report(name, `"${name.value}" is not a rule code; the codes are ${RULE_CODES.join(', ')}.`);
+      if (value.type === 'string' && (RULE_SETTINGS as readonly string[]).includes(value.value)) return value.value;
+      report(value, `The setting of ${name.value} is "error", "warning", "information", "hint" or "off".`);
+      return undefined;
+    }),
+  exclude: (v, report) => stringList(v, report, '"exclude" is a list of globs.'),
+  ignoreLinks: (v, report) => stringList(v, report, '"ignoreLinks" is a list of globs.'),
+};
+
+/** Reads `.issue-log.json`'s text: the valid settings it holds, and every problem (syntax, keys, types). */
+export function readConfigFile(text: string): ConfigFile {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const problems: ConfigProblem[] = errors.map((e) => ({ offset: e.offset, length: e.length, message: SYNTAX_MESSAGES[printParseErrorCode(e.error)] ?? 'Invalid JSON.' }));
+  const report: Report = (node, message) => problems.push({ offset: node.offset, length: node.length, message });
+  const settings: Record<string, unknown> = {};
+  if (!root) return { settings, problems };
+  if (root.type !== 'object') {
+    report(root, `${CONFIG_FILE_NAME} holds one object: { "scope": …, "prefixes": …, "rules": … }.`);
+    return { settings, problems };
+  }
+  for (const property of root.children ?? []) {
+    const [name, value] = property.children ?? [];
+    if (!name || !value) continue; // a syntax error, reported above
+    const read = KEYS[name.value as keyof ConfigFileSettings];
+    if (!Object.hasOwn(KEYS, name.value)) {
+      report(name, `"${name.value}" is not a setting of ${CONFIG_FILE_NAME}; the settings are ${Object.keys(KEYS).join(', ')}.`);
+      continue;
+    }
+    const result = read(value, report);
+    if (result !== undefined) settings[name.value] = result;
+  }
+  return { settings: settings as ConfigFileSettings, problems };
+}
+
+/** An object's valid entries (each read by `entry`; undefined: left out, reported there). */
+function objectOf<T>(node: Node, report: Report, wrongType: string, entry: (name: Node, value: Node) => T | undefined): Record<string, T> | undefined {
+  if (node.type !== 'object') return void report(node, wrongType);
+  const out: Record<string, T> = {};
+  for (const property of node.children ?? []) {
+    const [name, value] = property.children ?? [];
+    if (!name || !value) continue;
+    const v = entry(name, value);
+    if (v !== undefined) out[name.value] = v;
+  }
+  return out;
+}
+
+/** A list of strings (the strings of it, each other item reported). */
+function stringList(node: Node, report: Report, wrongType: string): string[] | undefined {
+  if (node.type !== 'array') return void report(node, wrongType);
+  const out: string[] = [];
+  for (const item of node.children ?? []) {
+    if (item.type === 'string') out.push(item.value);
+    else report(item, wrongType);
+  }
+  return out;
+}

@@ -1,0 +1,152 @@
+/** `.issue-log.json`: every key read when valid and reported (with its range) when not; the merge with the settings. */
+import { strict as assert } from 'node:assert';
+import { DEFAULT_RULE_SEVERITY, mergeSettings, reindexSettingsChanged, resolveOptions, type IssueLogSettings } from '../../server/src/core/config';
+import { readConfigFile, type ConfigProblem } from '../../server/src/core/configFile';
+
+/** Each problem as the text it covers. */
+const covered = (text: string, problems: ConfigProblem[]) => problems.map((p) => text.slice(p.offset, p.offset + p.length));
+
+describe('.issue-log.json: reading', () => {
+  it('reads the contract example, comments and trailing commas included, without a problem', () => {
+    const text = `{
+      "scope": "references",            // or "linked"
+      "prefixes": { "SEC": "Critical", "BUG": "" },   // extra ID prefixes
+      "status": { "open": ["Planned", "Triaged"], "resolved": ["Verified"] },
+      /* a block comment */
+      "severity": { "Critical": ["Blocker"], "Low": ["Cosmetic"] },
+      "rules": { "sla-breach": "off", "stale-stat": "error" },
+      "exclude": ["archive/**"],
+      "ignoreLinks": ["https://*", "../private/**"],
+    }`;
+    const { settings, problems } = readConfigFile(text);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(settings, {
+      scope: 'references',
+      prefixes: { SEC: 'Critical', BUG: '' },
+      status: { open: ['Planned', 'Triaged'], resolved: ['Verified'] },
+      severity: { Critical: ['Blocker'], Low: ['Cosmetic'] },
+      rules: { 'sla-breach': 'off', 'stale-stat': 'error' },
+      exclude: ['archive/**'],
+      ignoreLinks: ['https://*', '../private/**'],
+    });
+  });
+
+  it('reads an empty file and an empty object as saying nothing', () => {
+    assert.deepEqual(readConfigFile(''), { settings: {}, problems: [] });
+    assert.deepEqual(readConfigFile('{}'), { settings: {}, problems: [] });
+    assert.deepEqual(readConfigFile('// only a comment\n'), { settings: {}, problems: [] });
+  });
+
+  it('reports each invalid value at the value, keeping the valid ones', () => {
+    const cases: { text: string; covered: string[]; settings: object }[] = [
+      { text: '{"scope": "everything"}', covered: ['"everything"'], settings: {} },
+      { text: '{"scope": 1}', covered: ['1'], settings: {} },
+      { text: '{"scope": "linked"}', covered: [], settings: { scope: 'linked' } },
+      { text: '{"prefixes": ["SEC"]}', covered: ['["SEC"]'], settings: {} },
+      { text: '{"prefixes": {"SEC": "Urgent", "BUG": "", "9X": "Low", "Q": "low"}}', covered: ['"Urgent"', '"9X"'], settings: { prefixes: { BUG: '', Q: 'Low' } } },
+      { text: '{"prefixes": {"SEC": 3}}', covered: ['3'], settings: { prefixes: {} } },
+      { text: '{"status": {"open": "Planned"}}', covered: ['"Planned"'], settings: { status: {} } },
+      { text: '{"status": {"open": ["Planned", 2], "closed": ["Done"]}}', covered: ['2', '"closed"'], settings: { status: { open: ['Planned'] } } },
+      { text: '{"status": true}', covered: ['true'], settings: {} },
+      { text: '{"severity": {"Blocker": ["x"], "High": ["Major"]}}', covered: ['"Blocker"'], settings: { severity: { High: ['Major'] } } },
+      { text: '{"severity": {"High": "Major"}}', covered: ['"Major"'], settings: { severity: {} } },
+      { text: '{"rules": {"no-such-rule": "off", "sla-breach": "loud", "placeholder": "hint"}}', covered: ['"no-such-rule"', '"loud"'], settings: { rules: { placeholder: 'hint' } } },
+      { text: '{"rules": "off"}', covered: ['"off"'], settings: {} },
+      { text: '{"exclude": "archive/**"}', covered: ['"archive/**"'], settings: {} },
+      { text: '{"exclude": ["a/**", null]}', covered: ['null'], settings: { exclude: ['a/**'] } },
+      { text: '{"ignoreLinks": {"a": 1}}', covered: ['{"a": 1}'], settings: {} },
+      { text: '{"ignoreLinks": ["https://*"]}', covered: [], settings: { ignoreLinks: ['https://*'] } },
+    ];
+    for (const c of cases) {
+      const { settings, problems } = readConfigFile(c.text);
+      assert.deepEqual(covered(c.text, problems), c.covered, c.text);
+      assert.deepEqual(settings, c.settings, c.text);
+    }
+  });
+
+  it('reports an unknown key at its name, and a file that is not an object', () => {
+    const text = '{\n  "rules": {},\n  "colour": "blue"\n}';
+    const { settings, problems } = readConfigFile(text);
+    assert.deepEqual(covered(text, problems), ['"colour"']);
+    assert.deepEqual(settings, { rules: {} });
+    const list = '["scope"]';
+    assert.deepEqual(covered(list, readConfigFile(list).problems), [list]);
+  });
+
+  it('reports syntax errors where they are, and reads what it can', () => {
+    const missingComma = '{\n  "scope": "linked"\n  "exclude": ["a/**"]\n}';
+    const r = readConfigFile(missingComma);
+    assert.equal(r.problems.length, 1);
+    assert.deepEqual(covered(missingComma, r.problems), ['"exclude"']);
+    assert.deepEqual(r.settings, { scope: 'linked', exclude: ['a/**'] });
+
+    const unclosed = '{ "scope": "linked", "rules": { "sla-breach": "off" ';
+    const u = readConfigFile(unclosed);
+    assert.ok(u.problems.length > 0);
+    assert.ok(u.problems.every((p) => p.offset >= 0 && p.offset <= unclosed.length), 'every problem lies in the file');
+    assert.equal(u.problems[u.problems.length - 1].offset, unclosed.length, 'the missing brace is reported at the end');
+
+    const unclosedComment = '{ "scope": "linked" } /* never closed';
+    const c = readConfigFile(unclosedComment);
+    assert.deepEqual(c.problems.map((p) => p.offset), [unclosedComment.indexOf('/*')]);
+
+    for (const garbage of ['{', '}', '{"scope":', '{"a" "b"}', 'nonsense', '{"rules": {"sla-breach": }}', '\u0000']) {
+      const g = readConfigFile(garbage);
+      assert.ok(g.problems.length > 0, JSON.stringify(garbage));
+      assert.ok(g.problems.every((p) => p.offset >= 0 && p.offset + p.length <= garbage.length), JSON.stringify(garbage));
+    }
+  });
+});
+
+describe('.issue-log.json: merged with the settings', () => {
+  const file = (text: string) => readConfigFile(text).settings;
+
+  it('the file wins where both say, the settings fill in the rest', () => {
+    const settings: IssueLogSettings = { rules: { 'sla-breach': 'hint', placeholder: 'off' }, exclude: ['old/**'], prefixes: { CRIT: 'Critical', OPEN: '' }, caseSensitiveAnchors: true };
+    const merged = mergeSettings(settings, file('{"rules": {"sla-breach": "error"}, "exclude": ["archive/**"], "prefixes": {"SEC": "High", "OPEN": "Low"}}'));
+    const o = resolveOptions(merged);
+    assert.equal(o.rules['sla-breach'], 'error', 'the file wins');
+    assert.equal(o.rules.placeholder, 'off', 'the settings fill in');
+    assert.equal(o.rules['stale-stat'], DEFAULT_RULE_SEVERITY['stale-stat'], 'the defaults for what neither says');
+    assert.deepEqual(o.exclude, ['old/**', 'archive/**']);
+    assert.deepEqual([...o.prefixes], [
+      ['CRIT', 'Critical'],
+      ['OPEN', 'Low'],
+      ['SEC', 'High'],
+    ]);
+    assert.equal(o.caseSensitiveAnchors, true);
+  });
+
+  it('adds the file\'s prefixes to the default ones when the settings name none', () => {
+    const o = resolveOptions(mergeSettings({}, file('{"prefixes": {"BUG": ""}}')));
+    assert.deepEqual([...o.prefixes.keys()], ['CRIT', 'HIGH', 'MED', 'LOW', 'OPEN', 'BUG']);
+    assert.equal(o.prefixes.get('BUG'), undefined);
+    assert.ok('BUG-007'.match(o.idPattern), 'the ID pattern knows the new prefix');
+  });
+
+  it('carries scope, status and severity words and ignoreLinks into the options, with defaults', () => {
+    const none = resolveOptions(mergeSettings({}, file('{}')));
+    assert.equal(none.scope, 'references');
+    assert.deepEqual(none.statusWords, { open: [], resolved: [] });
+    assert.deepEqual(none.severityWords, { Critical: [], High: [], Medium: [], Low: [] });
+    assert.deepEqual(none.ignoreLinks, []);
+    const o = resolveOptions(mergeSettings({}, file('{"scope": "linked", "status": {"resolved": ["Verified"]}, "severity": {"Low": ["Cosmetic"]}, "ignoreLinks": ["../private/**"]}')));
+    assert.equal(o.scope, 'linked');
+    assert.deepEqual(o.statusWords, { open: [], resolved: ['Verified'] });
+    assert.deepEqual(o.severityWords.Low, ['Cosmetic']);
+    assert.deepEqual(o.ignoreLinks, ['../private/**']);
+  });
+
+  it('without a file, the settings are what they were', () => {
+    const settings: IssueLogSettings = { rules: { placeholder: 'hint' }, exclude: ['x/**'] };
+    assert.deepEqual(mergeSettings(settings, {}), settings);
+  });
+});
+
+describe('.issue-log.json: what re-indexes', () => {
+  it('status and severity words re-index (they change how entries are read); scope and ignoreLinks only re-check', () => {
+    const base = resolveOptions({});
+    assert.deepEqual(reindexSettingsChanged(base, resolveOptions({ status: { open: ['Planned'] }, severity: { Low: ['Cosmetic'] } })), ['status', 'severity']);
+    assert.deepEqual(reindexSettingsChanged(base, resolveOptions({ scope: 'linked', ignoreLinks: ['https://*'] })), []);
+  });
+});
