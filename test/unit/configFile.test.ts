@@ -150,3 +150,16 @@ describe('.issue-log.json: what re-indexes', () => {
     assert.deepEqual(reindexSettingsChanged(base, resolveOptions({ scope: 'linked', ignoreLinks: ['https://*'] })), []);
   });
 });
+
+describe('.issue-log.json: problem severities', () => {
+  it('a syntax error is an error; a setting ignored is a warning', () => {
+    const text = '{"scope": "everything" "rules": {}}';
+    assert.deepEqual(
+      readConfigFile(text).problems.map((p) => [text.slice(p.offset, p.offset + p.length), p.severity]),
+      [
+        ['"rules"', 'error'],
+        ['"everything"', 'warning'],
+      ],
+    );
+  });
+});

@@ -4,7 +4,8 @@
  * each with its offset range in the file. Never throws: a broken file says what it can and reports
  * the rest. Pure (no Node): the CLI and the server read the file and hand the text in.
  */
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+// The ESM build: esbuild cannot bundle the UMD one (its requires are resolved at run time).
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { RULE_CODES, SCOPES, SEVERITIES, type IssueSeverity, type RuleCode, type RuleSetting, type Scope } from './config';
 
 export const CONFIG_FILE_NAME = '.issue-log.json';
@@ -26,11 +27,22 @@ export interface ConfigFileSettings {
   ignoreLinks?: string[];
 }
 
-/** A problem in the file, at `offset` … `offset + length`. */
+/** A problem in the file, at `offset` … `offset + length`: a syntax error (`error`) or a setting ignored (`warning`). */
 export interface ConfigProblem {
   offset: number;
   length: number;
   message: string;
+  severity: 'error' | 'warning';
+}
+
+/** The start offset of each line of `text` (for positions of problems). */
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
 }
 
 export interface ConfigFile {
@@ -100,8 +112,8 @@ const KEYS: Record<keyof ConfigFileSettings, (value: Node, report: Report) => un
 export function readConfigFile(text: string): ConfigFile {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
-  const problems: ConfigProblem[] = errors.map((e) => ({ offset: e.offset, length: e.length, message: SYNTAX_MESSAGES[printParseErrorCode(e.error)] ?? 'Invalid JSON.' }));
-  const report: Report = (node, message) => problems.push({ offset: node.offset, length: node.length, message });
+  const problems: ConfigProblem[] = errors.map((e) => ({ offset: e.offset, length: e.length, message: SYNTAX_MESSAGES[printParseErrorCode(e.error)] ?? 'Invalid JSON.', severity: 'error' as const }));
+  const report: Report = (node, message) => problems.push({ offset: node.offset, length: node.length, message, severity: 'warning' });
   const settings: Record<string, unknown> = {};
   if (!root) return { settings, problems };
   if (root.type !== 'object') {
