@@ -1,7 +1,9 @@
 /** `.issue-log.json`: every key read when valid and reported (with its range) when not; the merge with the settings. */
 import { strict as assert } from 'node:assert';
-import { DEFAULT_RULE_SEVERITY, mergeSettings, reindexSettingsChanged, resolveOptions, type IssueLogSettings } from '../../server/src/core/config';
-import { readConfigFile, type ConfigProblem } from '../../server/src/core/configFile';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_RULE_SEVERITY, mergeSettings, reindexSettingsChanged, resolveOptions, RULE_CODES, SCOPES, SEVERITIES, type IssueLogSettings } from '../../server/src/core/config';
+import { CONFIG_FILE_NAME, CONFIG_KEYS, readConfigFile, type ConfigProblem } from '../../server/src/core/configFile';
 
 /** Each problem as the text it covers. */
 const covered = (text: string, problems: ConfigProblem[]) => problems.map((p) => text.slice(p.offset, p.offset + p.length));
@@ -161,5 +163,30 @@ describe('.issue-log.json: problem severities', () => {
         ['"everything"', 'warning'],
       ],
     );
+  });
+});
+
+describe('.issue-log.json: the JSON schema the extension contributes', () => {
+  const repo = path.resolve(__dirname, '..', '..');
+  const json = (rel: string) => JSON.parse(fs.readFileSync(path.join(repo, rel), 'utf8'));
+  const schema = json('schemas/issue-log.schema.json');
+  const pkg = json('package.json');
+
+  it('has the keys, rule codes and values the reader accepts', () => {
+    assert.deepEqual(Object.keys(schema.properties), [...CONFIG_KEYS]);
+    assert.equal(schema.additionalProperties, false);
+    assert.deepEqual(Object.keys(schema.properties.rules.properties), [...RULE_CODES]);
+    assert.deepEqual(schema.properties.scope.enum, [...SCOPES]);
+    assert.deepEqual(Object.keys(schema.properties.severity.properties), [...SEVERITIES]);
+  });
+  it('is contributed for .issue-log.json, read as JSON with comments, and shipped in the .vsix', () => {
+    assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: CONFIG_FILE_NAME, url: './schemas/issue-log.schema.json' }]);
+    assert.ok(pkg.contributes.languages.some((l: { id: string; filenames?: string[] }) => l.id === 'jsonc' && l.filenames?.includes(CONFIG_FILE_NAME)));
+    assert.ok(fs.readFileSync(path.join(repo, '.vscodeignore'), 'utf8').split('\n').includes('!schemas/**'));
+  });
+  it('the rules setting has every rule code too', () => {
+    const rules = pkg.contributes.configuration.properties['issueLog.rules'];
+    assert.deepEqual(Object.keys(rules.properties), [...RULE_CODES]);
+    assert.deepEqual(rules.default, DEFAULT_RULE_SEVERITY);
   });
 });

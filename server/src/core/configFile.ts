@@ -108,6 +108,9 @@ const KEYS: Record<keyof ConfigFileSettings, (value: Node, report: Report) => un
   ignoreLinks: (v, report) => stringList(v, report, '"ignoreLinks" is a list of globs.'),
 };
 
+/** The keys the file may have (the JSON schema, schemas/issue-log.schema.json, lists the same). */
+export const CONFIG_KEYS = Object.keys(KEYS) as (keyof ConfigFileSettings)[];
+
 /** Reads `.issue-log.json`'s text: the valid settings it holds, and every problem (syntax, keys, types). */
 export function readConfigFile(text: string): ConfigFile {
   const errors: ParseError[] = [];
