@@ -233,3 +233,17 @@ describe('CLI: list', () => {
     }
   });
 });
+
+describe('CLI: .issue-log.json problems outside check', () => {
+  it('go to stderr with their position, and the rest of the file applies', () => {
+    const root = repository({ '.issue-log.json': '{\n  "colour": "blue",\n  "prefixes": { "SEC": "High" }\n}\n', 'docs/Issues/SEC.md': joinLines('### SEC-001: Leak', '- **Status**: Open') });
+    const r = run(['list', '.', '--format', 'json'], root);
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /^issue-log: \.issue-log\.json:2:3: /);
+    assert.deepEqual((JSON.parse(r.stdout) as ListedIssue[]).map((i) => [i.id, i.severity]), [
+      ['LOW-001', 'Low'],
+      ['SEC-001', 'High'],
+      ['LOW-009', 'Low'],
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import { displayPath, isReported, loadIndex, optionsOf, resolveTargets } from '.
 
 export async function check(args: Args): Promise<number> {
   const target = resolveTargets(args.paths);
-  const index = await loadIndex(args, target, optionsOf(args.settings, target));
+  const index = await loadIndex(args, target, optionsOf(args.settings, target, true));
   const printed: Printed[] = [];
   let files = 0;
   let logs = 0;

@@ -14,6 +14,7 @@ import { loadWorkspaceParallel } from '../node/loadWorkspace';
 import type { HostProblem } from '../node/nodeHost';
 import { readConfigAt, workspaceRootOf } from '../node/workspaceRoot';
 import { UsageError, type Args } from './args';
+import { configPrinted } from './output';
 
 export interface Target {
   /** Workspace roots, read whole (absolute paths). */
@@ -101,9 +102,17 @@ function stderrProblem(target: Target) {
   };
 }
 
-/** The options: the CLI flags, with the root's `.issue-log.json` over them (the file wins where both say). */
-export function optionsOf(settings: IssueLogSettings, target: Target): IssueLogOptions {
-  const file = target.config?.settings ?? {};
+/**
+ * The options: the CLI flags, with the root's `.issue-log.json` over them (the file wins where both
+ * say). The file's problems go to stderr unless the command prints them as diagnostics (`check`).
+ */
+export function optionsOf(settings: IssueLogSettings, target: Target, printsConfigProblems = false): IssueLogOptions {
+  const config = target.config;
+  if (config && !printsConfigProblems) {
+    const shown = displayPath(config.path, target);
+    for (const p of configPrinted(config.text, config.problems, shown)) process.stderr.write(`issue-log: ${p.file}:${p.line}:${p.column}: ${p.message}\n`);
+  }
+  const file = config?.settings ?? {};
   const problems: SettingsProblem[] = [];
   const opts = resolveOptions(mergeSettings(settings, file), problems);
   for (const p of problems) process.stderr.write(`issue-log: ${p.setting}: ${p.message}\n`);

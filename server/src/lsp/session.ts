@@ -156,7 +156,7 @@ export class Session implements PublishSource {
 
   onWatchedFiles(changes: { uri: string; type: FileChangeType }[]): void {
     // A folder's .issue-log.json changed: read again, re-checked (or re-indexed) as a settings change.
-    if (changes.some((c) => isConfigFileUri(c.uri) && this.folders.some((f) => ConfigFiles.uriOf(f) === c.uri))) void this.onConfigurationChanged();
+    if (changes.some((c) => isConfigFileUri(c.uri) && this.folders.some((f) => ConfigFiles.uriOf(f) === URI.parse(c.uri).toString()))) void this.onConfigurationChanged();
     this.fileEvents.add(changes, this.indexing);
     this.publishing.schedule(FILE_EVENT_DEBOUNCE_MS);
   }
