@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_RULE_SEVERITY, mergeSettings, reindexSettingsChanged, resolveOptions, RULE_CODES, SCOPES, SEVERITIES, type IssueLogSettings } from '../../server/src/core/config';
 import { CONFIG_FILE_NAME, CONFIG_KEYS, readConfigFile, type ConfigProblem } from '../../server/src/core/configFile';
+import { parseSettingsHash, parseSettingsOf } from '../../server/src/node/factsCache';
 
 /** Each problem as the text it covers. */
 const covered = (text: string, problems: ConfigProblem[]) => problems.map((p) => text.slice(p.offset, p.offset + p.length));
@@ -188,5 +189,15 @@ describe('.issue-log.json: the JSON schema the extension contributes', () => {
     const rules = pkg.contributes.configuration.properties['issueLog.rules'];
     assert.deepEqual(Object.keys(rules.properties), [...RULE_CODES]);
     assert.deepEqual(rules.default, DEFAULT_RULE_SEVERITY);
+  });
+});
+
+describe('.issue-log.json: the words reach the parse threads and the cache key', () => {
+  it('parse settings carry the status and severity words; the cache key changes with them only', () => {
+    const plain = resolveOptions({});
+    const worded = resolveOptions({ status: { resolved: ['Verified'] } });
+    assert.deepEqual(resolveOptions(parseSettingsOf(worded)).statusWords, worded.statusWords);
+    assert.notEqual(parseSettingsHash(worded), parseSettingsHash(plain));
+    assert.equal(parseSettingsHash(resolveOptions({ scope: 'linked' })), parseSettingsHash(plain));
   });
 });
