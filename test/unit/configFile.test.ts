@@ -3,7 +3,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_RULE_SEVERITY, mergeSettings, reindexSettingsChanged, resolveOptions, RULE_CODES, SCOPES, SEVERITIES, type IssueLogSettings } from '../../server/src/core/config';
-import { CONFIG_FILE_NAME, CONFIG_KEYS, readConfigFile, type ConfigProblem } from '../../server/src/core/configFile';
+import { addStatusWordEdits, CONFIG_FILE_NAME, CONFIG_KEYS, readConfigFile, type ConfigProblem } from '../../server/src/core/configFile';
 import { parseSettingsHash, parseSettingsOf } from '../../server/src/node/factsCache';
 
 /** Each problem as the text it covers. */
@@ -199,5 +199,32 @@ describe('.issue-log.json: the words reach the parse threads and the cache key',
     assert.deepEqual(resolveOptions(parseSettingsOf(worded)).statusWords, worded.statusWords);
     assert.notEqual(parseSettingsHash(worded), parseSettingsHash(plain));
     assert.equal(parseSettingsHash(resolveOptions({ scope: 'linked' })), parseSettingsHash(plain));
+  });
+});
+
+describe('.issue-log.json: adding a status word (for unknown-status\'s quick fix)', () => {
+  const apply = (text: string, edits: { offset: number; length: number; content: string }[]) => {
+    let out = text;
+    for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
+    return out;
+  };
+  it('adds the word to the list, keeping comments and the rest of the file', () => {
+    const text = '{\n  // ours\n  "status": { "open": ["Planned"] },\n  "rules": {}\n}\n';
+    const after = apply(text, addStatusWordEdits(text, 'open', 'Triaged')!);
+    assert.match(after, /\/\/ ours/);
+    assert.deepEqual(readConfigFile(after), { settings: { status: { open: ['Planned', 'Triaged'] }, rules: {} }, problems: [] });
+  });
+  it('creates the keys it needs, and writes a new file', () => {
+    const text = '{ "rules": { "placeholder": "off" } }';
+    assert.deepEqual(readConfigFile(apply(text, addStatusWordEdits(text, 'resolved', 'Verified')!)).settings, { rules: { placeholder: 'off' }, status: { resolved: ['Verified'] } });
+    for (const none of [undefined, '', '\n']) {
+      const written = apply(none ?? '', addStatusWordEdits(none, 'resolved', 'Verified')!);
+      assert.deepEqual(readConfigFile(written), { settings: { status: { resolved: ['Verified'] } }, problems: [] });
+    }
+  });
+  it('changes nothing when the word is there, and offers nothing on a broken file', () => {
+    assert.deepEqual(addStatusWordEdits('{"status": {"open": ["Planned"]}}', 'open', 'Planned'), []);
+    assert.equal(addStatusWordEdits('{"status": ', 'open', 'Planned'), undefined);
+    assert.equal(addStatusWordEdits('{"status": "open"}', 'open', 'Planned'), undefined);
   });
 });

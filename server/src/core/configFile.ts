@@ -5,7 +5,7 @@
  * the rest. Pure (no Node): the CLI and the server read the file and hand the text in.
  */
 // The ESM build: esbuild cannot bundle the UMD one (its requires are resolved at run time).
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+import { modify, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { RULE_CODES, SCOPES, SEVERITIES, type IssueSeverity, type RuleCode, type RuleSetting, type Scope } from './config';
 
 export const CONFIG_FILE_NAME = '.issue-log.json';
@@ -158,5 +158,38 @@ function stringList(node: Node, report: Report, wrongType: string): string[] | u
     if (item.type === 'string') out.push(item.value);
     else report(item, wrongType);
   }
+  return out;
+}
+
+/** A text edit of `.issue-log.json`: replace `length` characters at `offset` with `content`. */
+export interface ConfigEdit {
+  offset: number;
+  length: number;
+  content: string;
+}
+
+/**
+ * The edits that add a status word to `.issue-log.json` (for unknown-status's quick fix): the file's
+ * text, or undefined when there is no file yet (the edit then writes the whole file). [] when the
+ * word is there already; undefined when the file is too broken to edit safely (a syntax error, or
+ * `status` of the wrong type), so that the fix is not offered.
+ */
+export function addStatusWordEdits(text: string | undefined, statusClass: 'open' | 'resolved', word: string): ConfigEdit[] | undefined {
+  const source = text ?? '';
+  const { settings, problems } = readConfigFile(source);
+  if (problems.some((p) => p.severity === 'error')) return undefined;
+  if (settings.status?.[statusClass]?.includes(word)) return [];
+  try {
+    const edits = modify(source.trim() === '' ? '{}' : source, ['status', statusClass, -1], word, { isArrayInsertion: true, formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
+    // An empty file is edited as `{}`: the edit replaces the whole (empty) text.
+    return source.trim() === '' ? [{ offset: 0, length: source.length, content: applyEditsTo('{}', edits) + '\n' }] : edits;
+  } catch {
+    return undefined;
+  }
+}
+
+function applyEditsTo(text: string, edits: readonly ConfigEdit[]): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.offset - a.offset)) out = out.slice(0, e.offset) + e.content + out.slice(e.offset + e.length);
   return out;
 }
