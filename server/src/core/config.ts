@@ -1,7 +1,9 @@
 /**
- * The settings tree (mirrored from package.json's `contributes.configuration`, section `issueLog`)
- * and the one function that turns it into the core's options.
+ * The settings tree (mirrored from package.json's `contributes.configuration`, section `issueLog`,
+ * plus the keys only `.issue-log.json` has), how the file's settings merge into it, and the one
+ * function that turns it into the core's options.
  */
+import type { ConfigFileSettings } from './configFile';
 
 export type RuleCode =
   | 'broken-link'
@@ -11,6 +13,7 @@ export type RuleCode =
   | 'stale-stat'
   | 'stale-average'
   | 'sla-breach'
+  | 'status-conflict'
   | 'unknown-status'
   | 'placeholder'
   | 'review-overdue';
@@ -23,6 +26,7 @@ export const RULE_CODES: readonly RuleCode[] = [
   'stale-stat',
   'stale-average',
   'sla-breach',
+  'status-conflict',
   'unknown-status',
   'placeholder',
   'review-overdue',
@@ -39,6 +43,7 @@ export const DEFAULT_RULE_SEVERITY: Record<RuleCode, SeverityName> = {
   'stale-stat': 'warning',
   'stale-average': 'warning',
   'sla-breach': 'warning',
+  'status-conflict': 'warning',
   'unknown-status': 'warning',
   placeholder: 'information',
   'review-overdue': 'information',
@@ -46,6 +51,10 @@ export const DEFAULT_RULE_SEVERITY: Record<RuleCode, SeverityName> = {
 
 export type IssueSeverity = 'Critical' | 'High' | 'Medium' | 'Low';
 export { SEVERITIES } from './severity';
+
+/** What a log's statistics count over (contract v2, "Scope"). */
+export type Scope = 'references' | 'linked';
+export const SCOPES: readonly Scope[] = ['references', 'linked'];
 
 /** The settings as a user writes them (every key optional). */
 export interface IssueLogSettings {
@@ -59,6 +68,11 @@ export interface IssueLogSettings {
   caseSensitiveAnchors?: boolean;
   /** Files larger than this many megabytes are skipped with a message. */
   maxFileSizeMB?: number;
+  // Only `.issue-log.json` says these (no VS Code setting or CLI flag has them):
+  scope?: Scope;
+  status?: { open?: string[]; resolved?: string[] };
+  severity?: Partial<Record<IssueSeverity, string[]>>;
+  ignoreLinks?: string[];
 }
 
 /** The options the core works with, all resolved. */
@@ -70,6 +84,14 @@ export interface IssueLogOptions {
   rules: Record<RuleCode, RuleSetting>;
   caseSensitiveAnchors: boolean;
   maxFileSize: number;
+  /** What statistics count over; default `references` (read by no rule yet). */
+  scope: Scope;
+  /** Status words added to the built-in open-like and resolved-like ones (read by no rule yet). */
+  statusWords: { open: string[]; resolved: string[] };
+  /** Severity words added to the built-in ones, per severity (read by no rule yet). */
+  severityWords: Record<IssueSeverity, string[]>;
+  /** Globs of link targets that are never checked (read by no rule yet). */
+  ignoreLinks: string[];
 }
 
 export const DEFAULT_PREFIXES: Record<string, string> = {
@@ -86,13 +108,16 @@ export const DEFAULT_MAX_FILE_SIZE_MB = 5;
  * The settings that change what is indexed or how a file is parsed: when one of them changes, the
  * workspace is indexed anew. The others (rules, anchor case) only change what the rules report.
  */
-export const REINDEX_SETTINGS = ['prefixes', 'exclude', 'maxFileSizeMB'] as const satisfies readonly (keyof IssueLogSettings)[];
+export const REINDEX_SETTINGS = ['prefixes', 'exclude', 'maxFileSizeMB', 'status', 'severity'] as const satisfies readonly (keyof IssueLogSettings)[];
 
 /** What each of REINDEX_SETTINGS resolved to, comparable by value. */
 const RESOLVED_OF: Record<(typeof REINDEX_SETTINGS)[number], (o: IssueLogOptions) => unknown> = {
   prefixes: (o) => [...o.prefixes],
   exclude: (o) => o.exclude,
   maxFileSizeMB: (o) => o.maxFileSize,
+  // Status and severity words may change how entries are read (the core's reading of them).
+  status: (o) => o.statusWords,
+  severity: (o) => o.severityWords,
 };
 
 /** The REINDEX_SETTINGS whose resolved values differ between two option sets (none: no re-index). */
@@ -104,6 +129,28 @@ export interface SettingsProblem {
   setting: string;
   message: string;
 }
+
+/**
+ * `.issue-log.json` over the VS Code settings or CLI flags: the file wins where both say something,
+ * the settings fill in the rest. Prefixes and rules merge per prefix and per rule code (the file's
+ * prefixes are added to the settings' ones, or to the defaults); exclude globs are the union.
+ */
+export function mergeSettings(settings: IssueLogSettings, file: ConfigFileSettings): IssueLogSettings {
+  const merged: IssueLogSettings = { ...settings };
+  if (file.prefixes && Object.keys(file.prefixes).length > 0) {
+    const base = settings.prefixes && Object.keys(settings.prefixes).length > 0 ? settings.prefixes : DEFAULT_PREFIXES;
+    merged.prefixes = { ...base, ...file.prefixes };
+  }
+  if (file.rules) merged.rules = { ...settings.rules, ...file.rules };
+  if (file.exclude) merged.exclude = [...new Set([...(Array.isArray(settings.exclude) ? settings.exclude : []), ...file.exclude])];
+  if (file.scope) merged.scope = file.scope;
+  if (file.status) merged.status = file.status;
+  if (file.severity) merged.severity = file.severity;
+  if (file.ignoreLinks) merged.ignoreLinks = file.ignoreLinks;
+  return merged;
+}
+
+const words = (list: unknown): string[] => (Array.isArray(list) ? list.filter((w): w is string => typeof w === 'string' && w.trim() !== '').map((w) => w.trim()) : []);
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -171,5 +218,9 @@ export function resolveOptions(settings: IssueLogSettings = {}, problems: Settin
     rules,
     caseSensitiveAnchors: settings.caseSensitiveAnchors === true,
     maxFileSize: Math.round(maxMB * 1024 * 1024),
+    scope: settings.scope && (SCOPES as readonly string[]).includes(settings.scope) ? settings.scope : 'references',
+    statusWords: { open: words(settings.status?.open), resolved: words(settings.status?.resolved) },
+    severityWords: { Critical: words(settings.severity?.Critical), High: words(settings.severity?.High), Medium: words(settings.severity?.Medium), Low: words(settings.severity?.Low) },
+    ignoreLinks: words(settings.ignoreLinks),
   };
 }

@@ -13,6 +13,7 @@ import { excludeMatcher } from '../core/exclude';
 import { loadLinkTargets, loadOne, placeholderFacts, type FileToLoad, type LoadSource, type ParseResult } from '../core/loading';
 import { WorkspaceIndex, type WorkspaceHost } from '../core/workspace';
 import { IndexChangedNotification } from '../protocol';
+import { ConfigFiles, isConfigFileUri } from './configFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FileEvents } from './fileEvents';
 import { IndexingRun } from './indexingRun';
@@ -46,6 +47,8 @@ export class Session implements PublishSource {
   readonly settings: Settings;
   readonly publisher: DiagnosticsPublisher;
   readonly publishing: Publishing;
+  /** The `.issue-log.json` of each folder, its problems published in it. */
+  readonly configFiles: ConfigFiles;
   private readonly fileEvents = new FileEvents();
   /** Files read but not parsed (no issue log in them, no log links to them): URI → path. */
   private readonly deferred = new Map<string, string>();
@@ -63,6 +66,7 @@ export class Session implements PublishSource {
     this.settings = new Settings(connection);
     this.publisher = new DiagnosticsPublisher((p) => void connection.sendDiagnostics(p));
     this.publishing = new Publishing(this);
+    this.configFiles = new ConfigFiles({ read: (path, max) => env.read(path, max), isFile: (uri) => env.host.stat(uri) === 'file' }, (p) => void connection.sendDiagnostics(p));
   }
 
   /** The date that review-overdue judges by moves on at midnight: everything is re-checked then. */
@@ -151,6 +155,8 @@ export class Session implements PublishSource {
   }
 
   onWatchedFiles(changes: { uri: string; type: FileChangeType }[]): void {
+    // A folder's .issue-log.json changed: read again, re-checked (or re-indexed) as a settings change.
+    if (changes.some((c) => isConfigFileUri(c.uri) && this.folders.some((f) => ConfigFiles.uriOf(f) === URI.parse(c.uri).toString()))) void this.onConfigurationChanged();
     this.fileEvents.add(changes, this.indexing);
     this.publishing.schedule(FILE_EVENT_DEBOUNCE_MS);
   }
@@ -162,8 +168,10 @@ export class Session implements PublishSource {
   async onConfigurationChanged(): Promise<void> {
     const run = this.run;
     const settings = await this.settings.pull(this.folders[0]);
-    const { options, problems } = this.settings.resolve(settings);
     if (run !== this.run) return;
+    this.env.host.invalidate();
+    this.configFiles.reload(this.folders);
+    const { options, problems } = this.settings.resolve(settings, this.configFiles.settings(this.folders));
     if (this.settings.needsReindex(this.options, options)) return void this.reindex('the settings changed', settings);
     this.settings.report(problems);
     this.options = options;
@@ -194,10 +202,11 @@ export class Session implements PublishSource {
     this.openDocumentsIndexed = false;
     const settings = pulled ?? (await this.settings.pull(this.folders[0]));
     if (run.cancelled) return;
-    const { options, problems } = this.settings.resolve(settings);
+    this.env.host.invalidate();
+    this.configFiles.reload(this.folders);
+    const { options, problems } = this.settings.resolve(settings, this.configFiles.settings(this.folders));
     this.options = options;
     this.settings.report(problems);
-    this.env.host.invalidate();
     this.index = new WorkspaceIndex(this.options, this.folders, this.env.host);
     this.documents.reset();
     this.log.reset();

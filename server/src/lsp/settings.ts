@@ -1,10 +1,12 @@
 /**
  * The settings: pulled from the client (workspace/configuration, section `issueLog`), or taken from
- * initializationOptions when the client cannot answer; resolved to the core's options; and whether
- * new options need the workspace indexed anew (core/config.ts REINDEX_SETTINGS).
+ * initializationOptions when the client cannot answer; merged under what `.issue-log.json` says
+ * (the file wins where both say: configFiles.ts reads it); resolved to the core's options; and
+ * whether new options need the workspace indexed anew (core/config.ts REINDEX_SETTINGS).
  */
 import type { Connection } from 'vscode-languageserver';
-import { reindexSettingsChanged, resolveOptions, type IssueLogOptions, type IssueLogSettings, type SettingsProblem } from '../core/config';
+import { mergeSettings, reindexSettingsChanged, resolveOptions, type IssueLogOptions, type IssueLogSettings, type SettingsProblem } from '../core/config';
+import type { ConfigFileSettings } from '../core/configFile';
 
 export interface ResolvedSettings {
   options: IssueLogOptions;
@@ -31,9 +33,10 @@ export class Settings {
     }
   }
 
-  resolve(settings: IssueLogSettings): ResolvedSettings {
+  /** The options from the client's settings with `.issue-log.json` over them. */
+  resolve(settings: IssueLogSettings, file: ConfigFileSettings = {}): ResolvedSettings {
     const problems: SettingsProblem[] = [];
-    return { options: resolveOptions(settings, problems), problems };
+    return { options: resolveOptions(mergeSettings(settings, file), problems), problems };
   }
 
   /** Tells the user what was wrong in the settings. */

@@ -31,13 +31,16 @@ const BUILD = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
 export function parseSettingsOf(options: IssueLogOptions): IssueLogSettings {
   const prefixes: Record<string, string> = {};
   for (const [p, s] of options.prefixes) prefixes[p] = s ?? '';
-  return { prefixes };
+  // The words of .issue-log.json may change how entries are read.
+  return { prefixes, status: options.statusWords, severity: options.severityWords };
 }
 
 /** A hash of the settings that affect parsing. */
 export function parseSettingsHash(options: IssueLogOptions): string {
   const entries = [...options.prefixes.entries()].map(([p, s]) => [p, s ?? '']).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return crypto.createHash('sha1').update(JSON.stringify(entries)).digest('hex');
+  // The status and severity words count only when there are some (the hash of a setup without them stays).
+  const words = [options.statusWords.open, options.statusWords.resolved, ...Object.values(options.severityWords)].some((w) => w.length > 0) ? [options.statusWords, options.severityWords] : undefined;
+  return crypto.createHash('sha1').update(JSON.stringify(words ? [entries, words] : entries)).digest('hex');
 }
 
 export interface CachedFacts {

@@ -1,0 +1,129 @@
+/** The command line, parsed (node:util parseArgs) and checked; a UsageError says what is wrong (exit 2). */
+import * as path from 'node:path';
+import { parseArgs as parseNodeArgs } from 'node:util';
+import { RULE_CODES, type IssueLogSettings } from '../core/config';
+import { localToday, parseIsoDate } from '../core/durations';
+
+export const USAGE = `Usage:
+  issue-log check [PATH ...] [options]   Check issue logs; print diagnostics.
+  issue-log list [PATH] [options]        List every issue (--format text, json or csv).
+  issue-log open [PATH] [options]        List the open issues.
+  issue-log stats LOG [options]          Print LOG's statistics block and resolution table, computed.
+  issue-log lsp --stdio                  Run the language server on standard input/output
+                                         (--cache-dir DIR: its cache of parsed files).
+
+PATH is a folder, or Markdown files (default: the current folder). The workspace is the nearest
+folder above the first PATH that holds .issue-log.json or .git (else the current folder): all of it
+is read, minus node_modules, .git and the exclude globs; what lies under PATH is reported.
+
+Options:
+  --format text|json|csv       Output format (default: text; csv for list only).
+  --today YYYY-MM-DD           The date review-overdue judges by (default: today).
+  --exclude GLOB               Leave out matching files (relative to the folder); repeatable.
+  --rule CODE=SEVERITY         Set a rule's severity (error, warning, information, hint, off); repeatable.
+  --prefix PREFIX=SEVERITY     Issue-ID prefix and its severity (Critical, High, Medium, Low, or empty);
+                               repeatable; replaces the defaults CRIT, HIGH, MED, LOW, OPEN.
+  --case-sensitive-anchors     Match #fragments to heading slugs exactly (GitLab) instead of ignoring case.
+  --max-file-size MB           Skip files larger than this (default: 5).
+  --cache-dir DIR              Keep the facts of each file in DIR, keyed by its content, and reuse them
+                               on the next run (default: no cache). Unusable entries are ignored.
+  --jobs N                     Parse with N worker threads (default: the number of cores).
+  -h, --help                   Show this help.
+  -v, --version                Show the version.
+
+.issue-log.json at the workspace root wins over --exclude, --rule and --prefix where both say.
+Exit status: 0 no errors, 1 an error-severity diagnostic was printed, 2 the command could not run.
+Rule codes: ${RULE_CODES.join(', ')}.`;
+
+export class UsageError extends Error {}
+
+export type Format = 'text' | 'json' | 'csv';
+
+export interface Args {
+  command: string;
+  paths: string[];
+  format: Format;
+  today: string;
+  settings: IssueLogSettings;
+  cacheDir?: string;
+  jobs?: number;
+}
+
+/** The formats each command prints. */
+const FORMATS: Record<string, readonly Format[]> = { check: ['text', 'json'], open: ['text', 'json'], list: ['text', 'json', 'csv'] };
+
+const OPTIONS = {
+  format: { type: 'string' },
+  today: { type: 'string' },
+  exclude: { type: 'string', multiple: true },
+  rule: { type: 'string', multiple: true },
+  prefix: { type: 'string', multiple: true },
+  'case-sensitive-anchors': { type: 'boolean' },
+  'max-file-size': { type: 'string' },
+  'cache-dir': { type: 'string' },
+  jobs: { type: 'string' },
+  stdio: { type: 'boolean' },
+  'node-ipc': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+function parsed(argv: string[]) {
+  try {
+    return parseNodeArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
+  } catch (err) {
+    // parseArgs's own errors (an unknown option, a missing value) are the user's.
+    if ((err as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) throw new UsageError((err as Error).message);
+    throw err;
+  }
+}
+
+export function parseArgs(argv: string[]): Args {
+  const { values: v, positionals } = parsed(argv);
+  const [first = '', ...paths] = positionals;
+  const command = v.help ? 'help' : first || (v.version ? 'version' : '');
+  const args: Args = { command, paths, format: 'text', today: localToday(), settings: {} };
+  if (v.format !== undefined) {
+    const allowed = FORMATS[command] ?? ['text', 'json'];
+    if (!(allowed as readonly string[]).includes(v.format)) throw new UsageError(`--format must be ${allowed.join(' or ')}, not "${v.format}"`);
+    args.format = v.format as Format;
+  }
+  if (v.today !== undefined) {
+    if (!parseIsoDate(v.today)) throw new UsageError(`--today must be a date YYYY-MM-DD, not "${v.today}"`);
+    args.today = v.today;
+  }
+  if (v.exclude?.length) args.settings.exclude = [...v.exclude];
+  if (v.rule?.length) {
+    const rules: Record<string, string> = {};
+    for (const r of v.rule) {
+      const m = /^([a-z-]+)=(\w+)$/.exec(r);
+      if (!m) throw new UsageError(`--rule takes CODE=SEVERITY, not "${r}"`);
+      if (!(RULE_CODES as readonly string[]).includes(m[1])) throw new UsageError(`--rule: unknown rule "${m[1]}"; rules: ${RULE_CODES.join(', ')}`);
+      if (!['error', 'warning', 'information', 'hint', 'off'].includes(m[2])) throw new UsageError(`--rule: "${m[2]}" is not error, warning, information, hint or off`);
+      rules[m[1]] = m[2];
+    }
+    args.settings.rules = rules;
+  }
+  if (v.prefix?.length) {
+    const prefixes: Record<string, string> = {};
+    for (const p of v.prefix) {
+      const m = /^([A-Za-z][A-Za-z0-9]*)=(\w*)$/.exec(p);
+      if (!m) throw new UsageError(`--prefix takes PREFIX=SEVERITY, not "${p}"`);
+      prefixes[m[1]] = m[2];
+    }
+    args.settings.prefixes = prefixes;
+  }
+  if (v['case-sensitive-anchors']) args.settings.caseSensitiveAnchors = true;
+  if (v['max-file-size'] !== undefined) {
+    const mb = Number(v['max-file-size']);
+    if (!Number.isFinite(mb) || mb <= 0) throw new UsageError('--max-file-size takes a positive number of megabytes');
+    args.settings.maxFileSizeMB = mb;
+  }
+  if (v['cache-dir'] !== undefined) args.cacheDir = path.resolve(v['cache-dir']);
+  if (v.jobs !== undefined) {
+    const n = Number(v.jobs);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError('--jobs takes a whole number of threads, 1 or more');
+    args.jobs = n;
+  }
+  return args;
+}
