@@ -106,6 +106,10 @@ function generate(size) {
   const r = spawnSync(process.execPath, [GEN, dir, '--phases', String(phases), '--issues-per-phase', String(issues), '--faults', '5', '--seed', '1'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`generator failed: ${r.stderr}`);
   const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8'));
+  // The workspace is its own root (the CLI's root is the nearest folder with .issue-log.json or .git,
+  // and .bench/ sits inside this repository, beside the other sizes).
+  const config = path.join(dir, '.issue-log.json');
+  if (!fs.existsSync(config)) fs.writeFileSync(config, '// This generated workspace is its own root.\n{}\n');
   let bytes = 0;
   let files = 0;
   const walk = (d) => {

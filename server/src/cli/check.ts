@@ -1,6 +1,6 @@
 /** `issue-log check [PATH ...]`: the diagnostics of the files under PATH, as text or JSON. */
 import { URI } from 'vscode-uri';
-import { computeDiagnostics } from '../core/rules';
+import { computeDiagnostics, ruleOptions } from '../core/rules';
 import type { Args } from './args';
 import { configPrinted, toPrinted, type Printed } from './output';
 import { displayPath, isReported, loadIndex, optionsOf, resolveTargets } from './workspace';
@@ -16,7 +16,7 @@ export async function check(args: Args): Promise<number> {
     files++;
     if (doc.isLog) logs++;
     const file = displayPath(URI.parse(doc.uri).fsPath, target);
-    for (const d of computeDiagnostics(index, doc.uri, { today: args.today })) printed.push(toPrinted(d, file));
+    for (const d of computeDiagnostics(index, doc.uri, ruleOptions(index.options, args.today))) printed.push(toPrinted(d, file));
   }
   // The root's .issue-log.json is checked with the folder it is in.
   const config = target.config;
