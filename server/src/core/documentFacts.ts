@@ -307,7 +307,9 @@ export interface EntryChanges {
   readonly added: readonly IssueEntry[];
 }
 
-const entryChangesOf = new Memo<DocumentFacts, { was: DocumentFacts; changes: EntryChanges }>();
+/** Keyed by the newer version; holds the older one's entries, not the older version itself: a version
+ *  held from its successor would keep every version of an edited document alive, one after another. */
+const entryChangesOf = new Memo<DocumentFacts, { was: readonly IssueEntry[]; changes: EntryChanges }>();
 
 /**
  * EntryChanges between two versions, worked out once per pair (every scope and the ID table ask):
@@ -329,8 +331,8 @@ export function entryChanges(was: DocumentFacts, now: DocumentFacts): EntryChang
       const midB = b.slice(i, b.length - j);
       const inB = new Set(midB);
       const inA = new Set(midA);
-      return { was, changes: { removed: midA.filter((e) => !inB.has(e)), added: midB.filter((e) => !inA.has(e)) } };
+      return { was: a, changes: { removed: midA.filter((e) => !inB.has(e)), added: midB.filter((e) => !inA.has(e)) } };
     },
-    (m) => m.was === was,
+    (m) => m.was === was.entries,
   ).changes;
 }

@@ -287,9 +287,10 @@ export class WorkspaceIndex {
         const r = link ? this.resolve(uri, link) : undefined;
         const targetUri = r?.kind === 'internal' && r.fragment !== undefined ? r.target : undefined;
         const ref = this.referencedEntry(uri, entry);
-        return { key: ref ? `N:${ref.uri}#${ref.entry.slug}` : `I:${entry.id}`, targetUri, target: targetUri ? this.docs.get(targetUri) : undefined };
+        const target = targetUri ? this.docs.get(targetUri) : undefined;
+        return { key: ref ? `N:${ref.uri}#${ref.entry.slug}` : `I:${entry.id}`, targetUri, target: target && new WeakRef(target) };
       },
-      (m) => m.targetUri === undefined || this.docs.get(m.targetUri) === m.target,
+      (m) => m.targetUri === undefined || this.docs.get(m.targetUri) === m.target?.deref(),
     );
   }
 
