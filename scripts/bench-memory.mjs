@@ -1,7 +1,7 @@
 // The server's keystroke latency, CPU and memory over a long editing session, on a workspace made by
 // scripts/bench.mjs (or test/fixtures/corpus/gen-workspace.mjs):
 //
-//   npm run bench:memory -- .bench/ws-large [--edits 2000] [--keystrokes 100] [--every 100] [--cpu-prof DIR]
+//   npm run bench:memory -- .bench/ws-large [--edits 2000] [--keystrokes 100] [--pace MS] [--every 100] [--cpu-prof DIR] [--heap-at N]
 //
 // Starts `dist/cli.js lsp --stdio` with a cache folder ($ISSUE_LOG_BENCH_CACHE or .bench/server-cache;
 // the first run fills it), opens the master log, waits for indexing, and prints the server's RSS
@@ -26,6 +26,8 @@ const flag = (name, dflt) => {
 const edits = Number(flag('--edits', 2000));
 const keystrokes = Number(flag('--keystrokes', 100));
 const every = Number(flag('--every', 100));
+// Wait this long after each keystroke's diagnostics (a typist's pace), so the other logs' checks finish.
+const pace = Number(flag('--pace', 0));
 const prof = flag('--cpu-prof', undefined);
 const heapAt = Number(flag('--heap-at', 0)); // a heap snapshot (Heap.*.heapsnapshot in .bench/) after this many session edits
 const ws = path.resolve(argv[0] ?? '.bench/ws-large');
@@ -111,7 +113,10 @@ if (keystrokes > 0) {
   const lat = [];
   const c0 = cpuMs();
   const w0 = performance.now();
-  for (let i = 0; i < keystrokes; i++) lat.push(await edit(lineOf(i, keystrokes), i % 2 === 0));
+  for (let i = 0; i < keystrokes; i++) {
+    lat.push(await edit(lineOf(i, keystrokes), i % 2 === 0));
+    if (pace) await new Promise((r) => setTimeout(r, pace));
+  }
   const cpu = cpuMs() - c0;
   const wall = performance.now() - w0;
   console.log(
