@@ -111,8 +111,13 @@ const sluggedOf = new Memo<HeadingFact, SluggedHeading>();
 /** The entry made for a heading: the same object while nothing it holds changed. */
 const entryOf = new Memo<SluggedHeading, IssueEntry>();
 
-function headingKind(idEntry: RegExp, text: string): HeadingKind {
-  return headingKinds.get(idEntry, 0, () => new TextMemo(HEADING_KIND_TEXTS)).get(text, () => {
+/** The kinds remembered for `idEntry` (looked up once per version, not once per heading). */
+function headingKindsFor(idEntry: RegExp): TextMemo<HeadingKind> {
+  return headingKinds.get(idEntry, 0, () => new TextMemo(HEADING_KIND_TEXTS));
+}
+
+function headingKind(kinds: TextMemo<HeadingKind>, idEntry: RegExp, text: string): HeadingKind {
+  return kinds.get(text, () => {
     const id = idEntry.exec(text);
     const num = id ? null : NUMBERED.exec(text);
     const sev = SEVERITY_WORD.exec(text);
@@ -153,6 +158,7 @@ export function buildDocument(
   }
 
   const idEntry = entryPattern(options.prefixes);
+  const kinds = headingKindsFor(idEntry);
   const entries: IssueEntry[] = [];
   const statistics: StatisticsBlock[] = [];
   // Enclosing sections: the stack of headings above the current one (depths and kinds).
@@ -163,7 +169,7 @@ export function buildDocument(
       stackDepth.pop();
       stackKind.pop();
     }
-    const kind = headingKind(idEntry, h.text);
+    const kind = headingKind(kinds, idEntry, h.text);
     const idm = kind.id;
     const num = kind.num;
     if (idm || num) {
