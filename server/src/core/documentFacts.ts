@@ -111,8 +111,13 @@ const sluggedOf = new Memo<HeadingFact, SluggedHeading>();
 /** The entry made for a heading: the same object while nothing it holds changed. */
 const entryOf = new Memo<SluggedHeading, IssueEntry>();
 
-function headingKind(idEntry: RegExp, text: string): HeadingKind {
-  return headingKinds.get(idEntry, 0, () => new TextMemo(HEADING_KIND_TEXTS)).get(text, () => {
+/** The kinds remembered for `idEntry` (looked up once per version, not once per heading). */
+function headingKindsFor(idEntry: RegExp): TextMemo<HeadingKind> {
+  return headingKinds.get(idEntry, 0, () => new TextMemo(HEADING_KIND_TEXTS));
+}
+
+function headingKind(kinds: TextMemo<HeadingKind>, idEntry: RegExp, text: string): HeadingKind {
+  return kinds.get(text, () => {
     const id = idEntry.exec(text);
     const num = id ? null : NUMBERED.exec(text);
     const sev = SEVERITY_WORD.exec(text);
@@ -153,6 +158,7 @@ export function buildDocument(
   }
 
   const idEntry = entryPattern(options.prefixes);
+  const kinds = headingKindsFor(idEntry);
   const entries: IssueEntry[] = [];
   const statistics: StatisticsBlock[] = [];
   // Enclosing sections: the stack of headings above the current one (depths and kinds).
@@ -163,7 +169,7 @@ export function buildDocument(
       stackDepth.pop();
       stackKind.pop();
     }
-    const kind = headingKind(idEntry, h.text);
+    const kind = headingKind(kinds, idEntry, h.text);
     const idm = kind.id;
     const num = kind.num;
     if (idm || num) {
@@ -307,7 +313,9 @@ export interface EntryChanges {
   readonly added: readonly IssueEntry[];
 }
 
-const entryChangesOf = new Memo<DocumentFacts, { was: DocumentFacts; changes: EntryChanges }>();
+/** Keyed by the newer version; holds the older one's entries, not the older version itself: a version
+ *  held from its successor would keep every version of an edited document alive, one after another. */
+const entryChangesOf = new Memo<DocumentFacts, { was: readonly IssueEntry[]; changes: EntryChanges }>();
 
 /**
  * EntryChanges between two versions, worked out once per pair (every scope and the ID table ask):
@@ -329,8 +337,8 @@ export function entryChanges(was: DocumentFacts, now: DocumentFacts): EntryChang
       const midB = b.slice(i, b.length - j);
       const inB = new Set(midB);
       const inA = new Set(midA);
-      return { was, changes: { removed: midA.filter((e) => !inB.has(e)), added: midB.filter((e) => !inA.has(e)) } };
+      return { was: a, changes: { removed: midA.filter((e) => !inB.has(e)), added: midB.filter((e) => !inA.has(e)) } };
     },
-    (m) => m.was === was,
+    (m) => m.was === was.entries,
   ).changes;
 }

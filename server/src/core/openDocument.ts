@@ -50,6 +50,16 @@ function moveLineStarts(old: readonly number[], text: string, start: number, end
   return out;
 }
 
+/**
+ * A copy of `s` that holds no reference to the string it was sliced from. V8 keeps a slice (and every
+ * string a parser cuts from it) as a view into its parent, so a kept block's text, headings and field
+ * values would keep the whole text of the version it was parsed in alive: one 2 MB text per edit.
+ * Slicing a concatenation flattens it into a new string first, whose slice is then the view.
+ */
+function ownCopy(s: string): string {
+  return (' ' + s).slice(1);
+}
+
 export class OpenDocument {
   private units: readonly Unit[] = [];
   /** Where each unit starts in the current text (parallel to `units`). */
@@ -170,7 +180,8 @@ export class OpenDocument {
     const units: Unit[] = [];
     let next = 0;
     for (const chunk of chunkBlocks(blocks)) {
-      const chunkFacts = parseFacts(chunk.text, this.options.idPattern);
+      const own = ownCopy(chunk.text);
+      const chunkFacts = parseFacts(own, this.options.idPattern);
       const inChunk: Block[] = [];
       while (next < blocks.length && blocks[next].end <= chunk.end) inChunk.push(blocks[next++]);
       // Each fact goes to the block it starts in.
@@ -184,7 +195,7 @@ export class OpenDocument {
         const key: BlockKey = { block: nextBlock++ };
         const facts = emptyFacts();
         appendPlaced(facts, parts[p], chunk.start - b.start, key);
-        units.push(this.unit(b.text, facts, '', key));
+        units.push(this.unit(own.slice(b.start - chunk.start, b.end - chunk.start), facts, '', key));
       });
     }
     return units;

@@ -318,8 +318,9 @@ type Push = (code: RuleCode, fact: Span, message: string, data?: DiagnosticData)
 /** What a link check found, without positions (remembered per link object). */
 type LinkFinding = { code: 'broken-link' | 'broken-anchor'; message: string; suggestion?: string } | undefined;
 
-/** Per link object, while the structure, the document it is in and the anchors of the document it points into stay. */
-const linkFindings = new Memo<LinkFact, { from: string; target?: DocumentFacts; finding: LinkFinding }>();
+/** Per link object, while the structure, the document it is in and the anchors of the document it points
+ *  into stay (those anchors are held, not the target's version, which would stay alive with the link). */
+const linkFindings = new Memo<LinkFact, { from: string; target?: { uri: string; anchors: DocumentFacts['anchors'] }; finding: LinkFinding }>();
 
 function checkLinks(index: WorkspaceIndex, doc: DocumentFacts, rules: RuleOptions['severities'], push: Push): void {
   // An unsaved (untitled) document has no folder: its relative links cannot be resolved yet.
@@ -342,7 +343,7 @@ function checkLinks(index: WorkspaceIndex, doc: DocumentFacts, rules: RuleOption
   }
 }
 
-function findLinkProblem(index: WorkspaceIndex, doc: DocumentFacts, link: LinkFact): { target?: DocumentFacts; finding: LinkFinding } {
+function findLinkProblem(index: WorkspaceIndex, doc: DocumentFacts, link: LinkFact): { target?: { uri: string; anchors: DocumentFacts['anchors'] }; finding: LinkFinding } {
   const r = index.resolve(doc.uri, link);
   if (r.kind !== 'internal') return { finding: undefined };
   if (!r.exists) {
@@ -354,8 +355,9 @@ function findLinkProblem(index: WorkspaceIndex, doc: DocumentFacts, link: LinkFa
   const target = index.get(r.target);
   // Files outside the index (not Markdown, outside the workspace, excluded, too large) are not read.
   if (!target) return { finding: undefined };
-  if (index.hasAnchor(target, r.fragment)) return { target, finding: undefined };
+  const held = { uri: target.uri, anchors: target.anchors };
+  if (index.hasAnchor(target, r.fragment)) return { target: held, finding: undefined };
   const suggestion = closest(r.fragment, target.anchors);
   const where = r.target === doc.uri ? 'this file' : r.path;
-  return { target, finding: { code: 'broken-anchor', message: `No heading or HTML id #${r.fragment} in ${where}${suggestion ? `; did you mean #${suggestion}?` : ''}`, suggestion } };
+  return { target: held, finding: { code: 'broken-anchor', message: `No heading or HTML id #${r.fragment} in ${where}${suggestion ? `; did you mean #${suggestion}?` : ''}`, suggestion } };
 }

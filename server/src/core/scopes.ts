@@ -12,7 +12,9 @@ export interface KeyMemo {
   readonly key: string;
   /** The document its Reference points into (undefined: none). */
   readonly targetUri?: string;
-  readonly target?: DocumentFacts;
+  /** That document's version when the key was made: weakly, since entries outlive versions and a
+   *  strong reference here kept every version of an edited master alive (one per entry keyed then). */
+  readonly target?: WeakRef<DocumentFacts>;
 }
 
 /** What the scopes ask of the index. */
@@ -120,7 +122,7 @@ export class Scopes {
       let set = scope.byTarget.get(k.targetUri);
       if (!set) scope.byTarget.set(k.targetUri, (set = new Set()));
       set.add(l);
-      if (!scope.deps.has(k.targetUri)) scope.deps.set(k.targetUri, k.target);
+      if (!scope.deps.has(k.targetUri)) scope.deps.set(k.targetUri, k.target?.deref());
     }
     const g = scope.groups.get(k.key);
     if (!g) scope.groups.set(k.key, [l]);

@@ -12,6 +12,7 @@ import type { DocumentFacts, SluggedHeading } from './documentFacts';
 import { idTable, type IdTable } from './idDefinitions';
 import { mergeIssue, referenceLink, type Issue, type LocatedEntry, type ScopeStats } from './issues';
 import { resolvePath, splitUrl, type InternalLink, type ResolvedLink, type WorkspaceHost } from './links';
+import { linkTargets, linkTargetsFrom, type LinkTargets } from './linkTargets';
 import { Memo } from './memo';
 import type { IssueEntry, LinkFact } from './model';
 import { folderOf, relativeToFolder } from './paths';
@@ -37,7 +38,9 @@ export class WorkspaceIndex {
   /** Per document version: numbered entries and headings by lower-cased slug, linked documents (by structure). */
   private readonly numberedBySlug = new Memo<DocumentFacts, Map<string, IssueEntry>>();
   private readonly headingsBySlug = new Memo<DocumentFacts, Map<string, SluggedHeading>>();
-  private readonly linked = new Memo<DocumentFacts, string[]>();
+  /** By the links list (an edit that touches no link keeps it), and each document's last list, to go on from by difference. */
+  private readonly linked = new Memo<DocumentFacts['links'], { uri: string; structure: number; targets: LinkTargets<LinkFact> }>();
+  private readonly lastLinks = new Map<string, DocumentFacts['links']>();
 
   constructor(
     options: IssueLogOptions,
@@ -75,6 +78,7 @@ export class WorkspaceIndex {
 
   delete(uri: string): boolean {
     const had = this.docs.delete(uri);
+    this.lastLinks.delete(uri);
     if (had) {
       this.generation++;
       this.structure++;
@@ -187,17 +191,26 @@ export class WorkspaceIndex {
     return this.options.caseSensitiveAnchors ? f : f.toLowerCase();
   }
 
-  /** Indexed Markdown documents that `doc` links to (one hop), not counting itself. */
-  linkedDocuments(doc: DocumentFacts): string[] {
-    return this.linked.get(doc, this.structure, () => {
-      const out = new Set<string>();
-      for (const link of doc.links) {
-        if (link.kind === 'autolink') continue;
-        const r = this.resolve(doc.uri, link);
-        if (r.kind === 'internal' && r.target !== doc.uri && this.docs.has(r.target)) out.add(r.target);
-      }
-      return [...out];
-    });
+  /** Indexed Markdown documents that `doc` links to (one hop), not counting itself, by their first link. */
+  linkedDocuments(doc: DocumentFacts): readonly string[] {
+    const targetOf = (link: LinkFact): string | undefined => {
+      if (link.kind === 'autolink') return undefined;
+      const r = this.resolve(doc.uri, link);
+      return r.kind === 'internal' && r.target !== doc.uri && this.docs.has(r.target) ? r.target : undefined;
+    };
+    return this.linked.get(
+      doc.links,
+      this.structure,
+      () => {
+        // From the document's previous links list by difference (an edit changes a few links of thousands).
+        const prevLinks = this.lastLinks.get(doc.uri);
+        const prev = prevLinks && this.linked.peek(prevLinks);
+        const targets = prev && prev.uri === doc.uri && prev.structure === this.structure ? linkTargetsFrom(prev.targets, doc.links, targetOf) : linkTargets(doc.links, targetOf);
+        this.lastLinks.set(doc.uri, doc.links);
+        return { uri: doc.uri, structure: this.structure, targets };
+      },
+      (m) => m.uri === doc.uri,
+    ).targets.targets;
   }
 
   /** The numbered entry that an ID entry's Reference field links to, if any. */
@@ -287,9 +300,10 @@ export class WorkspaceIndex {
         const r = link ? this.resolve(uri, link) : undefined;
         const targetUri = r?.kind === 'internal' && r.fragment !== undefined ? r.target : undefined;
         const ref = this.referencedEntry(uri, entry);
-        return { key: ref ? `N:${ref.uri}#${ref.entry.slug}` : `I:${entry.id}`, targetUri, target: targetUri ? this.docs.get(targetUri) : undefined };
+        const target = targetUri ? this.docs.get(targetUri) : undefined;
+        return { key: ref ? `N:${ref.uri}#${ref.entry.slug}` : `I:${entry.id}`, targetUri, target: target && new WeakRef(target) };
       },
-      (m) => m.targetUri === undefined || this.docs.get(m.targetUri) === m.target,
+      (m) => m.targetUri === undefined || this.docs.get(m.targetUri) === m.target?.deref(),
     );
   }
 
