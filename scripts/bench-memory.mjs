@@ -9,14 +9,10 @@
 // end of a line, delete it), each waiting for its version's diagnostics: wall-clock p50/p95 and the
 // server's CPU time (utime+stime from /proc) per edit. Then --edits more edits the same way, alternating
 // insert and delete so the text stays bounded, with RSS sampled every --every edits. Linux only (/proc).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
-const P = require('vscode-languageserver-protocol/node');
-const { URI } = require('vscode-uri');
+import { startBenchServer } from './benchServer.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name, dflt) => {
@@ -34,9 +30,11 @@ const ws = path.resolve(argv[0] ?? '.bench/ws-large');
 const masterDir = fs.readdirSync(ws).find((d) => d.includes('Master'));
 const master = path.join(ws, masterDir, fs.readdirSync(path.join(ws, masterDir)).find((f) => f.endsWith('.md')));
 const cache = process.env.ISSUE_LOG_BENCH_CACHE ?? '.bench/server-cache';
-const args = [...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []), ...(heapAt ? ['--heapsnapshot-signal=SIGUSR2', '--diagnostic-dir=.bench'] : []), 'dist/cli.js', 'lsp', '--stdio', '--cache-dir', cache];
-const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
-const conn = P.createProtocolConnection(new P.StreamMessageReader(child.stdout), new P.StreamMessageWriter(child.stdin));
+const nodeArgs = [...(prof ? ['--cpu-prof', '--cpu-prof-dir', prof] : []), ...(heapAt ? ['--heapsnapshot-signal=SIGUSR2', '--diagnostic-dir=.bench'] : [])];
+// Only each document's latest version is kept: a 2,000-edit session would otherwise hold every publish.
+const server = startBenchServer({ nodeArgs, serverArgs: ['--cache-dir', cache], keep: 'latest' });
+const { P, child, conn, waitFor } = server;
+const published = server.latest;
 
 const TICK = 1000 / 100; // /proc/PID/stat counts in clock ticks (USER_HZ, 100 on Linux)
 const cpuMs = () => {
@@ -50,43 +48,10 @@ const memMb = () => {
 };
 const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
-const published = new Map(); // uri → last version published
-let indexed = 0;
-const waiters = [];
-const poke = () => {
-  for (const w of [...waiters]) {
-    if (!w.c()) continue;
-    waiters.splice(waiters.indexOf(w), 1);
-    w.r();
-  }
-};
-const waitFor = (c) => (c() ? Promise.resolve() : new Promise((r) => waiters.push({ c, r })));
-conn.onNotification(P.PublishDiagnosticsNotification.type, (p) => {
-  if (p.version !== undefined) published.set(p.uri, { version: p.version, at: performance.now() });
-  poke();
-});
-conn.onNotification('issueLog/indexChanged', () => {
-  indexed++;
-  poke();
-});
-conn.onNotification(P.LogMessageNotification.type, () => undefined);
-conn.onRequest(P.ConfigurationRequest.type, (p) => p.items.map(() => null));
-conn.onRequest(P.WorkDoneProgressCreateRequest.type, () => null);
-conn.onRequest(P.RegistrationRequest.type, () => undefined);
-conn.listen();
-
-const uri = URI.file(master).toString();
 const text = fs.readFileSync(master, 'utf8');
 const t0 = performance.now();
-await conn.sendRequest(P.InitializeRequest.type, {
-  processId: process.pid,
-  rootUri: URI.file(ws).toString(),
-  workspaceFolders: [{ uri: URI.file(ws).toString(), name: 'ws' }],
-  capabilities: { workspace: { configuration: true }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
-});
-await conn.sendNotification(P.InitializedNotification.type, {});
-await conn.sendNotification(P.DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'markdown', version: 1, text } });
-await waitFor(() => indexed > 0);
+const uri = await server.open(ws, master, text);
+await waitFor(() => server.indexed > 0);
 const m0 = memMb();
 console.log(`indexed in ${((performance.now() - t0) / 1000).toFixed(1)} s, server CPU ${(cpuMs() / 1000).toFixed(1)} s; RSS ${m0.rss} MB, peak (VmHWM) ${m0.hwm} MB; load ${load()}`);
 

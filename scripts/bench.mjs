@@ -9,14 +9,13 @@
 // figure is the median of N runs (default 5; 3 for large) unless its row says otherwise. The results
 // of each size are kept in .bench/results-SIZE.json, and docs/benchmarks.md is written from every
 // size measured so far (so that large can be run on its own).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
+import { startBenchServer } from './benchServer.mjs';
 
-const require = createRequire(import.meta.url);
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = path.join(REPO, '.bench');
 const CLI = path.join(REPO, 'dist', 'cli.js');
@@ -261,65 +260,25 @@ async function measureServer(ws, edits, result, profileDir) {
     result.serverError = 'dist/server.js is missing (the language server is not built)';
     return;
   }
-  const P = require('vscode-languageserver-protocol/node');
-  const { URI } = require('vscode-uri');
   const spawnedAt = performance.now();
   const windows = {};
-  const profileArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-  const child = spawn(process.execPath, [...profileArgs, CLI, 'lsp', '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+  const server = startBenchServer({ cwd: REPO, nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [], stderr: 'pipe' });
+  const { P, URI, child, conn, published, waitFor } = server;
   const exited = new Promise((resolve) => child.on('exit', resolve));
   const stderr = [];
   child.stderr.on('data', (d) => stderr.push(String(d)));
-  const conn = P.createProtocolConnection(new P.StreamMessageReader(child.stdout), new P.StreamMessageWriter(child.stdin));
-  const waiters = [];
-  const published = [];
-  let indexed = false;
-  const poke = () => {
-    for (const w of [...waiters]) {
-      if (!w.check()) continue;
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve();
-    }
-  };
-  const waitFor = (check, what, ms) =>
-    check()
-      ? Promise.resolve()
-      : new Promise((resolve, reject) => {
-          const timer = setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s waiting for ${what}`)), ms);
-          waiters.push({ check, resolve: () => (clearTimeout(timer), resolve()) });
-        });
-  conn.onNotification(P.PublishDiagnosticsNotification.type, (p) => {
-    published.push({ ...p, at: performance.now() });
-    poke();
-  });
-  conn.onNotification('issueLog/indexChanged', () => {
-    indexed = true;
-    poke();
-  });
-  conn.onNotification(P.LogMessageNotification.type, () => undefined);
-  conn.onRequest(P.ConfigurationRequest.type, (p) => p.items.map(() => null));
-  conn.onRequest(P.WorkDoneProgressCreateRequest.type, () => null);
-  conn.onRequest(P.RegistrationRequest.type, () => undefined);
-  conn.listen();
   const masterUri = URI.file(ws.master).toString();
   const text = fs.readFileSync(ws.master, 'utf8');
   const limit = ws.size === 'large' ? 1_800_000 : 600_000;
   try {
     // Time to first diagnostics: a cold server, the master opened at once.
     const t0 = performance.now();
-    await conn.sendRequest(P.InitializeRequest.type, {
-      processId: process.pid,
-      rootUri: URI.file(ws.dir).toString(),
-      workspaceFolders: [{ uri: URI.file(ws.dir).toString(), name: path.basename(ws.dir) }],
-      capabilities: { workspace: { configuration: true, workspaceFolders: true }, window: { workDoneProgress: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
-    });
-    await conn.sendNotification(P.InitializedNotification.type, {});
-    await conn.sendNotification(P.DidOpenTextDocumentNotification.type, { textDocument: { uri: masterUri, languageId: 'markdown', version: 1, text } });
+    await server.open(ws.dir, ws.master, text);
     await waitFor(() => published.some((p) => p.uri === masterUri), 'the first diagnostics of the master', limit);
     const first = published.find((p) => p.uri === masterUri);
     result.ttfdMs = first.at - t0;
     log(`  server: first diagnostics of the master after ${(result.ttfdMs / 1000).toFixed(2)} s`);
-    await waitFor(() => indexed, 'indexing to finish', limit);
+    await waitFor(() => server.indexed > 0, 'indexing to finish', limit);
     result.indexedMs = performance.now() - t0;
     windows.index = [t0 - spawnedAt, performance.now() - spawnedAt];
 
