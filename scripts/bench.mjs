@@ -15,7 +15,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { render, targets } from './benchReport.mjs';
-import { startBenchServer } from './benchServer.mjs';
+import { measureServer } from './benchLanguageServer.mjs';
+import { log, median, summarizeProfiles } from './benchStats.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = path.join(REPO, '.bench');
@@ -67,17 +68,6 @@ function usage(msg) {
 // ---------------------------------------------------------------------------------------------
 // Helpers
 
-const median = (xs) => {
-  const s = xs.filter((x) => typeof x === 'number').sort((a, b) => a - b);
-  if (s.length === 0) return undefined;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return undefined;
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-};
-const log = (msg) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 const HAS_TIME = fs.existsSync('/usr/bin/time');
 
 /** Runs a command; returns wall ms, peak RSS (KB, with /usr/bin/time), status, stdout, stderr. */
@@ -254,139 +244,9 @@ function measureMasterParse(ws, runs, result) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Language server, over JSON-RPC on stdio
-
-async function measureServer(ws, edits, result, profileDir) {
-  if (!fs.existsSync(path.join(REPO, 'dist', 'server.js'))) {
-    result.serverError = 'dist/server.js is missing (the language server is not built)';
-    return;
-  }
-  const spawnedAt = performance.now();
-  const windows = {};
-  const server = startBenchServer({ cwd: REPO, nodeArgs: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [], stderr: 'pipe' });
-  const { P, URI, child, conn, published, waitFor } = server;
-  const exited = new Promise((resolve) => child.on('exit', resolve));
-  const stderr = [];
-  child.stderr.on('data', (d) => stderr.push(String(d)));
-  const masterUri = URI.file(ws.master).toString();
-  const text = fs.readFileSync(ws.master, 'utf8');
-  const limit = ws.size === 'large' ? 1_800_000 : 600_000;
-  try {
-    // Time to first diagnostics: a cold server, the master opened at once.
-    const t0 = performance.now();
-    await server.open(ws.dir, ws.master, text);
-    await waitFor(() => published.some((p) => p.uri === masterUri), 'the first diagnostics of the master', limit);
-    const first = published.find((p) => p.uri === masterUri);
-    result.ttfdMs = first.at - t0;
-    log(`  server: first diagnostics of the master after ${(result.ttfdMs / 1000).toFixed(2)} s`);
-    await waitFor(() => server.indexed > 0, 'indexing to finish', limit);
-    result.indexedMs = performance.now() - t0;
-    windows.index = [t0 - spawnedAt, performance.now() - spawnedAt];
-
-    // Keystrokes: each edit waits for the diagnostics of its version.
-    // Spread across the master: edit pairs at evenly spaced lines, from the top to the bottom.
-    const lineCount = text.split('\n').length;
-    const pairs = Math.max(1, Math.ceil(edits / 2));
-    let version = 1;
-    let current = text;
-    const latencies = [];
-    windows.keystrokes = [performance.now() - spawnedAt];
-    for (let i = 0; i < edits; i++) {
-      // Type a character at the end of a line, then delete it again: the text stays a log.
-      const edited = current.split('\n');
-      const editLine = Math.min(lineCount - 1, Math.floor(((i >> 1) * lineCount) / pairs));
-      const line = edited[editLine];
-      const typed = i % 2 === 0;
-      const character = typed ? line.length : line.length - 1;
-      const change = typed
-        ? { range: { start: { line: editLine, character }, end: { line: editLine, character } }, text: '7' }
-        : { range: { start: { line: editLine, character }, end: { line: editLine, character: line.length } }, text: '' };
-      edited[editLine] = typed ? line + '7' : line.slice(0, -1);
-      current = edited.join('\n');
-      version++;
-      const v = version;
-      const t = performance.now();
-      await conn.sendNotification(P.DidChangeTextDocumentNotification.type, { textDocument: { uri: masterUri, version: v }, contentChanges: [change] });
-      await waitFor(() => published.some((p) => p.uri === masterUri && p.version === v), `diagnostics of version ${v}`, 120_000);
-      latencies.push(published.find((p) => p.uri === masterUri && p.version === v).at - t);
-      if ((i + 1) % 50 === 0) log(`  server: ${i + 1}/${edits} edits, last ${latencies[latencies.length - 1].toFixed(0)} ms`);
-    }
-    windows.keystrokes.push(performance.now() - spawnedAt);
-    result.keystroke = { n: latencies.length, p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
-    log(`  server: keystroke → diagnostics p50 ${result.keystroke.p50.toFixed(0)} ms, p95 ${result.keystroke.p95.toFixed(0)} ms`);
-
-    // Completion of an issue ID and hover on one, 100 of each.
-    const scratchUri = URI.file(path.join(path.dirname(ws.master), 'bench-scratch.md')).toString();
-    await conn.sendNotification(P.DidOpenTextDocumentNotification.type, { textDocument: { uri: scratchUri, languageId: 'markdown', version: 1, text: 'Related: CRIT-\n' } });
-    const completion = [];
-    windows.completion = [performance.now() - spawnedAt];
-    let items = 0;
-    for (let i = 0; i < 100; i++) {
-      const t = performance.now();
-      const r = await conn.sendRequest(P.CompletionRequest.type, { textDocument: { uri: scratchUri }, position: { line: 0, character: 14 } });
-      completion.push(performance.now() - t);
-      items = Array.isArray(r) ? r.length : (r?.items?.length ?? 0);
-    }
-    windows.completion.push(performance.now() - spawnedAt);
-    result.completion = { n: completion.length, p50: percentile(completion, 50), p95: percentile(completion, 95), items };
-    const mention = /\b(CRIT|HIGH|MED|LOW|OPEN)-\d{3,}\b/.exec(current);
-    const before = current.slice(0, mention.index);
-    const hoverPos = { line: before.split('\n').length - 1, character: mention.index - before.lastIndexOf('\n') - 1 + 2 };
-    const hover = [];
-    let hoverOk = false;
-    for (let i = 0; i < 100; i++) {
-      const t = performance.now();
-      const r = await conn.sendRequest(P.HoverRequest.type, { textDocument: { uri: masterUri }, position: hoverPos });
-      hover.push(performance.now() - t);
-      hoverOk = hoverOk || !!r;
-    }
-    result.hover = { n: hover.length, p50: percentile(hover, 50), p95: percentile(hover, 95), answered: hoverOk };
-    log(`  server: completion p50 ${result.completion.p50.toFixed(1)} ms p95 ${result.completion.p95.toFixed(1)} ms (${items} items); hover p50 ${result.hover.p50.toFixed(1)} ms p95 ${result.hover.p95.toFixed(1)} ms`);
-    result.serverIds = ws.expected.masterScope?.total;
-    await conn.sendRequest(P.ShutdownRequest.type);
-    await conn.sendNotification(P.ExitNotification.type);
-    if (profileDir) {
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 30_000))]);
-      result.serverProfiles = {};
-      for (const [label, w] of Object.entries(windows)) result.serverProfiles[label] = summarizeProfiles(profileDir, 12, w);
-      if (windows.index) result.serverProfiles.index = summarizeProfiles(profileDir, 12, windows.index);
-    }
-  } catch (err) {
-    result.serverError = `${err.message}; stderr: ${stderr.join('').slice(-300)}`;
-    log(`  server: ${result.serverError}`);
-  } finally {
-    conn.dispose();
-    setTimeout(() => child.kill(), 2000).unref();
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Profiles
 
 /** Self time per function over every profile in `dir`; `window` = [from, to] ms after the process started. */
-function summarizeProfiles(dir, top = 12, window) {
-  const self = new Map();
-  let total = 0;
-  for (const f of fs.readdirSync(dir).filter((x) => x.endsWith('.cpuprofile'))) {
-    const p = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
-    const byId = new Map(p.nodes.map((n) => [n.id, n]));
-    let at = 0;
-    p.samples.forEach((s, i) => {
-      at += (p.timeDeltas[i] ?? 0) / 1000;
-      if (window && (at < window[0] || at > window[1])) return;
-      const n = byId.get(s);
-      const fr = n.callFrame;
-      if (fr.functionName === '(idle)' || fr.functionName === '(program)') return;
-      const file = fr.url ? fr.url.split('/').slice(-2).join('/') : '';
-      const k = `${fr.functionName || '(anonymous)'} ${file}`;
-      const dt = p.timeDeltas[i] ?? 0;
-      self.set(k, (self.get(k) ?? 0) + dt);
-      total += dt;
-    });
-  }
-  return { totalMs: total / 1000, top: [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => ({ name, ms: us / 1000, share: us / total })) };
-}
-
 function profileCli(ws, extra, label) {
   const dir = path.join(BENCH, `prof-${ws.size}-${label}`);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -413,7 +273,7 @@ async function main() {
     fs.mkdirSync(dir, { recursive: true });
     log(`${size}: profiling the language server (${args.edits} edits)`);
     const tmp = {};
-    await measureServer(ws, args.edits, tmp, dir);
+    await measureServer(REPO, ws, args.edits, tmp, dir);
     kept.serverProfiles = tmp.serverProfiles;
     kept.serverProfileRun = { date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC', edits: args.edits, keystroke: tmp.keystroke, completion: tmp.completion, ttfdMs: tmp.ttfdMs, error: tmp.serverError };
     fs.writeFileSync(file, JSON.stringify(kept, null, 2));
@@ -448,7 +308,7 @@ async function main() {
       measureAnchors(ws, runs, result);
     } else result.anchorsSkipped = true;
     measureMasterParse(ws, runs, result);
-    if (args.server) await measureServer(ws, args.edits, result);
+    if (args.server) await measureServer(REPO, ws, args.edits, result);
     else result.serverError = 'skipped (--skip-server)';
     if (args.profile) {
       const t = targets(result);
