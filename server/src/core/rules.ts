@@ -105,7 +105,8 @@ function workspaceBreaches(index: WorkspaceIndex, perLog: Map<string, LogBreache
       for (const issue of index.scopeIssues(log.uri)) {
         const ttr = issue.timeToResolution;
         const sla = issue.severity ? slas.get(issue.severity) : undefined;
-        if (ttr && sla && ttr.duration.minutes > sla.minutes + 1e-9) breaches.push({ field: ttr.field, issue, sla });
+        // Only a resolved issue's time is judged: an open one's is an estimate (contract v2).
+        if (ttr && sla && issue.status === 'resolved' && ttr.duration.minutes > sla.minutes + 1e-9) breaches.push({ field: ttr.field, issue, sla });
       }
       perLog.set(log.uri, (mine = { token, slasKey, breaches }));
     }

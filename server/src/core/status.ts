@@ -29,9 +29,12 @@ export function classifyStatus(value: string): StatusClass {
   return 'unknown';
 }
 
-const PLACEHOLDER = /^(?:\[\s*tbd\s*\]|tbd|todo|\?)$/i;
+const PLACEHOLDER = /^(?:\[\s*tbd\s*\]|tbd|todo|\?|yyyy-mm-dd)$/i;
+/** A date with `XX` for a part not known yet (`2026-XX-XX`, `2026-03-XX`): contract v2's placeholder dates. */
+const XX_DATE = /^(?:\d{4}|xxxx)-(?:\d{2}|xx)-(?:\d{2}|xx)$/i;
 
-/** `[TBD]`, `TBD`, `TODO` or `?`, ignoring case and surrounding space. */
+/** `[TBD]`, `TBD`, `TODO`, `?`, `YYYY-MM-DD` or a date with `XX` parts, ignoring case and surrounding space. */
 export function isPlaceholder(value: string): boolean {
-  return PLACEHOLDER.test(value.trim());
+  const v = value.trim();
+  return PLACEHOLDER.test(v) || (XX_DATE.test(v) && /x/i.test(v));
 }
