@@ -114,6 +114,12 @@ describe('rules', () => {
       assert.equal(data.suggestion, 'issue-2');
       assert.equal(ws.textAt('log/MASTER.md', data.urlRange), '../phase/issues.md#issue-9');
     });
+    it('suggests the heading of the same entry first when the fragment leaves out its title (contract v2)', () => {
+      const titled = joinLines('# Phase', '', '## Issues', '', '### Issue #1: Pool Exhaustion', '- **Status**: Resolved', '', '### Issue #10: Slow Queries', '- **Status**: Open');
+      const ws = workspace({ 'log/MASTER.md': master('### CRIT-001: A', '- **Status**: Resolved', '- **Reference**: [x](../phase/titled.md#issue-1)'), 'phase/titled.md': titled });
+      const d = ws.diagnostics('log/MASTER.md').filter((x) => x.code === 'broken-anchor');
+      assert.deepEqual(d.map((x) => (x.data as { suggestion?: string }).suggestion), ['issue-1-pool-exhaustion']);
+    });
     it('matches headings of the target, ignoring case by default, exactly when configured', () => {
       assert.deepEqual(workspace(files('../phase/issues.md#issue-2')).codes('log/MASTER.md'), []);
       assert.deepEqual(workspace(files('../phase/issues.md#Issue-2')).codes('log/MASTER.md'), []);

@@ -10,7 +10,7 @@ import { rangeIn, type DocumentFacts } from './documentFacts';
 import { formatAmount, formatDuration, inUnit, parseCadence, parseIsoDate, reviewDue, formatIsoDate } from './durations';
 import type { Duration, FieldFact, IssueEntry, LinkFact, Span, StatItem } from './model';
 import { Memo } from './memo';
-import { closest } from './suggest';
+import { closest, sameEntryAnchor } from './suggest';
 import { classifyStatus, isPlaceholder } from './status';
 import { averageOf, type Issue, type ScopeStats, type WorkspaceIndex } from './workspace';
 import { SEVERITIES } from './severity';
@@ -358,7 +358,7 @@ function findLinkProblem(index: WorkspaceIndex, doc: DocumentFacts, link: LinkFa
   if (!target) return { finding: undefined };
   const held = { uri: target.uri, anchors: target.anchors };
   if (index.hasAnchor(target, r.fragment)) return { target: held, finding: undefined };
-  const suggestion = closest(r.fragment, target.anchors);
+  const suggestion = sameEntryAnchor(r.fragment, target.anchors) ?? closest(r.fragment, target.anchors);
   const where = r.target === doc.uri ? 'this file' : r.path;
   return { target: held, finding: { code: 'broken-anchor', message: `No heading or HTML id #${r.fragment} in ${where}${suggestion ? `; did you mean #${suggestion}?` : ''}`, suggestion } };
 }

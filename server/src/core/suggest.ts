@@ -1,5 +1,20 @@
 /** The nearest name to a misspelt one (for broken-anchor's suggestion). */
 
+/** A fragment that names an entry by number or ID without its title: `issue-1`, `bug-12`, `crit-001`. */
+const ENTRY_FRAGMENT = /^(?:[a-z][a-z0-9]*-)+\d+$/i;
+
+/**
+ * The heading of the same entry when the fragment leaves out its title (`#issue-1` for
+ * `### Issue #1: Pool Exhaustion`, whose id is `issue-1-pool-exhaustion`; `#crit-001` for
+ * `### CRIT-001: …`): contract v2 prefers it to the nearest spelling.
+ */
+export function sameEntryAnchor(fragment: string, anchors: Iterable<string>): string | undefined {
+  if (!ENTRY_FRAGMENT.test(fragment)) return undefined;
+  const prefix = fragment.toLowerCase() + '-';
+  for (const a of anchors) if (a.toLowerCase().startsWith(prefix)) return a;
+  return undefined;
+}
+
 /** A suggestion differs from the fragment by at most this many edits (more is another name, not a typo). */
 const MAX_SUGGESTION_EDITS = 3;
 /** Anchors looked at for a suggestion: a 2 MB log has about 6,000; past this a suggestion is not worth the time. */
