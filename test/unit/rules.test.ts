@@ -284,6 +284,14 @@ describe('rules', () => {
       for (const avg of ['4 hours', '4.0 hours', '240 minutes', '0.2 days']) assert.deepEqual(workspace({ 'M.md': log(avg) }).codes('M.md'), [], avg);
       assert.deepEqual(workspace({ 'M.md': log('4.5 hours') }).codes('M.md'), ['stale-average@19']);
     });
+    it('states the mean exactly, beside the value at the written precision (contract v2)', () => {
+      // 3 and 6 hours: the mean is 4.5 hours, which "4 hours" (no decimals) writes as 5 hours.
+      const d = workspace({ 'M.md': log('4 hours', '6 hours') }).diagnostics('M.md').filter((x) => x.code === 'stale-average');
+      assert.deepEqual(d.map((x) => [(x.data as { computed: string }).computed, (x.data as { mean: string }).mean]), [['5 hours', '4.5 hours']]);
+      // 3 hours and 320 minutes: 250 minutes, which no larger unit states exactly.
+      const e = workspace({ 'M.md': log('5 hours', '320 minutes') }).diagnostics('M.md').filter((x) => x.code === 'stale-average');
+      assert.deepEqual(e.map((x) => (x.data as { mean: string }).mean), ['250 minutes']);
+    });
     it('fires with both values and a fix that keeps the unit and precision', () => {
       const d = workspace({ 'M.md': log('4.5 hours', '5 hours') }).diagnostics('M.md').filter((x) => x.code === 'stale-average');
       assert.equal(d.length, 1);

@@ -48,6 +48,22 @@ export function formatAmount(amount: number, decimals: number): string {
   return amount.toFixed(decimals);
 }
 
+/**
+ * `minutes` in the largest unit that states it exactly with at most two decimals (`4.5 hours`,
+ * `250 minutes`, `2 weeks`), so that a message says the mean itself, not a rounding of it (contract v2).
+ * A value no unit states exactly is given in minutes, to two decimals.
+ */
+export function exactDuration(minutes: number): string {
+  /** The fewest decimals (0 to 2) that state `v` exactly, or undefined when two are not enough. */
+  const decimalsOf = (v: number) => [0, 1, 2].find((d) => Math.abs(v * 10 ** d - Math.round(v * 10 ** d)) < 1e-6);
+  for (const unit of ['weeks', 'days', 'hours'] as const) {
+    const v = minutes / UNIT_MINUTES[unit];
+    const d = decimalsOf(v);
+    if (v >= 1 && d !== undefined) return formatDuration(v, unit, d);
+  }
+  return formatDuration(minutes, 'minutes', decimalsOf(minutes) ?? 2);
+}
+
 export function formatDuration(amount: number, unit: Duration['unit'], decimals: number): string {
   const n = formatAmount(amount, decimals);
   const singular = n === '1' || n === '1.0' ? unit.slice(0, -1) : unit;

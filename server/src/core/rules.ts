@@ -7,7 +7,7 @@ import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { displayPath } from './paths';
 import type { IssueLogOptions, RuleCode, RuleSetting, SeverityName, IssueSeverity } from './config';
 import { rangeIn, type DocumentFacts } from './documentFacts';
-import { formatAmount, formatDuration, inUnit, parseCadence, parseIsoDate, reviewDue, formatIsoDate } from './durations';
+import { exactDuration, formatAmount, formatDuration, inUnit, parseCadence, parseIsoDate, reviewDue, formatIsoDate } from './durations';
 import type { Duration, FieldFact, IssueEntry, LinkFact, Span, StatItem } from './model';
 import { Memo } from './memo';
 import { closest, sameEntryAnchor } from './suggest';
@@ -25,6 +25,8 @@ export interface DiagnosticData {
   id?: string;
   written?: string | number;
   computed?: string | number;
+  /** For stale-average: the mean itself, in a unit that states it exactly. */
+  mean?: string;
   /** For broken-anchor: the closest anchor of the target, and where the link's destination is. */
   suggestion?: string;
   urlRange?: Range;
@@ -237,13 +239,15 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
         if (Math.abs(computed - amount) < 1e-9) continue;
         const written = formatDuration(amount, unit, decimals);
         const shown = formatDuration(computed, unit, decimals);
+        const exact = exactDuration(mean.mean);
         push(
           'stale-average',
           row.row,
-          `${row.severity} average says ${written}; the ${plural(mean.count, `resolved ${row.severity} issues`)} with a Time to Resolution average ${shown}`,
+          `${row.severity} average says ${written}; the ${plural(mean.count, `resolved ${row.severity} issues`)} with a Time to Resolution average ${exact}${exact === shown ? '' : ` (${shown} as written)`}`,
           {
             written,
             computed: shown,
+            mean: exact,
             fix: { range: rangeIn(doc, avg.cell, avg.numberStart, avg.numberEnd), newText: formatAmount(computed, decimals), title: `Write ${shown} (the mean Time to Resolution)` },
           },
         );
