@@ -12,7 +12,7 @@ import type { ConfigFileSettings, ConfigProblem } from '../core/configFile';
 import type { WorkspaceIndex } from '../core/workspace';
 import { loadWorkspaceParallel } from '../node/loadWorkspace';
 import type { HostProblem } from '../node/nodeHost';
-import { readConfigAt, workspaceRootOf } from '../node/workspaceRoot';
+import { isInside, readConfigAt, workspaceRootOf } from '../node/workspaceRoot';
 import { UsageError, type Args } from './args';
 import { configPrinted } from './output';
 
@@ -29,11 +29,6 @@ export interface Target {
   displayBase: string;
   /** `.issue-log.json` of the first root, when there is one. */
   config?: { path: string; text: string; problems: ConfigProblem[]; settings: ConfigFileSettings };
-}
-
-export function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 function statPath(p: string): { abs: string; isFolder: boolean } {

@@ -9,7 +9,8 @@ import { CONFIG_FILE_NAME, readConfigFile, type ConfigFile } from '../core/confi
 
 const MARKERS = [CONFIG_FILE_NAME, '.git'];
 
-function isInside(child: string, parent: string): boolean {
+/** `child` is `parent` or lies under it (paths of this platform). */
+export function isInside(child: string, parent: string): boolean {
   const rel = path.relative(parent, child);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
