@@ -7,6 +7,8 @@
 import type { Range } from 'vscode-languageserver-protocol';
 import { parseBlockwise } from './blockwise';
 import { severityFromWord, type IssueLogOptions, type IssueSeverity } from './config';
+import type { StatusClass } from './status';
+import { sectionReading, statLabel, type SectionReading } from './vocabulary';
 import { parseDuration, parseSla } from './durations';
 import { Memo, TextMemo } from './memo';
 import type { BlockKey, Footer, FooterLineFact, HeadingFact, HtmlIdFact, IssueEntry, LinkFact, MentionFact, ParseProblem, ReferenceUse, ResolutionRow, ResolutionTable, Span, StatItem, StatisticsBlock, TableFact } from './model';
@@ -80,25 +82,14 @@ export function computeLineStarts(text: string): number[] {
 }
 
 const NUMBERED = /^issue\s+#?(\d+)(?:\s*:\s*(.*))?$/i;
-const SEVERITY_WORD = /\b(critical|high|medium|low)\b/i;
-const STAT_LABELS: Record<string, StatItem['key']> = {
-  'total issues': 'total',
-  total: 'total',
-  resolved: 'resolved',
-  open: 'open',
-  critical: 'critical',
-  high: 'high',
-  medium: 'medium',
-  low: 'low',
-};
 
 /** What an entry heading's text says, by heading text and ID pattern (headings repeat across versions). */
 interface HeadingKind {
   readonly id?: RegExpExecArray | null;
   readonly num?: RegExpExecArray | null;
   readonly statistics: boolean;
-  readonly severity?: IssueSeverity;
-  readonly open: boolean;
+  /** What the heading says as a register section (vocabulary.ts). */
+  readonly section: SectionReading;
   /** The entry's ID (`CRIT-001`, `Issue 3`), when the heading is an entry. */
   readonly entryId?: string;
 }
@@ -120,9 +111,8 @@ function headingKind(kinds: TextMemo<HeadingKind>, idEntry: RegExp, text: string
   return kinds.get(text, () => {
     const id = idEntry.exec(text);
     const num = id ? null : NUMBERED.exec(text);
-    const sev = SEVERITY_WORD.exec(text);
     const entryId = id ? `${id[1]}-${id[2]}` : num ? `Issue ${Number(num[1])}` : undefined;
-    return { id, num, statistics: /statistics/i.test(text), severity: sev ? severityFromWord(sev[1]) : undefined, open: /\bopen\b/i.test(text), entryId };
+    return { id, num, statistics: /statistics/i.test(text), section: sectionReading(text), entryId };
   });
 }
 
@@ -176,13 +166,14 @@ export function buildDocument(
       const next = sectionEnd(headings, i);
       // (Relative to the heading's block: the next heading is usually in the same block.)
       const end = next && next.at === h.at ? next.start : (next ? startOf(placement, next) : text.length) - blockStart(placement, h.at);
+      // The nearest enclosing register section that says each (contract v2).
       let sectionSeverity: IssueSeverity | undefined;
-      let sectionOpen = false;
+      let sectionStatus: StatusClass | undefined;
       for (let k = stackKind.length - 1; k >= 0; k--) {
         const s = stackKind[k];
         if (s.id || s.num) continue;
-        if (!sectionSeverity && s.severity) sectionSeverity = s.severity;
-        if (s.open) sectionOpen = true;
+        if (!sectionSeverity && s.section.severity) sectionSeverity = s.section.severity;
+        if (!sectionStatus && s.section.status) sectionStatus = s.section.status;
       }
       const id = kind.entryId!;
       const fields = h.fields ?? [];
@@ -200,17 +191,17 @@ export function buildDocument(
             slug: h.slug,
             fields,
             sectionSeverity,
-            sectionOpen,
+            sectionStatus,
             end,
           }),
-          (e) => e.id === id && e.sectionSeverity === sectionSeverity && e.sectionOpen === sectionOpen && e.end === end,
+          (e) => e.id === id && e.sectionSeverity === sectionSeverity && e.sectionStatus === sectionStatus && e.end === end,
         ),
       );
     }
     if (kind.statistics && h.fields) {
       const items: StatItem[] = [];
       for (const f of h.fields) {
-        const key = STAT_LABELS[f.name.toLowerCase().replace(/\s+/g, ' ')];
+        const key = statLabel(f.name);
         if (!key) continue;
         const m = /\d+/.exec(text.slice(startOf(placement, f, f.valueStart), startOf(placement, f, f.valueEnd)));
         if (!m || !/^\D*\d+\D*$/.test(f.value)) continue;

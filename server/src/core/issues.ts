@@ -69,7 +69,7 @@ export function mergeIssue(prefixes: IssueLogOptions['prefixes'], key: string, l
   }
   if (!severity) severity = entries.find((e) => e.entry.sectionSeverity)?.entry.sectionSeverity;
   const statusField = issueField({ entries }, 'status');
-  const status: StatusClass = statusField ? classifyStatus(statusField.field.value) : entries.some((e) => e.entry.prefix === 'OPEN' || e.entry.sectionOpen) ? 'open' : 'unknown';
+  const status: StatusClass = statusField ? classifyStatus(statusField.field.value) : entries.some((e) => e.entry.prefix === 'OPEN' || e.entry.sectionStatus === 'open') ? 'open' : 'unknown';
   let timeToResolution: Issue['timeToResolution'];
   for (const e of entries) {
     const f = fieldNamed(e.entry, 'time to resolution');

@@ -8,6 +8,7 @@
  * No syntax tree is kept (see parse.ts): facts are small, trees are not.
  */
 import type { IssueSeverity } from './config';
+import type { StatusClass } from './status';
 
 /** The identity of one parsed block (nothing else: its start belongs to a document version). */
 export interface BlockKey {
@@ -133,8 +134,8 @@ export interface IssueEntry {
   readonly fields: readonly FieldFact[];
   /** Severity named by the nearest enclosing section heading. */
   readonly sectionSeverity?: IssueSeverity;
-  /** An enclosing section heading says Open. */
-  readonly sectionOpen: boolean;
+  /** The status the nearest enclosing section heading that names one gives (`Open Issues`, `Fixed Bugs`). */
+  readonly sectionStatus?: StatusClass;
   /**
    * Where the entry's section ends (the next heading of the same or a higher level), relative to the
    * block of its heading (`heading.at`), like every offset.

@@ -7,7 +7,7 @@
  * - `structure` changes when what links resolve to may change (a document added or removed,
  *   existence answers, the options); memos keyed by it survive edits to the content of documents.
  */
-import type { IssueLogOptions } from './config';
+import type { IssueLogOptions, IssueSeverity } from './config';
 import type { DocumentFacts, SluggedHeading } from './documentFacts';
 import { idTable, type IdTable } from './idDefinitions';
 import { mergeIssue, referenceLink, type Issue, type LocatedEntry, type ScopeStats } from './issues';
@@ -58,6 +58,14 @@ export class WorkspaceIndex {
   set options(options: IssueLogOptions) {
     this._options = options;
     this.touch();
+  }
+
+  /**
+   * The ID prefixes the workspace knows, with the severity each implies: the configured ones, and
+   * (contract v2) those its entries teach. The editor's features offer these.
+   */
+  get knownPrefixes(): ReadonlyMap<string, IssueSeverity | undefined> {
+    return this._options.prefixes;
   }
 
   /** Changes when what links resolve to may change (documents added or removed, files on disk, options). */
