@@ -129,7 +129,9 @@ function collect(tree: Root, src: string, idPattern: RegExp, facts: ParsedFacts,
         collectHtmlIds(node.value, startOf(node), facts.htmlIds);
         break;
       case 'table':
-        if (isResolutionTable(node)) facts.tables.push(tableFact(node));
+        // Every table is kept: resolution tables, register tables (IDs in the first column), a Status
+        // Legend, and field tables are read from them by documentFacts.ts (contract v2).
+        facts.tables.push(tableFact(node));
         break;
       case 'paragraph':
         collectFooter(node, src, facts.footer);
@@ -302,13 +304,6 @@ function collectFooter(para: Paragraph, src: string, out: FooterLineFact[]): voi
 
 function cellText(node: Nodes): string {
   return toString(node, TEXT_OPTIONS).trim();
-}
-
-function isResolutionTable(node: Table): boolean {
-  const header = node.children[0];
-  if (!header) return false;
-  const texts = header.children.map(cellText);
-  return texts.some((t) => /severity/i.test(t)) && texts.some((t) => /\bavg\b|average/i.test(t));
 }
 
 function tableFact(node: Table): TableFact {

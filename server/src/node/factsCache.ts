@@ -19,7 +19,7 @@ import type { IssueLogOptions, IssueLogSettings } from '../core/config';
 import type { DocumentFacts } from '../core/document';
 
 /** Bump whenever the shape of DocumentFacts or what the parser reads into it changes (4: block-relative facts with `at`, `blockStarts`). */
-export const FACTS_CACHE_FORMAT = 4;
+export const FACTS_CACHE_FORMAT = 5;
 
 declare const __VERSION__: string | undefined;
 const BUILD = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
