@@ -1,6 +1,9 @@
 /** How an issue's status and severity are decided from its entries (contract v2's order), legends and configured words. */
 import { strict as assert } from 'node:assert';
-import { joinLines, uriOf, workspace } from './helpers';
+import { resolveOptions } from '../../server/src/core/config';
+import { OpenDocument } from '../../server/src/core/document';
+import { WorkspaceIndex } from '../../server/src/core/workspace';
+import { diagnosticsOf, joinLines, uriOf, workspace } from './helpers';
 
 const master = (...body: string[]) => joinLines('# Master Issue Log', '', ...body);
 
@@ -137,5 +140,29 @@ describe('unknown-status with configured and legend words', () => {
       'M.md': master('## Statistics', '- **Total Bugs**: 2', '- **Fixed**: 1', '- **Active**: 1', '', '| Status | Meaning |', '|---|---|', '| Shipped | Done |', '', '### LOW-001: X', '- **Status**: Shipped', '', '### LOW-002: Y', '- **Status**: New'),
     });
     assert.deepEqual(ws.codes('M.md'), []);
+  });
+});
+
+describe('a Status Legend edited in an open document', () => {
+  const text = (meaning: string, extra = '') =>
+    joinLines('# Log', '', '| Status | Meaning |', '|---|---|', `| Parked | ${meaning} |`, '', '## Statistics', '- **Resolved**: 1', '', '### LOW-001: X', '- **Status**: Parked', '', '## Notes', '', 'Other.', '', '## More', '', `Notes.${extra}`);
+
+  it('re-reads the entries (their status and unknown-status follow the legend); an edit elsewhere keeps the entry objects', () => {
+    const options = resolveOptions();
+    const uri = uriOf('L.md');
+    const index = new WorkspaceIndex(options, [uriOf('')], { stat: () => 'file' });
+    const open = new OpenDocument(uri, options);
+    const check = (t: string) => {
+      index.set(open.update(t));
+      return [index.scope(uri)[0].status, diagnosticsOf(index, uri, '2025-08-02').map((d) => d.code)];
+    };
+    assert.deepEqual(check(text('Fixed and shipped')), ['resolved', []]);
+    const before = index.get(uri)!.entries[0];
+    assert.deepEqual(check(text('Fixed and shipped', ' More.')), ['resolved', []]);
+    assert.equal(index.get(uri)!.entries[0], before);
+    assert.deepEqual(check(text('Still being worked on')), ['open', ['stale-stat']]);
+    // (Whether Resolved: 1 is judged with one issue of unread status is the statistics rule's business.)
+    const [status, codes] = check(text('Fixed and shipped').replace('| Parked |', '| Waiting |'));
+    assert.deepEqual([status, (codes as string[]).filter((c) => c !== 'stale-stat')], ['unknown', ['unknown-status']]);
   });
 });
