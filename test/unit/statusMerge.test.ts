@@ -104,6 +104,30 @@ describe('merging an issue: status and severity (contract v2)', () => {
   });
 });
 
+describe('resolution-table severity cells in other notations', () => {
+  it('reads P0, S2 and 🔴 Critical rows (stale-average at the row whose mean differs)', () => {
+    const ws = workspace({
+      'M.md': master(
+        '| Severity | Avg Resolution Time | Target SLA |',
+        '|---|---|---|',
+        '| P0 | 4 hours | < 6 hours |',
+        '| S2 | 9 hours | < 24 hours |',
+        '| 🔴 Critical | 5 hours | < 6 hours |',
+        '| Medium-High | 1 hour | < 1 week |',
+        '',
+        '### CRIT-001: A',
+        '- **Status**: Resolved',
+        '- **Time to Resolution**: 4 hours',
+        '',
+        '### HIGH-001: B',
+        '- **Status**: Resolved',
+        '- **Time to Resolution**: 10 hours',
+      ),
+    });
+    assert.deepEqual(ws.codes('M.md'), ['stale-average@6', 'stale-average@7']);
+  });
+});
+
 describe('unknown-status with configured and legend words', () => {
   const legendLog = (status: string) =>
     master('## Status Legend', '', '| Status | Meaning |', '|---|---|', '| 🔴 Open | Not yet started |', '| ⏸️ Parked | On hold until next quarter |', '| 🚀 Shipped | Fixed and deployed |', '', '### LOW-001: X', `- **Status**: ${status}`);
