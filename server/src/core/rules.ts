@@ -12,7 +12,7 @@ import type { Duration, FieldFact, IssueEntry, LinkFact, Span, StatItem } from '
 import { Memo } from './memo';
 import { closest, sameEntryAnchor } from './suggest';
 import { classifyStatus, isPlaceholder } from './status';
-import { averageOf, type Issue, type ScopeStats, type WorkspaceIndex } from './workspace';
+import { averageOf, fieldNamed, type Issue, type LocatedEntry, type ScopeStats, type WorkspaceIndex } from './workspace';
 import { SEVERITIES } from './severity';
 
 export const DIAGNOSTIC_SOURCE = 'issue-log';
@@ -30,6 +30,8 @@ export interface DiagnosticData {
   /** For broken-anchor: the closest anchor of the target, and where the link's destination is. */
   suggestion?: string;
   urlRange?: Range;
+  /** For status-conflict: the other place (0-based line). */
+  other?: { uri: string; line: number };
 }
 
 const SEVERITY_VALUE: Record<SeverityName, DiagnosticSeverity> = {
@@ -139,6 +141,8 @@ function inputsOf(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOptions): 
   // A document with a duplicated ID also reads where the other definitions are.
   const defs = index.idDefinitions();
   if (doc.entries.some((e) => e.kind === 'id' && (defs.get(e.id)?.length ?? 0) > 1)) inputs.push(index.idVersion());
+  // Its register rows that mention entries elsewhere read those entries (status-conflict).
+  for (const m of registerMentions(index, doc.uri)) inputs.push(m.row, ...m.named.map((l) => l.entry));
   // The anchors of the documents its links point into (its own are the document's).
   for (const target of index.linkedDocuments(doc)) inputs.push(index.get(target)?.anchors);
   // Its fields over an SLA: what the message and range are made of.
@@ -203,6 +207,20 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
       });
       const where = related.map((r, i) => `${displayPath(index.folders, others[i].uri)}:${r.location.range.start.line + 1}`).join(', ');
       push('duplicate-issue', e.heading, `${e.id} is defined ${all.length} times (also at ${where})`, { id: e.id }, related);
+    }
+  }
+
+  if (on('status-conflict')) {
+    // A register row whose ID a heading entry defines is a mention of that entry: its status and
+    // severity cells must agree with it (contract v2, "Register tables").
+    for (const c of registerConflicts(index, uri)) {
+      const od = index.get(c.other.uri)!;
+      const line = rangeIn(od, c.other.entry.heading).start.line;
+      const where = `${displayPath(index.folders, c.other.uri)}:${line + 1}`;
+      const what = c.status ? `${c.status.row} here and ${c.status.entry} at ${where}` : `${c.severity!.row} here and ${c.severity!.entry} at ${where}`;
+      push('status-conflict', c.row.heading, `${c.row.id} is ${what}`, { id: c.row.id, other: { uri: c.other.uri, line } }, [
+        { location: { uri: c.other.uri, range: rangeIn(od, c.other.entry.heading) }, message: `${c.row.id} is defined here` },
+      ]);
     }
   }
 
@@ -299,6 +317,47 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
   }
 
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return out;
+}
+
+/** A register row that disagrees with the entry its ID names: in status class, else in severity. */
+interface RowConflict {
+  readonly row: IssueEntry;
+  readonly other: LocatedEntry;
+  readonly status?: { readonly row: string; readonly entry: string };
+  readonly severity?: { readonly row: IssueSeverity; readonly entry: IssueSeverity };
+}
+
+/** The register rows of a document that mention an entry defined by a heading (candidates of known prefixes), with the entries they name. */
+function registerMentions(index: WorkspaceIndex, uri: string): { row: IssueEntry; named: LocatedEntry[] }[] {
+  const out: { row: IssueEntry; named: LocatedEntry[] }[] = [];
+  const raw = index.candidates(uri);
+  if (!raw) return out;
+  const defs = index.idDefinitions();
+  for (const row of raw.entries) {
+    if (row.kind !== 'row' || !index.knownPrefixes.has(row.prefix!) || !index.hasHeadingEntry(row.id)) continue;
+    const named = defs.get(row.id)?.filter((l) => l.entry.kind === 'id') ?? [];
+    if (named.length === 0) continue;
+    const ref = index.referencedEntry(named[0].uri, named[0].entry);
+    out.push({ row, named: ref ? [...named, ref] : named });
+  }
+  return out;
+}
+
+function registerConflicts(index: WorkspaceIndex, uri: string): RowConflict[] {
+  const out: RowConflict[] = [];
+  for (const { row, named } of registerMentions(index, uri)) {
+    const mine = index.issueOf(`row:${row.id}`, [{ uri, entry: row }]);
+    const theirs = index.issueOf(`I:${row.id}`, named);
+    const other = named[0];
+    const hasStatus = !!fieldNamed(row, 'status');
+    const hasSeverity = !!(fieldNamed(row, 'severity') ?? fieldNamed(row, 'priority'));
+    if (hasStatus && mine.status !== 'unknown' && theirs.status !== 'unknown' && mine.status !== theirs.status) {
+      out.push({ row, other, status: { row: mine.status, entry: theirs.status } });
+    } else if (hasSeverity && mine.severity && theirs.severity && mine.severity !== theirs.severity) {
+      out.push({ row, other, severity: { row: mine.severity, entry: theirs.severity } });
+    }
+  }
   return out;
 }
 
