@@ -107,12 +107,19 @@ const SNIPPETS = [
   '\r\n',
 ];
 
+/**
+ * The snippets with contract v2's entry forms: ZED heads one entry (known once a field stands under
+ * it, forgotten when the field goes), a bold-paragraph entry, a register table whose BUG row is an
+ * entry and whose CRIT-001 row mentions (and contradicts) the heading entry.
+ */
+const V2_SNIPPETS = [...SNIPPETS, '\n### ZED-1: learnt\n', '\n- **Status**: Open\n', ' ZED-2 ', '\n**BUG-9: bold entry**\n- **Status**: Open\n', '\n| ID | Status |\n|---|---|\n| BUG-9 | Resolved |\n| CRIT-001 | Open |\n'];
+
 /** A random edit: the new text, and the part of it that differs from the old one. */
-function edit(g: Gen, text: string): { text: string; start: number; end: number } {
+function edit(g: Gen, text: string, snippets: readonly string[] = SNIPPETS): { text: string; start: number; end: number } {
   const at = g.int(text.length + 1);
   const r = g.int(10);
   if (r < 5) {
-    const s = g.pick(SNIPPETS);
+    const s = g.pick(snippets);
     return { text: text.slice(0, at) + s + text.slice(at), start: at, end: at + s.length };
   }
   if (r < 8) {
@@ -158,7 +165,7 @@ function analyse(text: string, open?: OpenDocument, kept?: WorkspaceIndex, chang
   };
 }
 
-function replay(start: string, seed: number, edits: number): { parsed: number; reused: number } {
+function replay(start: string, seed: number, edits: number, snippets: readonly string[] = SNIPPETS): { parsed: number; reused: number } {
   const g = new Gen(prng(seed));
   const cache = new OpenDocument(URI_MASTER, options);
   // The incremental side keeps its index (and what it remembers) from edit to edit.
@@ -170,7 +177,7 @@ function replay(start: string, seed: number, edits: number): { parsed: number; r
   let previous = analyse(text, cache, index).doc;
   for (let i = 0; i < edits; i++) {
     const before = snapshot(previous);
-    const e = edit(g, text);
+    const e = edit(g, text, snippets);
     text = e.text;
     // Now and then the phase file changes too (References into it break, statuses change).
     if (i % 4 === 3) index.set(readDocument(PHASE_URI, phaseText(++phase), options));
@@ -212,6 +219,11 @@ describe('incremental analysis of an open document', () => {
     for (let seed = 1; seed <= 20; seed++) replay(randomDocument(1000 + seed), 5000 + seed, 10);
   });
 
+  it('contract v2 entries: learning and forgetting a prefix, bold entries and register rows, in 8 sequences of 12 edits of the seed', function () {
+    this.timeout(300_000);
+    for (let seed = 1; seed <= 8; seed++) replay(seedText, 7000 + seed, 12, V2_SNIPPETS);
+  });
+
   it('a keystroke re-parses only the block it lands in (and the one before it)', () => {
     const cache = new OpenDocument(URI_MASTER, options);
     cache.update(seedText);
@@ -220,6 +232,37 @@ describe('incremental analysis of an open document', () => {
     cache.update(seedText.slice(0, at) + 'x' + seedText.slice(at));
     assert.ok(cache.parsed - before <= 2, `parsed ${cache.parsed - before} blocks for one keystroke`);
     assert.ok(cache.reused > 10, `kept ${cache.reused} blocks`);
+  });
+
+  it('contract v2 entries, scripted: a field typed under `### ZED-1: x` and deleted, a register row typed and changed, as a fresh analysis', () => {
+    const cache = new OpenDocument(URI_MASTER, options);
+    const index = new WorkspaceIndex(options, [FOLDER], host);
+    index.set(readDocument(PHASE_URI, phaseText(0), options));
+    index.set(readDocument(OTHER_URI, OTHER_TEXT, options));
+    let text = seedText;
+    analyse(text, cache, index);
+    const end = () => text.length;
+    const field = '- **Status**: Open\n';
+    const steps: [string, () => number, number, boolean][] = [
+      ['\n### ZED-1: x\n\nSee ZED-2.\n', end, 0, false],
+      [field, () => text.indexOf('### ZED-1: x\n') + '### ZED-1: x\n'.length, 0, true],
+      ['', () => text.indexOf(field, text.indexOf('### ZED-1')), field.length, false],
+      ['\n| ID | Status |\n|---|---|\n| CRIT-001 | Open |\n| ZED-1 | Open |\n', end, 0, true],
+      ['Resolved', () => text.indexOf('| CRIT-001 | Open |') + '| CRIT-001 | '.length, 'Open'.length, true],
+      ['', () => text.indexOf('\n| ID | Status |'), '\n| ID | Status |\n|---|---|\n| CRIT-001 | Resolved |\n| ZED-1 | Open |\n'.length, false],
+    ];
+    steps.forEach(([insert, where, del, known], i) => {
+      const at = where();
+      text = text.slice(0, at) + insert + text.slice(at + del);
+      const incremental = analyse(text, cache, index, i % 2 === 0 ? { start: at, end: at + insert.length } : undefined);
+      const fresh = analyse(text);
+      assert.equal(index.knownPrefixes.has('ZED'), known, `step ${i + 1}: ZED known`);
+      const codes = incremental.diagnostics.filter((d) => d.code === 'status-conflict' || (d.data as { id?: string } | undefined)?.id === 'ZED-2').map((d) => d.code);
+      assert.deepEqual(codes, i === 3 ? ['undefined-issue', 'status-conflict'] : known ? ['undefined-issue'] : [], `step ${i + 1}`);
+      assert.deepStrictEqual(incremental.diagnostics, fresh.diagnostics, `diagnostics differ after step ${i + 1}`);
+      assert.deepStrictEqual(incremental.other, fresh.other, `the other log's diagnostics differ after step ${i + 1}`);
+      assert.deepStrictEqual(incremental.derived, fresh.derived, `the index differs after step ${i + 1}`);
+    });
   });
 
   it('edits at the very start and the very end, with and without where they are', () => {

@@ -100,12 +100,14 @@ describe('parallel loading and the facts cache', function () {
     assert.equal(r.par.index.size, r.seq.index.size);
   });
 
-  it('keys the cache by the prefixes, which change the facts', () => {
+  it('keys the cache by what changes the facts: not the prefixes (the parse is prefix-independent), the status words', () => {
     const a = new FactsCache(cacheDir, resolveOptions());
     const b = new FactsCache(cacheDir, resolveOptions({ prefixes: { BUG: 'High' } }));
     const c = new FactsCache(cacheDir, resolveOptions({ rules: { 'broken-link': 'off' } }));
-    assert.notEqual(a.keyOf('same'), b.keyOf('same'));
+    const d = new FactsCache(cacheDir, resolveOptions({ status: { open: ['Triaged'] } }));
+    assert.equal(a.keyOf('same'), b.keyOf('same'));
     assert.equal(a.keyOf('same'), c.keyOf('same'));
+    assert.notEqual(a.keyOf('same'), d.keyOf('same'));
   });
 
   it('a file over the time limit is reported and left out; the pool goes on with a new worker', async () => {

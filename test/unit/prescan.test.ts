@@ -145,7 +145,10 @@ describe('pre-scan: which files can be issue logs', () => {
     assert.ok(mayBeIssueLog('See CRIT-001.\n', options));
     assert.ok(mayBeIssueLog('### Issue 3: x\n', options));
     assert.ok(mayBeIssueLog('## Statistics\n- **Total**: 1\n', options));
-    assert.ok(!mayBeIssueLog('See BUG-001.\n', options));
+    // Any prefix (contract v2: parsing is prefix-independent; the workspace learns which are known).
+    assert.ok(mayBeIssueLog('See BUG-001.\n', options));
     assert.ok(mayBeIssueLog('See BUG-001.\n', custom));
+    assert.ok(mayBeIssueLog('### Bug #4: x\n', options));
+    assert.ok(mayBeIssueLog('## Known Issues\n### 1. Login loop\n', options));
   });
 });

@@ -166,7 +166,7 @@ describe('rules', () => {
           '```',
           'CRIT-781',
           '```',
-          'Not an ID: XCRIT-001, CRIT-01, CRIT-0012a.',
+          'Not an ID: XCRIT-001, CRIT-0012a, Crit-01.',
         ),
       });
       const d = ws.diagnostics('MASTER.md');

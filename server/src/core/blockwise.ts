@@ -5,17 +5,17 @@
 import { chunkBlocks, splitBlocks } from './blocks';
 import { parseFacts, emptyFacts } from './parse';
 import type { IssueLogOptions } from './config';
-import { WHOLE, type BlockKey, type FieldFact, type LinkFact, type ParsedFacts, type TableFact } from './model';
+import { WHOLE, type BlockKey, type FieldFact, type HeadingFact, type LinkFact, type ParsedFacts, type TableFact } from './model';
 
 /** Parses a whole text in one go (the reference that block-wise parsing must equal). */
-export function parseWhole(text: string, options: IssueLogOptions): ParsedFacts {
-  return parseFacts(text, options.idPattern);
+export function parseWhole(text: string, _options: IssueLogOptions): ParsedFacts {
+  return parseFacts(text);
 }
 
 /** Parses `text` block by block, resolving reference-style links across blocks; offsets are the text's (WHOLE). */
 export function parseBlockwise(text: string, options: IssueLogOptions): ParsedFacts {
   const blocks = chunkBlocks(splitBlocks(text));
-  const first = blocks.map((b) => parseFacts(b.text, options.idPattern));
+  const first = blocks.map((b) => parseFacts(b.text));
 
   // Link reference definitions apply to the whole document: a block that uses a label defined in
   // another block is parsed again with those definitions before it.
@@ -60,12 +60,13 @@ export function definitionPrefix(lower: string, own: ReadonlySet<string>, defs: 
  * unclosed fence or HTML block at its end would swallow them after it); the prefix's facts are
  * dropped and the rest moved back.
  */
-export function parseWithPrefix(prefix: string, text: string, options: IssueLogOptions): ParsedFacts {
-  const facts = parseFacts(prefix + text, options.idPattern);
+export function parseWithPrefix(prefix: string, text: string, _options: IssueLogOptions): ParsedFacts {
+  const facts = parseFacts(prefix + text);
   const skip = prefix.length;
   const after = <T extends { start: number }>(xs: T[]) => xs.filter((x) => x.start >= skip);
   const kept: ParsedFacts = {
     headings: after(facts.headings),
+    boldEntries: after(facts.boldEntries),
     links: after(facts.links),
     referenceUses: after(facts.referenceUses),
     htmlIds: after(facts.htmlIds),
@@ -112,21 +113,24 @@ function placeTable(t: TableFact, d: number, at: BlockKey): TableFact {
   return { start: t.start + d, end: t.end + d, at, header: t.header.map(cell), rows: t.rows.map((r) => ({ start: r.start + d, end: r.end + d, at, cells: r.cells.map(cell) })) };
 }
 
+function placeHeading(h: HeadingFact, d: number, at: BlockKey): HeadingFact {
+  return {
+    start: h.start + d,
+    end: h.end + d,
+    at,
+    depth: h.depth,
+    text: h.text,
+    slug: h.slug,
+    textStart: h.textStart + d,
+    textEnd: h.textEnd + d,
+    fields: h.fields?.map((x) => placeField(x, d, at)),
+  };
+}
+
 /** Appends copies of the facts of `f`, moved by `d` and relative to block `at`. */
 export function appendPlaced(into: ParsedFacts, f: ParsedFacts, d: number, at: BlockKey): void {
-  for (const h of f.headings) {
-    into.headings.push({
-      start: h.start + d,
-      end: h.end + d,
-      at,
-      depth: h.depth,
-      text: h.text,
-      slug: h.slug,
-      textStart: h.textStart + d,
-      textEnd: h.textEnd + d,
-      fields: h.fields?.map((x) => placeField(x, d, at)),
-    });
-  }
+  for (const h of f.headings) into.headings.push(placeHeading(h, d, at));
+  for (const h of f.boldEntries) into.boldEntries.push(placeHeading(h, d, at));
   for (const l of f.links) into.links.push(placeLink(l, d, at));
   for (const r of f.referenceUses) into.referenceUses.push({ start: r.start + d, end: r.end + d, at, label: r.label });
   for (const h of f.htmlIds) into.htmlIds.push({ start: h.start + d, end: h.end + d, at, id: h.id });

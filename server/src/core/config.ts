@@ -79,7 +79,7 @@ export interface IssueLogSettings {
 /** The options the core works with, all resolved. */
 export interface IssueLogOptions {
   prefixes: Map<string, IssueSeverity | undefined>;
-  /** Matches an issue ID anywhere in text; global, with the prefix in group 1. */
+  /** Matches an issue ID of any prefix anywhere in text (ID_PATTERN); global, prefix in group 1, number in group 2. */
   idPattern: RegExp;
   exclude: string[];
   rules: Record<RuleCode, RuleSetting>;
@@ -153,8 +153,20 @@ export function mergeSettings(settings: IssueLogSettings, file: ConfigFileSettin
 
 const words = (list: unknown): string[] => (Array.isArray(list) ? list.filter((w): w is string => typeof w === 'string' && w.trim() !== '').map((w) => w.trim()) : []);
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * An issue ID's prefix, read in capitals (contract v2): a capital, capitals or digits, optionally more
+ * `-PART`s (`CRIT`, `R`, `TD-ARCH`). `Bug-12` is not an ID.
+ */
+export const PREFIX_SOURCE = '[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*';
+/** An ID anywhere in text: a prefix, `-`, digits; not inside a longer word (`xCRIT-1`, `CRIT-1a`). */
+export const ID_SOURCE = `(?<![A-Za-z0-9_-])(${PREFIX_SOURCE})-(\\d+)(?![A-Za-z0-9_])`;
+/** A fresh global ID pattern (each user owns its lastIndex). */
+export function idRegExp(): RegExp {
+  return new RegExp(ID_SOURCE, 'g');
+}
+/** The prefix of an ID (`TD-ARCH` of `TD-ARCH-003`). */
+export function prefixOfId(id: string): string {
+  return id.slice(0, id.lastIndexOf('-'));
 }
 
 /** A severity word (`Critical`, `P1`, `🟠 High`…) read with the built-in words (severityWords.ts). */
@@ -170,8 +182,8 @@ export function resolveOptions(settings: IssueLogSettings = {}, problems: Settin
   const prefixes = new Map<string, IssueSeverity | undefined>();
   const rawPrefixes = settings.prefixes && Object.keys(settings.prefixes).length > 0 ? settings.prefixes : DEFAULT_PREFIXES;
   for (const [prefix, sev] of Object.entries(rawPrefixes)) {
-    if (!/^[A-Za-z][A-Za-z0-9]*$/.test(prefix)) {
-      problems.push({ setting: 'issueLog.prefixes', message: `"${prefix}" is not a valid prefix (letters and digits, starting with a letter); ignored.` });
+    if (!new RegExp(`^${PREFIX_SOURCE}$`).test(prefix)) {
+      problems.push({ setting: 'issueLog.prefixes', message: `"${prefix}" is not a valid prefix (capitals and digits, starting with a capital, optionally more -PARTs such as TD-ARCH); ignored.` });
       continue;
     }
     const severity = sev ? severityFromWord(String(sev)) : undefined;
@@ -183,9 +195,8 @@ export function resolveOptions(settings: IssueLogSettings = {}, problems: Settin
   if (prefixes.size === 0) {
     for (const [p, s] of Object.entries(DEFAULT_PREFIXES)) prefixes.set(p, s ? severityFromWord(s) : undefined);
   }
-  // Longest prefixes first so that `CRITX` is not read as `CRIT`.
-  const alternatives = [...prefixes.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
-  const idPattern = new RegExp(`(?<![A-Za-z0-9_-])(${alternatives})-(\\d{3,})(?![A-Za-z0-9_])`, 'g');
+  // Parsing is prefix-independent (contract v2): the workspace decides which prefixes are known.
+  const idPattern = idRegExp();
 
   const rules = { ...DEFAULT_RULE_SEVERITY } as Record<RuleCode, RuleSetting>;
   for (const [code, value] of Object.entries(settings.rules ?? {})) {

@@ -7,6 +7,7 @@
 import type { Range } from 'vscode-languageserver-protocol';
 import { parseBlockwise } from './blockwise';
 import type { IssueLogOptions, IssueSeverity } from './config';
+import { idForm, isEntryField, isLogSection, listItemForm, numberedForm, type IdForm, type NumberedForm } from './entryForms';
 import type { StatusClass } from './status';
 import { readSeverity, sectionReading, statLabel, type SectionReading, type StatusLegend } from './vocabulary';
 import { readLegend, sameLegend } from './statusLegend';
@@ -14,6 +15,7 @@ import { parseDuration, parseSla } from './durations';
 import { Memo, TextMemo } from './memo';
 import type { BlockKey, Footer, FooterLineFact, HeadingFact, HtmlIdFact, IssueEntry, LinkFact, MentionFact, ParseProblem, ReferenceUse, ResolutionRow, ResolutionTable, Span, StatItem, StatisticsBlock, TableFact } from './model';
 import { rangeOf } from './positions';
+import { registerRows, type RowHead } from './registerRows';
 import { sectionEnd } from './sections';
 import { dedupeSlugs } from './slugs';
 
@@ -52,6 +54,7 @@ export interface DocumentFacts {
 /** The facts lists a document version is built from (block-relative facts, in document order). */
 export type PlacedFacts = Pick<DocumentFacts, 'links' | 'referenceUses' | 'htmlIds' | 'mentions' | 'problems'> & {
   readonly headings: readonly HeadingFact[];
+  readonly boldEntries: readonly HeadingFact[];
   readonly tables: readonly TableFact[];
   readonly footer: readonly FooterLineFact[];
 };
@@ -84,46 +87,45 @@ export function computeLineStarts(text: string): number[] {
   return starts;
 }
 
-const NUMBERED = /^issue\s+#?(\d+)(?:\s*:\s*(.*))?$/i;
-
-/** What an entry heading's text says, by heading text and ID pattern (headings repeat across versions). */
+/** What a heading's text says (headings repeat across versions: remembered by text). */
 interface HeadingKind {
-  readonly id?: RegExpExecArray | null;
-  readonly num?: RegExpExecArray | null;
+  /** An ID entry's text (any capital prefix: whether it is known is the workspace's business). */
+  readonly idForm?: IdForm;
+  /** `Issue N`, `Issue #N: Title`, `Bug #N`, `Incident N`. */
+  readonly numbered?: NumberedForm;
+  /** `N. Title`: an entry inside a log section, or with entry fields. */
+  readonly listItem?: { readonly number: number; readonly title: string };
+  /** Names issues, bugs, incidents… (a log section: its `N. Title` headings are entries). */
+  readonly logSection: boolean;
   readonly statistics: boolean;
   /** What the heading says as a register section (vocabulary.ts). */
   readonly section: SectionReading;
-  /** The entry's ID (`CRIT-001`, `Issue 3`), when the heading is an entry. */
-  readonly entryId?: string;
 }
-/** Distinct heading texts remembered per ID pattern (as for slugs.ts's base slugs). */
+/** Distinct heading texts remembered (as for slugs.ts's base slugs). */
 const HEADING_KIND_TEXTS = 200_000;
-const headingKinds = new Memo<RegExp, TextMemo<HeadingKind>>();
-const entryPatterns = new Memo<IssueLogOptions['prefixes'], RegExp>();
+const headingKinds = new TextMemo<HeadingKind>(HEADING_KIND_TEXTS);
 /** A heading whose slug another heading of the document took, with its suffixed slug (made once per heading and slug). */
 const sluggedOf = new Memo<HeadingFact, SluggedHeading>();
 /** The entry made for a heading: the same object while nothing it holds changed. */
 const entryOf = new Memo<SluggedHeading, IssueEntry>();
 
-/** The kinds remembered for `idEntry` (looked up once per version, not once per heading). */
-function headingKindsFor(idEntry: RegExp): TextMemo<HeadingKind> {
-  return headingKinds.get(idEntry, 0, () => new TextMemo(HEADING_KIND_TEXTS));
-}
-
-function headingKind(kinds: TextMemo<HeadingKind>, idEntry: RegExp, text: string): HeadingKind {
-  return kinds.get(text, () => {
-    const id = idEntry.exec(text);
-    const num = id ? null : NUMBERED.exec(text);
-    const entryId = id ? `${id[1]}-${id[2]}` : num ? `Issue ${Number(num[1])}` : undefined;
-    return { id, num, statistics: /statistics/i.test(text), section: sectionReading(text), entryId };
+function headingKind(text: string): HeadingKind {
+  return headingKinds.get(text, () => {
+    const id = idForm(text);
+    const numbered = id ? undefined : numberedForm(text);
+    const listItem = id || numbered ? undefined : listItemForm(text);
+    return { idForm: id, numbered, listItem, logSection: isLogSection(text), statistics: /statistics/i.test(text), section: sectionReading(text) };
   });
 }
 
-function entryPattern(prefixes: IssueLogOptions['prefixes']): RegExp {
-  return entryPatterns.get(prefixes, 0, () => {
-    const prefixAlternatives = [...prefixes.keys()].sort((a, b) => b.length - a.length).join('|');
-    return new RegExp(`^(${prefixAlternatives})-(\\d{3,})\\s*:\\s*(.*)$`);
-  });
+/** The entry a heading (or bold paragraph) of this kind heads, given its context; undefined if none. */
+function entryForm(kind: HeadingKind, h: HeadingFact, parent: HeadingKind | undefined): { kind: IssueEntry['kind']; id: string; prefix?: string; number: number; title: string } | undefined {
+  if (kind.idForm) return { kind: 'id', id: kind.idForm.id, prefix: kind.idForm.prefix, number: kind.idForm.number, title: kind.idForm.title };
+  if (kind.numbered) return { kind: 'numbered', ...kind.numbered };
+  const item = kind.listItem;
+  // `N. Title` inside a log section, or with an entry's fields under it; its ID is its text.
+  if (item && ((parent?.logSection && !parent.idForm && !parent.numbered) || h.fields?.some((f) => isEntryField(f.name)))) return { kind: 'numbered', id: h.text, number: item.number, title: item.title };
+  return undefined;
 }
 
 /**
@@ -135,7 +137,7 @@ export function buildDocument(
   uri: string,
   text: string,
   parsed: PlacedFacts,
-  options: IssueLogOptions,
+  _options: IssueLogOptions,
   lineStarts: readonly number[] = computeLineStarts(text),
   blockStarts = NO_BLOCKS,
   previous?: DocumentFacts,
@@ -150,56 +152,85 @@ export function buildDocument(
     if (l.kind === 'definition' && l.label !== undefined && !definitions.has(l.label)) definitions.set(l.label, l);
   }
 
-  const idEntry = entryPattern(options.prefixes);
-  const kinds = headingKindsFor(idEntry);
   const entries: IssueEntry[] = [];
   const statistics: StatisticsBlock[] = [];
   // Enclosing sections: the stack of headings above the current one (depths and kinds).
   const stackDepth: number[] = [];
   const stackKind: HeadingKind[] = [];
+  /** The nearest enclosing register section that says each (contract v2). */
+  const sectionOf = () => {
+    let sectionSeverity: IssueSeverity | undefined;
+    let sectionStatus: StatusClass | undefined;
+    for (let k = stackKind.length - 1; k >= 0; k--) {
+      const s = stackKind[k];
+      if (s.idForm || s.numbered) continue;
+      if (!sectionSeverity && s.section.severity) sectionSeverity = s.section.severity;
+      if (!sectionStatus && s.section.status) sectionStatus = s.section.status;
+    }
+    return { sectionSeverity, sectionStatus };
+  };
+  /** A heading's (or bold paragraph's) entry, under the enclosing sections. */
+  const pushEntry = (h: SluggedHeading, kind: HeadingKind, nextStart: number | undefined) => {
+    const form = entryForm(kind, h, stackKind[stackKind.length - 1]);
+    if (!form) return;
+    // (Relative to the heading's block.)
+    const end = (nextStart ?? text.length) - blockStart(placement, h.at);
+    const { sectionSeverity, sectionStatus } = sectionOf();
+    const fields = h.fields ?? [];
+    const { id } = form;
+    entries.push(
+      entryOf.get(
+        h,
+        0,
+        () => ({ kind: form.kind, id, prefix: form.prefix, number: form.number, title: form.title, heading: h, slug: h.slug, fields, sectionSeverity, sectionStatus, end }),
+        (e) => e.id === id && e.kind === form.kind && e.sectionSeverity === sectionSeverity && e.sectionStatus === sectionStatus && e.end === end,
+      ),
+    );
+  };
+  /** A register row (registerRows.ts): a candidate entry in the section it stands in; it ends with the row. */
+  const pushRow = (r: RowHead) => {
+    const { sectionSeverity, sectionStatus } = sectionOf();
+    const end = r.row.end;
+    entries.push(
+      entryOf.get(
+        r.heading,
+        0,
+        () => ({ kind: 'row', id: r.id, prefix: r.prefix, number: r.number, title: r.title, heading: r.heading, slug: '', fields: r.heading.fields ?? [], sectionSeverity, sectionStatus, end }),
+        (e) => e.sectionSeverity === sectionSeverity && e.sectionStatus === sectionStatus,
+      ),
+    );
+  };
+  // Bold-paragraph entries (`**BUG-012: Title**`) and register tables stand between headings: each
+  // is placed in the section it is in.
+  const bold = parsed.boldEntries;
+  const tables = parsed.tables;
+  let b = 0;
+  let t = 0;
+  const boldBefore = (limit: number) => {
+    for (;;) {
+      const bs = b < bold.length ? startOf(placement, bold[b]) : Infinity;
+      const ts = t < tables.length ? startOf(placement, tables[t]) : Infinity;
+      if (Math.min(bs, ts) >= limit) return;
+      if (ts < bs) {
+        for (const r of registerRows(tables[t], text, blockStart(placement, tables[t].at))) pushRow(r);
+        t++;
+        continue;
+      }
+      const nextBold = b + 1 < bold.length ? startOf(placement, bold[b + 1]) : Infinity;
+      pushEntry(bold[b], headingKind(bold[b].text), Math.min(nextBold, limit, text.length));
+      b++;
+    }
+  };
   headings.forEach((h, i) => {
+    boldBefore(startOf(placement, h));
     while (stackDepth.length > 0 && stackDepth[stackDepth.length - 1] >= h.depth) {
       stackDepth.pop();
       stackKind.pop();
     }
-    const kind = headingKind(kinds, idEntry, h.text);
-    const idm = kind.id;
-    const num = kind.num;
-    if (idm || num) {
+    const kind = headingKind(h.text);
+    if (kind.idForm || kind.numbered || kind.listItem) {
       const next = sectionEnd(headings, i);
-      // (Relative to the heading's block: the next heading is usually in the same block.)
-      const end = next && next.at === h.at ? next.start : (next ? startOf(placement, next) : text.length) - blockStart(placement, h.at);
-      // The nearest enclosing register section that says each (contract v2).
-      let sectionSeverity: IssueSeverity | undefined;
-      let sectionStatus: StatusClass | undefined;
-      for (let k = stackKind.length - 1; k >= 0; k--) {
-        const s = stackKind[k];
-        if (s.id || s.num) continue;
-        if (!sectionSeverity && s.section.severity) sectionSeverity = s.section.severity;
-        if (!sectionStatus && s.section.status) sectionStatus = s.section.status;
-      }
-      const id = kind.entryId!;
-      const fields = h.fields ?? [];
-      entries.push(
-        entryOf.get(
-          h,
-          0,
-          () => ({
-            kind: idm ? 'id' : 'numbered',
-            id,
-            prefix: idm ? idm[1] : undefined,
-            number: Number(idm ? idm[2] : num![1]),
-            title: ((idm ? idm[3] : num![2]) ?? '').trim(),
-            heading: h,
-            slug: h.slug,
-            fields,
-            sectionSeverity,
-            sectionStatus,
-            end,
-          }),
-          (e) => e.id === id && e.sectionSeverity === sectionSeverity && e.sectionStatus === sectionStatus && e.end === end,
-        ),
-      );
+      pushEntry(h, kind, next ? startOf(placement, next) : undefined);
     }
     if (kind.statistics && h.fields) {
       const items: StatItem[] = [];
@@ -215,6 +246,7 @@ export function buildDocument(
     stackDepth.push(h.depth);
     stackKind.push(kind);
   });
+  boldBefore(Infinity);
 
   const resolutionTables: ResolutionTable[] = [];
   for (const table of parsed.tables) {

@@ -1,9 +1,12 @@
 /**
  * Every ID entry of the workspace, by ID, in document order; kept up to date by difference: when a
- * few documents change, only their entries that came or went are moved.
+ * few documents change, only their entries that came or went are moved. It is made from the
+ * documents as the workspace reads them (WorkspaceIndex.get): ID entries of known prefixes, and the
+ * register rows that are entries (a row whose ID has a heading entry is a mention, not in the view).
  */
 import { entryChanges, startOf, type DocumentFacts } from './documentFacts';
 import { locate, type LocatedEntry } from './issues';
+import type { IssueEntry } from './model';
 import { MAX_CHANGED_FOR_UPDATE } from './scopes';
 
 export interface IdTable {
@@ -25,8 +28,13 @@ export interface IdTable {
 
 let tables = 0;
 
-/** The table for `docs` (the index's documents, in index order), updated from `previous` when it can be. */
-export function idTable(docs: ReadonlyMap<string, DocumentFacts>, structure: number, previous: IdTable | undefined): IdTable {
+/** An entry that defines an ID (an ID entry, or a register row that is an entry). */
+const definesId = (e: IssueEntry) => e.kind !== 'numbered';
+
+/** The table for `all` (the index's documents, in index order), updated from `previous` when it can be. */
+export function idTable(all: Iterable<DocumentFacts>, structure: number, previous: IdTable | undefined): IdTable {
+  const docs = new Map<string, DocumentFacts>();
+  for (const d of all) docs.set(d.uri, d);
   if (previous && previous.structure === structure) {
     const changed: [DocumentFacts, DocumentFacts][] = [];
     for (const [uri, doc] of docs) {
@@ -41,13 +49,13 @@ export function idTable(docs: ReadonlyMap<string, DocumentFacts>, structure: num
   const map = new Map<string, LocatedEntry[]>();
   for (const doc of docs.values()) {
     for (const entry of doc.entries) {
-      if (entry.kind !== 'id') continue;
+      if (!definesId(entry)) continue;
       let list = map.get(entry.id);
       if (!list) map.set(entry.id, (list = []));
       list.push(locate(doc.uri, entry));
     }
   }
-  return { structure, docs: new Map(docs), order: new Map([...docs.keys()].map((u, i) => [u, i])), map, version: ++tables, keysVersion: tables };
+  return { structure, docs, order: new Map([...docs.keys()].map((u, i) => [u, i])), map, version: ++tables, keysVersion: tables };
 }
 
 function update(t: IdTable, was: DocumentFacts, now: DocumentFacts): void {
@@ -57,7 +65,7 @@ function update(t: IdTable, was: DocumentFacts, now: DocumentFacts): void {
   const before = new Map<string, number>();
   const touch = (id: string) => before.has(id) || before.set(id, t.map.get(id)?.length ?? 0);
   for (const e of removed) {
-    if (e.kind !== 'id') continue;
+    if (!definesId(e)) continue;
     touch(e.id);
     const list = t.map.get(e.id)!;
     list.splice(list.findIndex((l) => l.entry === e), 1);
@@ -68,7 +76,7 @@ function update(t: IdTable, was: DocumentFacts, now: DocumentFacts): void {
   }
   const at = (x: LocatedEntry) => t.order.get(x.uri)!;
   for (const e of added) {
-    if (e.kind !== 'id') continue;
+    if (!definesId(e)) continue;
     const l = locate(now.uri, e);
     touch(e.id);
     const list = t.map.get(e.id);
@@ -92,5 +100,5 @@ function update(t: IdTable, was: DocumentFacts, now: DocumentFacts): void {
     if (n === 0 || m === 0 || n > 1 || m > 1) changed = true;
     if ((n === 0) !== (m === 0)) t.keysVersion = ++tables;
   }
-  if (changed || now.entries.some((e) => e.kind === 'id' && (t.map.get(e.id)?.length ?? 0) > 1)) t.version = ++tables;
+  if (changed || now.entries.some((e) => definesId(e) && (t.map.get(e.id)?.length ?? 0) > 1)) t.version = ++tables;
 }

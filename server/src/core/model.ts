@@ -110,6 +110,8 @@ export interface ParseProblem {
  */
 export interface ParsedFacts {
   headings: HeadingFact[];
+  /** Paragraphs whose first line is wholly bold and reads as an ID entry (`**BUG-012: Title**`), as heading-like facts of depth 0 and slug ''. */
+  boldEntries: HeadingFact[];
   links: LinkFact[];
   referenceUses: ReferenceUse[];
   htmlIds: HtmlIdFact[];
@@ -120,7 +122,8 @@ export interface ParsedFacts {
   problems: ParseProblem[];
 }
 
-export type EntryKind = 'id' | 'numbered';
+/** An ID entry (heading or bold paragraph), a numbered entry, or a register-table row (contract v2). */
+export type EntryKind = 'id' | 'numbered' | 'row';
 
 export interface IssueEntry {
   readonly kind: EntryKind;

@@ -24,7 +24,7 @@ interface Unit {
   readonly prefix: string;
 }
 
-const FACT_KEYS = ['headings', 'links', 'referenceUses', 'htmlIds', 'mentions', 'tables', 'footer'] as const;
+const FACT_KEYS = ['headings', 'boldEntries', 'links', 'referenceUses', 'htmlIds', 'mentions', 'tables', 'footer'] as const;
 type FactKey = (typeof FACT_KEYS)[number];
 type Lists = { [K in FactKey]: readonly ParsedFacts[K][number][] };
 
@@ -148,7 +148,7 @@ export class OpenDocument {
         if (gone === 0 && added[key].length === 0) return list;
         return list.slice(0, at).concat(added[key] as never[], list.slice(at + gone)) as unknown as Lists[K];
       };
-      lists = { headings: build('headings'), links: build('links'), referenceUses: build('referenceUses'), htmlIds: build('htmlIds'), mentions: build('mentions'), tables: build('tables'), footer: build('footer') };
+      lists = { headings: build('headings'), boldEntries: build('boldEntries'), links: build('links'), referenceUses: build('referenceUses'), htmlIds: build('htmlIds'), mentions: build('mentions'), tables: build('tables'), footer: build('footer') };
       lineStarts = moveLineStarts(this.current.lineStarts, text, regionStart, blocks.length > 0 ? blocks[blocks.length - 1].end : regionStart, delta);
     }
     this.units = units;
@@ -165,7 +165,7 @@ export class OpenDocument {
   }
 
   private concatenate(units: readonly Unit[], from: number, to: number): Lists {
-    const out = { headings: [], links: [], referenceUses: [], htmlIds: [], mentions: [], tables: [], footer: [] } as { [K in FactKey]: ParsedFacts[K][number][] };
+    const out = { headings: [], boldEntries: [], links: [], referenceUses: [], htmlIds: [], mentions: [], tables: [], footer: [] } as { [K in FactKey]: ParsedFacts[K][number][] };
     for (let j = from; j < to; j++) for (const key of FACT_KEYS) append(out[key] as unknown[], units[j].facts[key] as readonly unknown[]);
     return out;
   }
@@ -181,7 +181,7 @@ export class OpenDocument {
     let next = 0;
     for (const chunk of chunkBlocks(blocks)) {
       const own = ownCopy(chunk.text);
-      const chunkFacts = parseFacts(own, this.options.idPattern);
+      const chunkFacts = parseFacts(own);
       const inChunk: Block[] = [];
       while (next < blocks.length && blocks[next].end <= chunk.end) inChunk.push(blocks[next++]);
       // Each fact goes to the block it starts in.
@@ -221,7 +221,7 @@ export class OpenDocument {
       if (prefix === u.prefix) return;
       const blockKey: BlockKey = { block: nextBlock++ };
       const facts = emptyFacts();
-      appendPlaced(facts, prefix ? parseWithPrefix(prefix, u.text, this.options) : parseFacts(u.text, this.options.idPattern), 0, blockKey);
+      appendPlaced(facts, prefix ? parseWithPrefix(prefix, u.text, this.options) : parseFacts(u.text), 0, blockKey);
       units[j] = this.unit(u.text, facts, prefix, blockKey);
       if (!fresh.has(u)) others = true;
       else fresh.add(units[j]);

@@ -7,6 +7,8 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
 import type { Nodes, Parent, Root, Heading, List, ListItem, Paragraph, Table, Link, Definition } from 'mdast';
+import { idRegExp } from './config';
+import { idForm } from './entryForms';
 import { WHOLE } from './model';
 import { baseSlug } from './slugs';
 import type {
@@ -26,7 +28,7 @@ const processor = unified().use(remarkParse).use(remarkGfm);
 const TEXT_OPTIONS = { includeImageAlt: false, includeHtml: false };
 
 export function emptyFacts(): ParsedFacts {
-  return { headings: [], links: [], referenceUses: [], htmlIds: [], mentions: [], tables: [], footer: [], problems: [] };
+  return { headings: [], boldEntries: [], links: [], referenceUses: [], htmlIds: [], mentions: [], tables: [], footer: [], problems: [] };
 }
 
 function startOf(node: Nodes): number {
@@ -42,17 +44,17 @@ const LAST_UPDATED = /^\W*last[ \t]+updated\W*?:\W*?(\S.*?)[\s*_]*$/i;
 const NEXT_REVIEW = /^\W*next[ \t]+review\W*?:\W*?(\S.*?)[\s*_]*$/i;
 
 /**
- * Parses `text` and collects its facts. `idPattern` finds issue IDs in text (global regex).
- * Offsets in the result are relative to `text` (block WHOLE); facts at or past `limit` (text appended for
+ * Parses `text` and collects its facts. Issue IDs are found with one generic pattern, whatever their
+ * prefix (the workspace decides which prefixes are known). Offsets in the result are relative to `text` (block WHOLE); facts at or past `limit` (text appended for
  * cross-block reference definitions) are dropped.
  */
-export function parseFacts(text: string, idPattern: RegExp, limit = text.length): ParsedFacts {
+export function parseFacts(text: string, limit = text.length): ParsedFacts {
   const deep = tooDeep(text);
   if (deep) {
     // micromark's time grows steeply with container nesting (800 indented list levels take about a
     // minute here, 10,000 `- ` on one line overflow the stack after minutes): refuse such text,
     // keeping what stands before it.
-    const before = deep.offset > 0 ? parseFacts(text.slice(0, deep.offset), idPattern, Math.min(limit, deep.offset)) : emptyFacts();
+    const before = deep.offset > 0 ? parseFacts(text.slice(0, deep.offset), Math.min(limit, deep.offset)) : emptyFacts();
     before.problems.push({ offset: deep.offset, message: `${deep.what}; the rest of this section is not checked` });
     return before;
   }
@@ -65,7 +67,7 @@ export function parseFacts(text: string, idPattern: RegExp, limit = text.length)
     return facts;
   }
   try {
-    collect(tree, text, idPattern, facts, limit);
+    collect(tree, text, facts, limit);
   } catch (err) {
     facts.problems.push({ offset: 0, message: `could not be read (${(err as Error).message}); part of its contents is not checked` });
   }
@@ -106,7 +108,8 @@ function tooDeep(text: string): { offset: number; depth: number; what: string } 
   return undefined;
 }
 
-function collect(tree: Root, src: string, idPattern: RegExp, facts: ParsedFacts, limit: number): void {
+function collect(tree: Root, src: string, facts: ParsedFacts, limit: number): void {
+  const idPattern = idRegExp();
   // Iterative walk: documents nested thousands of levels deep must not overflow the stack.
   const stack: { node: Nodes; parent?: Parent; index: number; urlText: boolean }[] = [{ node: tree, index: 0, urlText: false }];
   while (stack.length > 0) {
@@ -133,9 +136,12 @@ function collect(tree: Root, src: string, idPattern: RegExp, facts: ParsedFacts,
         // Legend, and field tables are read from them by documentFacts.ts (contract v2).
         facts.tables.push(tableFact(node));
         break;
-      case 'paragraph':
+      case 'paragraph': {
         collectFooter(node, src, facts.footer);
+        const bold = boldEntryFact(node, parent, index, src, limit);
+        if (bold) facts.boldEntries.push(bold);
         break;
+      }
       case 'text':
         if (!urlText) collectMentions(startOf(node), endOf(node), src, idPattern, facts.mentions);
         break;
@@ -153,6 +159,7 @@ function collect(tree: Root, src: string, idPattern: RegExp, facts: ParsedFacts,
   facts.headings.sort((a, b) => a.start - b.start);
   facts.links.sort((a, b) => a.start - b.start);
   facts.mentions.sort((a, b) => a.start - b.start);
+  facts.boldEntries.sort((a, b) => a.start - b.start);
 }
 
 /** A link whose text is its URL (autolinks, GFM literal links): IDs in it are part of a URL. */
@@ -272,6 +279,35 @@ function collectHtmlIds(html: string, offset: number, out: HtmlIdFact[]): void {
     const id = m[1] ?? m[2] ?? m[3] ?? '';
     if (id) out.push({ start: offset + m.index, end: offset + m.index + m[0].length, at: WHOLE, id });
   }
+}
+
+/**
+ * A paragraph whose first line is wholly bold and reads as an ID entry (`**ISSUE-012: Title**`):
+ * the head of an entry, as a heading is (depth 0: not a heading, no anchor). Its fields are the list
+ * right under it.
+ */
+function boldEntryFact(node: Paragraph, parent: Parent | undefined, index: number, src: string, limit: number): HeadingFact | undefined {
+  const strong = node.children[0];
+  if (!strong || strong.type !== 'strong') return undefined;
+  const after = node.children[1];
+  // Only a break, or text that starts a new line, may follow the bold part on its line.
+  if (after && !(after.type === 'break' || (after.type === 'text' && /^[ \t]*(?:\n|$)/.test(after.value)))) return undefined;
+  const text = toString(strong, TEXT_OPTIONS).trim();
+  if (!idForm(text)) return undefined;
+  const kids = strong.children;
+  const next = parent?.children[index + 1] as Nodes | undefined;
+  const fields = next && next.type === 'list' && startOf(next) < limit ? fieldsOf(next, src) : undefined;
+  return {
+    start: startOf(strong),
+    end: endOf(strong),
+    at: WHOLE,
+    depth: 0,
+    text,
+    slug: '',
+    textStart: kids.length > 0 ? startOf(kids[0]) : startOf(strong),
+    textEnd: kids.length > 0 ? endOf(kids[kids.length - 1]) : endOf(strong),
+    fields,
+  };
 }
 
 function collectMentions(start: number, end: number, src: string, idPattern: RegExp, out: MentionFact[]): void {

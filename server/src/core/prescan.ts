@@ -1,7 +1,7 @@
 /**
  * A cheap look at a file's text, before parsing, for whether it can matter to the checks: whether the
- * engine could read from it an issue entry (an ID heading with a configured prefix, an `Issue N`
- * heading), a statistics block, a resolution table, a mention of an issue ID, or a link to an entry's
+ * engine could read from it a candidate issue entry (an ID heading of any prefix, a bold ID paragraph,
+ * a register row, an `Issue N`/`Bug #N`/`Incident N` heading, a `N. Title` heading), a statistics block, a resolution table, a mention of an issue ID, or a link to an entry's
  * heading (an ID in any case: rename rewrites such links). Other Markdown files
  * (READMEs, docs) need no parse until a log links to them or they are opened.
  *
@@ -79,24 +79,24 @@ const DROPPED = new RegExp(
   'g',
 );
 
-/** The patterns searched for, per set of prefixes. */
-const patternsOf = new WeakMap<IssueLogOptions['prefixes'], { heading: RegExp; id: RegExp }>();
-
-function patterns(options: IssueLogOptions): { heading: RegExp; id: RegExp } {
-  let p = patternsOf.get(options.prefixes);
-  if (!p) {
-    const prefixes = [...options.prefixes.keys()].sort((a, b) => b.length - a.length).join('|');
-    p = {
-      // An ID entry (`PREFIX-123`, the prefix as configured), a numbered entry (`Issue 12`, `issue #3`),
-      // a statistics heading, a resolution table's Severity column.
-      heading: new RegExp(`(?:${prefixes})-\\d{3}|[Ii][Ss][Ss][Uu][Ee]\\s*#?\\s*\\d|[Ss][Tt][Aa][Tt][Ii][Ss][Tt][Ii][Cc][Ss]|[Ss][Ee][Vv][Ee][Rr][Ii][Tt][Yy]`),
-      // An ID in any case: a mention, or a link to an entry's heading (`#crit-001-pool`), which a rename rewrites.
-      id: new RegExp(`(?:${prefixes})-\\d{3}`, 'i'),
-    };
-    patternsOf.set(options.prefixes, p);
-  }
-  return p;
-}
+/**
+ * What a log's headings hold (unanchored, case-insensitive): a numbered entry (`Issue 12`, `Bug #3`,
+ * `Incident 2`), a statistics heading (`Statistics`, `Stats`, `Summary`), a resolution table's
+ * Severity column. ID entries, bold entries and register rows hold an ID, which ID finds.
+ */
+const HEADING = /(?:issue|bug|incident)\s*#?\s*\d|statistics|stats|summary|severity/i;
+/**
+ * A `N. Title` entry: a heading that starts with a number, inside a log section or with an entry's
+ * fields: the text then holds one of the words such a section or field is named with.
+ */
+const LIST_ENTRY = /\d[.)]/;
+const LIST_CONTEXT = /issues|bugs|incidents|problems|defects|findings|\blog\b|tracker|register|phase|date|status|priority|impact|resolution|reference|assign|owner|closed|resolved|fixed/i;
+/**
+ * An ID in any case, with any prefix (parsing is prefix-independent; the workspace learns which are
+ * known): a mention, or a link to an entry's heading (`#crit-001-pool`), which a rename rewrites.
+ * Every ID holds its last prefix part, `-` and a digit.
+ */
+const ID = /[A-Za-z][A-Za-z0-9]*-\d/;
 
 const PERCENT = /%[0-9A-Fa-f]{2}/g;
 
@@ -105,13 +105,19 @@ const PERCENT = /%[0-9A-Fa-f]{2}/g;
  * resolution table, a mention of an ID)? False means: parsing it would give a document that is not
  * an issue log and mentions no ID.
  */
-export function mayBeIssueLog(text: string, options: IssueLogOptions): boolean {
-  const { heading: pattern, id } = patterns(options);
+export function mayBeIssueLog(text: string, _options?: IssueLogOptions): boolean {
   // A mention is an ID in the source of a text node, so it is in the text as written; a link's
   // fragment may be percent-encoded.
-  if (id.test(text)) return true;
-  if (text.includes('%') && id.test(text.replace(PERCENT, (m) => String.fromCharCode(parseInt(m.slice(1), 16))))) return true;
+  if (ID.test(text)) return true;
+  if (text.includes('%') && ID.test(text.replace(PERCENT, (m) => String.fromCharCode(parseInt(m.slice(1), 16))))) return true;
   const decoded = decodeReferences(text);
-  if (pattern.test(decoded.replace(MARKUP, ''))) return true;
-  return pattern.test(decoded.replace(DROPPED, '').replace(MARKUP, ''));
+  const loose = decoded.replace(MARKUP, '');
+  if (looks(loose)) return true;
+  return looks(decoded.replace(DROPPED, '').replace(MARKUP, ''));
+}
+
+/** A view of the text holds what a heading (or bold paragraph) that is an entry or a statistics heading holds. */
+function looks(view: string): boolean {
+  // (A heading's ID may be spelt with references or markup that the views undo.)
+  return ID.test(view) || HEADING.test(view) || (LIST_ENTRY.test(view) && LIST_CONTEXT.test(view));
 }

@@ -14,6 +14,7 @@ import { closest, sameEntryAnchor } from './suggest';
 import { isPlaceholder } from './status';
 import { documentVocabulary, statusDefined, statusWordOf, type Vocabulary } from './vocabulary';
 import { averageOf, type Issue, type ScopeStats, type WorkspaceIndex } from './workspace';
+import { registerConflicts, registerMentions } from './registerConflicts';
 import { SEVERITIES } from './severity';
 
 export const DIAGNOSTIC_SOURCE = 'issue-log';
@@ -33,6 +34,8 @@ export interface DiagnosticData {
   urlRange?: Range;
   /** For unknown-status: the status word, without decoration, that the quick fix adds to `.issue-log.json`. */
   word?: string;
+  /** For status-conflict: the other place (0-based line). */
+  other?: { uri: string; line: number };
 }
 
 const SEVERITY_VALUE: Record<SeverityName, DiagnosticSeverity> = {
@@ -142,6 +145,8 @@ function inputsOf(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOptions): 
   // A document with a duplicated ID also reads where the other definitions are.
   const defs = index.idDefinitions();
   if (doc.entries.some((e) => e.kind === 'id' && (defs.get(e.id)?.length ?? 0) > 1)) inputs.push(index.idVersion());
+  // Its register rows that mention entries elsewhere read those entries (status-conflict).
+  for (const m of registerMentions(index, doc.uri)) inputs.push(m.row, ...m.named.map((l) => l.entry));
   // The anchors of the documents its links point into (its own are the document's).
   for (const target of index.linkedDocuments(doc)) inputs.push(index.get(target)?.anchors);
   // Its fields over an SLA: what the message and range are made of.
@@ -206,6 +211,20 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
       });
       const where = related.map((r, i) => `${displayPath(index.folders, others[i].uri)}:${r.location.range.start.line + 1}`).join(', ');
       push('duplicate-issue', e.heading, `${e.id} is defined ${all.length} times (also at ${where})`, { id: e.id }, related);
+    }
+  }
+
+  if (on('status-conflict')) {
+    // A register row whose ID a heading entry defines is a mention of that entry: its status and
+    // severity cells must agree with it (contract v2, "Register tables").
+    for (const c of registerConflicts(index, uri)) {
+      const od = index.get(c.other.uri)!;
+      const line = rangeIn(od, c.other.entry.heading).start.line;
+      const where = `${displayPath(index.folders, c.other.uri)}:${line + 1}`;
+      const what = c.status ? `${c.status.row} here and ${c.status.entry} at ${where}` : `${c.severity!.row} here and ${c.severity!.entry} at ${where}`;
+      push('status-conflict', c.row.heading, `${c.row.id} is ${what}`, { id: c.row.id, other: { uri: c.other.uri, line } }, [
+        { location: { uri: c.other.uri, range: rangeIn(od, c.other.entry.heading) }, message: `${c.row.id} is defined here` },
+      ]);
     }
   }
 

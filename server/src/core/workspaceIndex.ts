@@ -11,6 +11,7 @@ import type { IssueLogOptions, IssueSeverity } from './config';
 import type { DocumentFacts, SluggedHeading } from './documentFacts';
 import { idTable, type IdTable } from './idDefinitions';
 import { documentVocabulary } from './vocabulary';
+import { KnownPrefixes } from './knownPrefixes';
 import { mergeIssue, referenceLink, type Issue, type LocatedEntry, type ScopeStats } from './issues';
 import { resolvePath, splitUrl, type InternalLink, type ResolvedLink, type WorkspaceHost } from './links';
 import { linkTargets, linkTargetsFrom, type LinkTargets } from './linkTargets';
@@ -27,6 +28,8 @@ export class WorkspaceIndex {
   private generation = 0;
   private structure = 0;
   private _options: IssueLogOptions;
+  /** The prefixes the workspace knows (configured and learnt), and the views of documents they give. */
+  private readonly known: KnownPrefixes;
   private readonly scopes = new Scopes(this);
   /** Per index: the ID table (by generation), backlinks (by generation), path resolutions (by structure). */
   private readonly idTables = new Memo<WorkspaceIndex, IdTable>();
@@ -49,6 +52,7 @@ export class WorkspaceIndex {
     private host: WorkspaceHost,
   ) {
     this._options = options;
+    this.known = new KnownPrefixes(options.prefixes);
   }
 
   get options(): IssueLogOptions {
@@ -58,6 +62,7 @@ export class WorkspaceIndex {
   /** New options (prefixes, anchor case): everything derived is recomputed. */
   set options(options: IssueLogOptions) {
     this._options = options;
+    this.known.configure(options.prefixes);
     this.touch();
   }
 
@@ -66,7 +71,22 @@ export class WorkspaceIndex {
    * (contract v2) those its entries teach. The editor's features offer these.
    */
   get knownPrefixes(): ReadonlyMap<string, IssueSeverity | undefined> {
-    return this._options.prefixes;
+    return this.known.map;
+  }
+
+  /** Changes when the known prefixes do (learnt or forgotten by an edit, or configured). */
+  get knownVersion(): number {
+    return this.known.version;
+  }
+
+  /** Does a heading or bold entry anywhere define `id` (a register row of it is then a mention)? */
+  hasHeadingEntry(id: string): boolean {
+    return this.known.hasHeadingEntry(id);
+  }
+
+  /** The candidate facts of a document as parsed, every prefix included (`get` gives what the workspace reads). */
+  candidates(uri: string): DocumentFacts | undefined {
+    return this.docs.get(uri);
   }
 
   /** Changes when what links resolve to may change (documents added or removed, files on disk, options). */
@@ -80,12 +100,17 @@ export class WorkspaceIndex {
   }
 
   set(doc: DocumentFacts): void {
-    if (!this.docs.has(doc.uri)) this.structure++;
+    const was = this.docs.get(doc.uri);
+    if (!was) this.structure++;
+    // A prefix learnt or forgotten changes what every document holds: everything derived is recomputed.
+    if (this.known.change(was, doc)) this.structure++;
     this.docs.set(doc.uri, doc);
     this.generation++;
   }
 
   delete(uri: string): boolean {
+    const was = this.docs.get(uri);
+    if (was && this.known.change(was, undefined)) this.structure++;
     const had = this.docs.delete(uri);
     this.lastLinks.delete(uri);
     if (had) {
@@ -101,16 +126,23 @@ export class WorkspaceIndex {
     this.structure++;
   }
 
+  /** A document as the workspace reads it: only the entries and mentions of known prefixes (a view; itself when that is all). */
   get(uri: string): DocumentFacts | undefined {
-    return this.docs.get(uri);
+    const doc = this.docs.get(uri);
+    return doc && this.known.view(doc);
   }
 
   has(uri: string): boolean {
     return this.docs.has(uri);
   }
 
+  /** Every document, as `get` gives it. */
   get documents(): IterableIterator<DocumentFacts> {
-    return this.docs.values();
+    return this.views();
+  }
+
+  private *views(): IterableIterator<DocumentFacts> {
+    for (const doc of this.docs.values()) yield this.known.view(doc);
   }
 
   get size(): number {
@@ -118,7 +150,12 @@ export class WorkspaceIndex {
   }
 
   logs(): DocumentFacts[] {
-    return [...this.docs.values()].filter((d) => d.isLog);
+    const out: DocumentFacts[] = [];
+    for (const doc of this.docs.values()) {
+      const v = this.known.view(doc);
+      if (v.isLog) out.push(v);
+    }
+    return out;
   }
 
   /** The workspace folder that holds `uri` (the longest match), if any. */
@@ -133,7 +170,7 @@ export class WorkspaceIndex {
 
   /** Every ID entry, by ID, in document order. */
   idDefinitions(): Map<string, LocatedEntry[]> {
-    return this.idTables.get(this, this.generation, (previous) => idTable(this.docs, this.structure, previous)).map;
+    return this.idTables.get(this, this.generation, (previous) => idTable(this.views(), this.structure, previous)).map;
   }
 
   /** Changes when what the ID rules read may change (see IdTable.version); `keys`: only when an ID came or went. */
@@ -154,7 +191,7 @@ export class WorkspaceIndex {
   backlinks(): Map<string, Set<string>> {
     return this.backlinkMaps.get(this, this.generation, () => {
       const map = new Map<string, Set<string>>();
-      for (const doc of this.docs.values()) {
+      for (const doc of this.views()) {
         for (const target of this.linkedDocuments(doc)) {
           let set = map.get(target);
           if (!set) map.set(target, (set = new Set()));
@@ -228,7 +265,7 @@ export class WorkspaceIndex {
     if (!link) return undefined;
     const r = this.resolve(uri, link);
     if (r.kind !== 'internal' || r.fragment === undefined) return undefined;
-    const target = this.docs.get(r.target);
+    const target = this.get(r.target);
     if (!target) return undefined;
     const found = this.numberedEntries(target).get(r.fragment.toLowerCase());
     return found ? { uri: target.uri, entry: found } : undefined;
@@ -279,18 +316,18 @@ export class WorkspaceIndex {
 
   /** Every issue of the workspace, each once. */
   allIssues(): Issue[] {
-    return this.scopes.ordered(this.scopes.get(ALL, [...this.docs.values()]));
+    return this.scopes.ordered(this.scopes.get(ALL, [...this.views()]));
   }
 
   /** Counts over every issue of the workspace (allIssues, counted without listing them). */
   allStats(): ScopeStats {
-    return this.scopes.get(ALL, [...this.docs.values()]).stats;
+    return this.scopes.get(ALL, [...this.views()]).stats;
   }
 
   private scopeOf(uri: string): Scope | undefined {
-    const doc = this.docs.get(uri);
+    const doc = this.get(uri);
     if (!doc) return undefined;
-    return this.scopes.get(uri, [doc, ...this.linkedDocuments(doc).map((u) => this.docs.get(u)!)]);
+    return this.scopes.get(uri, [doc, ...this.linkedDocuments(doc).map((u) => this.get(u)!)]);
   }
 
   /** The identity of an entry: a numbered entry's `file#anchor`, which an ID entry's Reference can name. */
@@ -309,10 +346,10 @@ export class WorkspaceIndex {
         const r = link ? this.resolve(uri, link) : undefined;
         const targetUri = r?.kind === 'internal' && r.fragment !== undefined ? r.target : undefined;
         const ref = this.referencedEntry(uri, entry);
-        const target = targetUri ? this.docs.get(targetUri) : undefined;
+        const target = targetUri ? this.get(targetUri) : undefined;
         return { key: ref ? `N:${ref.uri}#${ref.entry.slug}` : `I:${entry.id}`, targetUri, target: target && new WeakRef(target) };
       },
-      (m) => m.targetUri === undefined || this.docs.get(m.targetUri) === m.target?.deref(),
+      (m) => m.targetUri === undefined || this.get(m.targetUri) === m.target?.deref(),
     );
   }
 

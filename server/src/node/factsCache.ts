@@ -1,6 +1,6 @@
 /**
  * A warm cache of per-file facts on disk, keyed by content: sha1 over a cache-format version, a hash
- * of the settings that affect parsing (the issue-ID prefixes) and the file's bytes. One file per
+ * of the settings that affect parsing (status and severity words) and the file's bytes. One file per
  * document, `DIR/ab/abcdef…`: a little header, then the facts in the encoding of factsCodec.ts
  * (which keeps Map, Set and shared objects, and decodes several times faster than v8.deserialize),
  * or v8 serialization when facts hold something that encoding does not take. An entry that cannot
@@ -18,8 +18,8 @@ import { decodeValue, encodeValue, Unsupported } from './factsCodec';
 import type { IssueLogOptions, IssueLogSettings } from '../core/config';
 import type { DocumentFacts } from '../core/document';
 
-/** Bump whenever the shape of DocumentFacts or what the parser reads into it changes (4: block-relative facts with `at`, `blockStarts`). */
-export const FACTS_CACHE_FORMAT = 5;
+/** Bump whenever the shape of DocumentFacts or what the parser reads into it changes (4: block-relative facts with `at`, `blockStarts`; 7: prefix-independent entries and mentions, bold entries, register rows). */
+export const FACTS_CACHE_FORMAT = 7;
 
 declare const __VERSION__: string | undefined;
 const BUILD = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
@@ -35,12 +35,11 @@ export function parseSettingsOf(options: IssueLogOptions): IssueLogSettings {
   return { prefixes, status: options.statusWords, severity: options.severityWords };
 }
 
-/** A hash of the settings that affect parsing. */
+/** A hash of the settings that affect parsing (not the prefixes: the parse is prefix-independent, the workspace decides which are known). */
 export function parseSettingsHash(options: IssueLogOptions): string {
-  const entries = [...options.prefixes.entries()].map(([p, s]) => [p, s ?? '']).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   // The status and severity words count only when there are some (the hash of a setup without them stays).
   const words = [options.statusWords.open, options.statusWords.resolved, ...Object.values(options.severityWords)].some((w) => w.length > 0) ? [options.statusWords, options.severityWords] : undefined;
-  return crypto.createHash('sha1').update(JSON.stringify(words ? [entries, words] : entries)).digest('hex');
+  return crypto.createHash('sha1').update(JSON.stringify(words ?? [])).digest('hex');
 }
 
 export interface CachedFacts {

@@ -69,10 +69,10 @@ export function insertionPoint(doc: DocumentFacts, text: string, severity: Issue
     const end = next ? startOf(doc, next) : text.length;
     const start = startOf(doc, register);
     const inside = doc.entries.filter((e) => e.kind === 'id' && startOf(doc, e.heading) > start && startOf(doc, e.heading) < end);
-    return { offset: end, depth: inside.length > 0 ? inside[inside.length - 1].heading.depth : Math.min(6, register.depth + 1), register };
+    return { offset: end, depth: inside.length > 0 ? inside[inside.length - 1].heading.depth || Math.min(6, register.depth + 1) : Math.min(6, register.depth + 1), register };
   }
   const ids = doc.entries.filter((e) => e.kind === 'id');
-  return { offset: text.length, depth: ids.length > 0 ? ids[ids.length - 1].heading.depth : 3 };
+  return { offset: text.length, depth: ids.length > 0 ? ids[ids.length - 1].heading.depth || 3 : 3 };
 }
 
 export interface EntryTemplate {
