@@ -46,7 +46,7 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
   const heading = /^#{1,6}[ \t]+([A-Za-z][A-Za-z0-9]*)(-\d*)?$/.exec(before);
   if (heading) {
     const typed = heading[1] + (heading[2] ?? '');
-    for (const prefix of ctx.index.options.prefixes.keys()) {
+    for (const prefix of ctx.index.knownPrefixes.keys()) {
       if (!prefix.toLowerCase().startsWith(heading[1].toLowerCase()) && prefix.toLowerCase() !== heading[1].toLowerCase()) continue;
       const id = nextFreeId(ctx.index, prefix);
       items.push({
@@ -139,7 +139,7 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
   if (!wordMatch) return empty;
   const word = wordMatch[1] ?? '';
   const prefixTyped = word.split('-')[0].toLowerCase();
-  const matchesPrefix = word === '' || [...ctx.index.options.prefixes.keys()].some((p) => p.toLowerCase().startsWith(prefixTyped) || prefixTyped.startsWith(p.toLowerCase()));
+  const matchesPrefix = word === '' || [...ctx.index.knownPrefixes.keys()].some((p) => p.toLowerCase().startsWith(prefixTyped) || prefixTyped.startsWith(p.toLowerCase()));
   if (!matchesPrefix) return empty;
   // A workspace can define tens of thousands of IDs: offer those that start with what was typed, at
   // most MAX_ID_ITEMS of them, and mark the list incomplete so that the editor asks again as the user
