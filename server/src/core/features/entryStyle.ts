@@ -43,6 +43,8 @@ export interface EntryStyle {
   /** The heading level most used by the ID entries. */
   readonly depth?: number;
   readonly heading: HeadingForm;
+  /** The heading form most used per prefix (a log may write two prefixes two ways). */
+  readonly headings: ReadonlyMap<string, HeadingForm>;
   readonly blankAfterHeading: boolean;
   readonly fieldForm: FieldForm;
   /** `**Name:**` rather than `**Name**:`. */
@@ -194,6 +196,7 @@ export function entryStyle(text: string, known: ReadonlyMap<string, unknown>): E
     entryCount: entries.length,
     depth: mostCommon(entries.filter((e) => e.depth !== undefined).map((e) => e.depth!)),
     heading: mostCommon(entries.map((e) => e.heading), (h) => JSON.stringify(h)) ?? { kind: 'colon' },
+    headings: new Map([...prefixes.keys()].map((p) => [p, mostCommon(entries.filter((e) => e.prefix === p).map((e) => e.heading), (h) => JSON.stringify(h))!])),
     blankAfterHeading: votes.blank.filter(Boolean).length * 2 > votes.blank.length,
     fieldForm: mostCommon(votes.form) ?? 'list',
     colonInside: votes.colon.filter(Boolean).length * 2 > votes.colon.length,

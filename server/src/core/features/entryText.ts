@@ -101,7 +101,7 @@ export function newEntryFields(style: EntryStyle, writeSeverity: boolean, titleF
 /** The heading line (or bold paragraph) of a new entry. */
 export function headingText(style: EntryStyle, id: string, title: string, depth: number): string {
   const hashes = '#'.repeat(depth);
-  const h = style.heading;
+  const h = style.headings.get(id.slice(0, id.lastIndexOf('-'))) ?? style.heading;
   if (h.kind === 'bracket') return `${hashes} [${id}] ${title}`;
   if (h.kind === 'dash') return `${hashes} ${id} ${h.dash} ${title}`;
   if (h.kind === 'bold') return `**${id}${h.separator}${title}**`;
