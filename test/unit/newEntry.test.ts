@@ -142,6 +142,13 @@ describe('New Issue in the style of the log', () => {
     assert.equal(r.id, 'Issue 3');
     assert.deepEqual(r.lines, ['### Issue #3: Retry storm', '- **Status**: Open', '- **Severity**: Medium']);
   });
+
+  it('a log of numbered entries with a Title field and hard-break paragraphs keeps both', () => {
+    const log = joinLines('# Phase 2', '', '## Issue 1', '**Title**: Slow start  ', '**Status**: Open  ', '**Severity**: 🟠 High  ', '', '## Issue 2', '**Title**: Leak  ', '**Status**: Resolved  ', '**Severity**: 🟢 Low  ');
+    const r = added(log, 'Critical', 'Disk full');
+    assert.equal(r.id, 'Issue 3');
+    assert.deepEqual(r.lines, ['## Issue 3', '**Title**: Disk full  ', '**Status**: Open  ', '**Severity**: 🔴 Critical  ']);
+  });
 });
 
 describe('entryStyle', () => {

@@ -30,6 +30,13 @@ interface SeenEntry {
   depth?: number;
   heading: HeadingForm;
   fields: { name: string; value: string }[];
+  /** How its field lines are written (one vote per line). */
+  forms: FieldForm[];
+  colonInside: boolean[];
+  bullets: string[];
+  lineEnds: string[];
+  blank: boolean;
+  table?: EntryStyle['table'];
 }
 
 export interface EntryStyle {
@@ -106,12 +113,43 @@ function mostCommon<T>(values: readonly T[], key: (v: T) => string = String): T 
   return best?.v;
 }
 
+/** The fields right under the entry heading at line `i`, and how they are written. */
+function fieldsUnder(lines: readonly string[], i: number, head: Pick<SeenEntry, 'prefix' | 'digits' | 'heading' | 'line' | 'depth'>): SeenEntry {
+  const entry: SeenEntry = { ...head, fields: [], forms: [], colonInside: [], bullets: [], lineEnds: [], blank: false };
+  let j = i + 1;
+  entry.blank = j < lines.length && lines[j].trim() === '';
+  if (entry.blank) j++;
+  if (j + 1 < lines.length && TABLE_ROW.test(lines[j]) && /^[ \t]*\|[ \t:|-]+\|[ \t]*$/.test(lines[j + 1])) {
+    const header = lines[j];
+    const delimiter = lines[j + 1];
+    let boldNames = 0;
+    for (j += 2; j < lines.length && TABLE_ROW.test(lines[j]); j++) {
+      const [name, value = ''] = cellsOf(lines[j]);
+      const bare = name.replace(/^\*\*(.*)\*\*$/, '$1');
+      if (bare !== name) boldNames++;
+      entry.fields.push({ name: bare, value });
+      entry.forms.push('table');
+    }
+    if (entry.fields.length > 0) entry.table = { header, delimiter, bold: boldNames * 2 >= entry.fields.length };
+    return entry;
+  }
+  for (; j < lines.length; j++) {
+    const fl = fieldLine(lines[j]);
+    if (!fl) break;
+    entry.fields.push({ name: fl.name, value: fl.value });
+    entry.forms.push(fl.form);
+    entry.colonInside.push(fl.colonInside);
+    if (fl.bullet) entry.bullets.push(fl.bullet);
+    if (fl.form === 'paragraph') entry.lineEnds.push(fl.lineEnd);
+  }
+  return entry;
+}
+
 /** Reads the style of a log's entries from its text; `known` are the prefixes the workspace knows. */
 export function entryStyle(text: string, known: ReadonlyMap<string, unknown>): EntryStyle {
   const lines = text.split(/\r?\n/);
   const candidates: SeenEntry[] = [];
-  const votes = { form: [] as FieldForm[], colon: [] as boolean[], bullet: [] as string[], lineEnd: [] as string[], blank: [] as boolean[] };
-  let table: EntryStyle['table'];
+  const numberedEntries: SeenEntry[] = [];
   let numbered: { word: string; hash: boolean; titled: boolean; depth: number; highest: number } | undefined;
   let fence: string | undefined;
   for (let i = 0; i < lines.length; i++) {
@@ -126,42 +164,11 @@ export function entryStyle(text: string, known: ReadonlyMap<string, unknown>): E
     const h = HEADING.exec(line);
     const bold = h ? undefined : BOLD_ENTRY.exec(line);
     const id = h ? idHeading(h[2]) : bold ? { prefix: bold[1], digits: bold[2], heading: { kind: 'bold', separator: bold[3] } as HeadingForm } : undefined;
-    if (!id) {
-      const n = h ? NUMBERED.exec(h[2]) : null;
-      if (h && n) numbered = { word: n[1], hash: n[2] === '#', titled: n[4] !== undefined, depth: h[1].length, highest: Math.max(numbered?.highest ?? 0, Number(n[3])) };
-      continue;
-    }
-    const entry: SeenEntry = { ...id, line: i, depth: h ? h[1].length : undefined, fields: [] };
-    let j = i + 1;
-    const blank = j < lines.length && lines[j].trim() === '';
-    if (blank) j++;
-    if (j + 1 < lines.length && TABLE_ROW.test(lines[j]) && /^[ \t]*\|[ \t:|-]+\|[ \t]*$/.test(lines[j + 1])) {
-      const header = lines[j];
-      const delimiter = lines[j + 1];
-      let boldNames = 0;
-      for (j += 2; j < lines.length && TABLE_ROW.test(lines[j]); j++) {
-        const [name, value = ''] = cellsOf(lines[j]);
-        const bare = name.replace(/^\*\*(.*)\*\*$/, '$1');
-        if (bare !== name) boldNames++;
-        entry.fields.push({ name: bare, value });
-      }
-      if (entry.fields.length > 0) {
-        votes.form.push('table');
-        table ??= { header, delimiter, bold: boldNames * 2 >= entry.fields.length };
-      }
-    } else {
-      for (; j < lines.length; j++) {
-        const fl = fieldLine(lines[j]);
-        if (!fl) break;
-        entry.fields.push({ name: fl.name, value: fl.value });
-        votes.form.push(fl.form);
-        votes.colon.push(fl.colonInside);
-        if (fl.bullet) votes.bullet.push(fl.bullet);
-        if (fl.form === 'paragraph') votes.lineEnd.push(fl.lineEnd);
-      }
-    }
-    if (entry.fields.length > 0) votes.blank.push(blank);
-    candidates.push(entry);
+    const n = !id && h ? NUMBERED.exec(h[2]) : null;
+    if (!id && !n) continue;
+    if (h && n) numbered = { word: n[1], hash: n[2] === '#', titled: n[4] !== undefined, depth: h[1].length, highest: Math.max(numbered?.highest ?? 0, Number(n[3])) };
+    const entry = fieldsUnder(lines, i, { ...(id ?? { prefix: '', digits: '', heading: { kind: 'colon' } }), line: i, depth: h ? h[1].length : undefined });
+    (id ? candidates : numberedEntries).push(entry);
   }
   // The contract's learning rule, within the log: a known prefix, a field under the heading, or two headings.
   const headed = new Map<string, number>();
@@ -177,7 +184,16 @@ export function entryStyle(text: string, known: ReadonlyMap<string, unknown>): E
   const highest = new Map<string, number>();
   for (const m of text.matchAll(ANY_ID)) if (prefixes.has(m[1]) || known.has(m[1])) highest.set(m[1], Math.max(highest.get(m[1]) ?? 0, Number(m[2])));
 
-  const withFields = entries.filter((e) => e.fields.length > 0);
+  // The field syntax and names of the ID entries; of the numbered entries in a log that has only those.
+  const withFields = (entries.length > 0 ? entries : numberedEntries).filter((e) => e.fields.length > 0);
+  const votes = {
+    form: withFields.flatMap((e) => e.forms),
+    colon: withFields.flatMap((e) => e.colonInside),
+    bullet: withFields.flatMap((e) => e.bullets),
+    lineEnd: withFields.flatMap((e) => e.lineEnds),
+    blank: withFields.map((e) => e.blank),
+  };
+  const table = withFields.find((e) => e.table)?.table;
   const names: { name: string; count: number }[] = [];
   const fullest = [...withFields].sort((a, b) => b.fields.length - a.fields.length);
   for (const e of fullest) {
