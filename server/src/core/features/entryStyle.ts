@@ -6,6 +6,7 @@
  * the parsed facts, so that it does not depend on which forms the parser reads; an ID heading counts as
  * the contract's learning rule says (a known prefix, a field under it, or a prefix that heads two).
  */
+import { Memo } from '../memo';
 
 /** A contract-v2 ID: a prefix in capitals (optional `-PART`s), `-`, digits. */
 const ID = String.raw`([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)-(\d+)`;
@@ -145,8 +146,15 @@ function fieldsUnder(lines: readonly string[], i: number, head: Pick<SeenEntry, 
   return entry;
 }
 
+/** The last style read per set of known prefixes, while the text is the same (completion asks on each keystroke). */
+const styles = new Memo<ReadonlyMap<string, unknown>, EntryStyle>();
+
 /** Reads the style of a log's entries from its text; `known` are the prefixes the workspace knows. */
 export function entryStyle(text: string, known: ReadonlyMap<string, unknown>): EntryStyle {
+  return styles.get(known, text, () => readStyle(text, known));
+}
+
+function readStyle(text: string, known: ReadonlyMap<string, unknown>): EntryStyle {
   const lines = text.split(/\r?\n/);
   const candidates: SeenEntry[] = [];
   const numberedEntries: SeenEntry[] = [];
