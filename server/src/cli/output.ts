@@ -86,7 +86,7 @@ export function listText(issues: readonly ListedIssue[], which: 'list' | 'open')
   const where = (i: ListedIssue) => `${i.file}:${i.line}`;
   const lines =
     which === 'list'
-      ? textTable(['ID', 'Status', 'Severity', 'Title', 'Where'], issues.map((i) => [i.id, i.status ?? 'unknown', i.severity ?? 'unknown', i.title, where(i)]))
+      ? textTable(['ID', 'Status', 'Severity', 'Title', 'Where'], issues.map((i) => [i.id, i.status ?? i.statusClass, i.severity ?? 'unknown', i.title, where(i)]))
       : textTable(['ID', 'Severity', 'Title', 'Assigned', 'Target', 'Where'], issues.map((i) => [i.id, i.severity ?? 'unknown', i.title, fieldOf(i, 'assigned', 'assignee', 'owner'), fieldOf(i, 'target resolution', 'target'), where(i)]));
   return [...lines, plural(issues.length, which === 'list' ? 'issue' : 'open issue')].join('\n') + '\n';
 }
