@@ -235,8 +235,8 @@ describe('CLI: bad input never crashes or hangs', () => {
 
 describe('CLI: generated corpora give exactly expected.json', () => {
   const cases = [
-    { name: 'small (6 phases x 20 issues, 3 faults of each kind)', args: ['--phases', '6', '--issues-per-phase', '20', '--faults', '3', '--seed', '7'] },
-    { name: 'medium (20 phases x 200 issues, 5 faults of each kind)', args: ['--phases', '20', '--issues-per-phase', '200', '--faults', '5', '--seed', '1'] },
+    { name: 'small (6 phases x 20 issues, 3 faults of each kind)', args: ['--phases', '6', '--issues-per-phase', '20', '--faults', '3', '--seed', '7', '--contract', '2'] },
+    { name: 'medium (20 phases x 200 issues, 5 faults of each kind)', args: ['--phases', '20', '--issues-per-phase', '200', '--faults', '5', '--seed', '1', '--contract', '2'] },
   ];
   for (const c of cases) {
     it(c.name, function () {

@@ -252,7 +252,7 @@ describe('rules', () => {
     });
     it('does not count issues of unknown status as resolved or open', () => {
       const ws = workspace({
-        'MASTER.md': master('## Statistics', '- **Total**: 1', '- **Resolved**: 0', '- **Open**: 0', '', '### LOW-001: X', '- **Status**: Deferred'),
+        'MASTER.md': master('## Statistics', '- **Total**: 1', '- **Resolved**: 0', '- **Open**: 0', '', '### LOW-001: X', '- **Status**: Escalated'),
       });
       assert.deepEqual(ws.codes('MASTER.md'), ['unknown-status@9']);
     });

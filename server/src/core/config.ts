@@ -4,6 +4,7 @@
  * function that turns it into the core's options.
  */
 import type { ConfigFileSettings } from './configFile';
+import { readSeverity } from './severityWords';
 
 export type RuleCode =
   | 'broken-link'
@@ -156,13 +157,9 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** A severity word (`Critical`, `P1`, `🟠 High`…) read with the built-in words (severityWords.ts). */
 export function severityFromWord(word: string): IssueSeverity | undefined {
-  const w = word.trim().toLowerCase();
-  if (/^crit/.test(w)) return 'Critical';
-  if (/^high/.test(w)) return 'High';
-  if (/^med/.test(w)) return 'Medium';
-  if (/^low/.test(w)) return 'Low';
-  return undefined;
+  return readSeverity(word);
 }
 
 /**

@@ -6,9 +6,10 @@
  */
 import type { Range } from 'vscode-languageserver-protocol';
 import { parseBlockwise } from './blockwise';
-import { severityFromWord, type IssueLogOptions, type IssueSeverity } from './config';
+import type { IssueLogOptions, IssueSeverity } from './config';
 import type { StatusClass } from './status';
-import { sectionReading, statLabel, type SectionReading } from './vocabulary';
+import { readSeverity, sectionReading, statLabel, type SectionReading, type StatusLegend } from './vocabulary';
+import { readLegend, sameLegend } from './statusLegend';
 import { parseDuration, parseSla } from './durations';
 import { Memo, TextMemo } from './memo';
 import type { BlockKey, Footer, FooterLineFact, HeadingFact, HtmlIdFact, IssueEntry, LinkFact, MentionFact, ParseProblem, ReferenceUse, ResolutionRow, ResolutionTable, Span, StatItem, StatisticsBlock, TableFact } from './model';
@@ -44,6 +45,8 @@ export interface DocumentFacts {
   readonly problems: readonly ParseProblem[];
   /** Holds at least one issue entry or a statistics block. */
   readonly isLog: boolean;
+  /** The log's own Status Legend, when it has one (its words apply to this document's entries). */
+  readonly legend?: StatusLegend;
 }
 
 /** The facts lists a document version is built from (block-relative facts, in document order). */
@@ -222,6 +225,11 @@ export function buildDocument(
   const footer: { lastUpdated?: Footer['lastUpdated']; nextReview?: Footer['nextReview'] } = {};
   for (const line of parsed.footer) footer[line.key] = line;
 
+  // The legend's words change how this document's entries read: under a legend each entry is a copy
+  // made for that legend (the same copy while the legend stays), so a changed legend is changed entries.
+  const read = readLegend(parsed.tables);
+  const legend = sameLegend(previous?.legend, read) ? previous?.legend : read;
+
   return {
     uri,
     length: text.length,
@@ -235,13 +243,21 @@ export function buildDocument(
     referenceUses: parsed.referenceUses,
     htmlIds: parsed.htmlIds,
     mentions: parsed.mentions,
-    entries,
+    entries: legend ? entries.map((e) => underLegend(e, legend)) : entries,
     statistics,
     resolutionTables,
     footer,
     problems: parsed.problems,
     isLog: entries.length > 0 || statistics.length > 0,
+    legend,
   };
+}
+
+const legendCopies = new Memo<IssueEntry, { legend: StatusLegend; entry: IssueEntry }>();
+
+/** An entry of a document with a Status Legend: a copy per entry and legend object. */
+function underLegend(entry: IssueEntry, legend: StatusLegend): IssueEntry {
+  return legendCopies.get(entry, 0, () => ({ legend, entry: { ...entry } }), (m) => m.legend === legend).entry;
 }
 
 function anchorSets(headings: readonly HeadingFact[], htmlIds: readonly HtmlIdFact[]): Pick<DocumentFacts, 'anchors' | 'anchorsLower'> {
@@ -271,7 +287,7 @@ function readResolutionTable(table: TableFact, text: string, base: number): Reso
   const rows: ResolutionRow[] = [];
   for (const row of table.rows) {
     const sevCell = row.cells[sevCol];
-    const severity = sevCell ? severityFromWord(sevCell.text.replace(/^[^A-Za-z]+/, '')) : undefined;
+    const severity = sevCell ? readSeverity(sevCell.text) : undefined;
     if (!severity) continue;
     let average: ResolutionRow['average'];
     let sla: ResolutionRow['sla'];

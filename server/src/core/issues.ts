@@ -3,11 +3,14 @@
  * names; what its severity, status and time to resolution are; and the counts over a set of them.
  * Pure: the index (workspaceIndex.ts) decides which entries make one issue.
  */
-import { severityFromWord, type IssueLogOptions, type IssueSeverity } from './config';
+import type { IssueLogOptions, IssueSeverity } from './config';
 import { parseDuration } from './durations';
 import { Memo } from './memo';
 import type { Duration, FieldFact, IssueEntry, LinkFact } from './model';
-import { classifyStatus, type StatusClass } from './status';
+import { isPlaceholder, type StatusClass } from './status';
+import { NO_WORDS, readSeverity, readStatus, titleStatus, type Vocabulary } from './vocabulary';
+
+export type StatusSource = 'field' | 'title' | 'section' | 'date' | 'prefix';
 
 export interface LocatedEntry {
   readonly uri: string;
@@ -22,6 +25,10 @@ export interface Issue {
   readonly status: StatusClass;
   /** The Status field that decided `status`, when there is one. */
   readonly statusField?: { readonly uri: string; readonly field: FieldFact };
+  /** What decided `status` (contract v2's order): a Status field, a title marker, a status section, a Closed/Resolved/Fixed date, the `OPEN` prefix; none: unknown. */
+  readonly statusSource?: StatusSource;
+  /** What decided `severity`: a Severity or Priority field, the ID's prefix, a severity section. */
+  readonly severitySource?: 'field' | 'prefix' | 'section';
   readonly timeToResolution?: { readonly uri: string; readonly field: FieldFact; readonly duration: Duration };
 }
 
@@ -45,31 +52,76 @@ export function referenceLink(entry: IssueEntry): LinkFact | undefined {
   return fieldNamed(entry, 'reference')?.links[0];
 }
 
-/** What an issue's status is shown as: its Status field as written, `Open` when only its section or prefix says so. */
+/** What an issue's status is shown as: its Status field as written, `Open` or `Resolved` when something else (its title, section, a date, its prefix) says so. */
 export function statusLabel(issue: Issue): string | undefined {
-  return issue.statusField?.field.value ?? (issue.status === 'open' ? 'Open' : undefined);
+  return issue.statusField?.field.value ?? (issue.status === 'open' ? 'Open' : issue.status === 'resolved' ? 'Resolved' : undefined);
 }
 
 /** The entries an Issue was made from, in the order found (to tell whether it can be reused). */
 const madeFrom = new Memo<Issue, readonly LocatedEntry[]>();
 
-/** Merges the entries of one issue into its severity, status and time to resolution. */
-export function mergeIssue(prefixes: IssueLogOptions['prefixes'], key: string, located: readonly LocatedEntry[]): Issue {
-  const entries = [...located].sort((a, b) => (a.entry.kind === b.entry.kind ? 0 : a.entry.kind === 'id' ? -1 : 1));
-  const sevField = issueField({ entries }, 'severity');
-  let severity = sevField ? severityFromWord(sevField.field.value) : undefined;
-  if (!severity) {
-    for (const e of entries) {
-      const s = e.entry.prefix ? prefixes.get(e.entry.prefix) : undefined;
-      if (s) {
-        severity = s;
-        break;
-      }
-    }
+/** Field names that hold the date an issue was closed (contract v2: such a date means resolved). */
+const CLOSED_DATE_FIELDS = new Set(['closed', 'resolved', 'fixed', 'closed date', 'resolved date', 'fixed date', 'date closed', 'date resolved', 'date fixed', 'closed on', 'resolved on', 'fixed on', 'resolution date']);
+const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+/** A written date: 2026-01-04, 2026/1/4, 04.01.2026, Jan 4, 2026, 4 January 2026. */
+const DATE = new RegExp(`(?:^|[^\\d])(?:\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}|\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{2,4}|${MONTH} \\d{1,2},? \\d{4}|\\d{1,2} ${MONTH} \\d{4})(?:$|[^\\d])`, 'i');
+
+/** A Status field that says something: not empty, not a placeholder (`TBD`: the next reading decides). */
+function statusFieldOf(entry: IssueEntry): FieldFact | undefined {
+  const f = fieldNamed(entry, 'status');
+  return f && f.value.trim() !== '' && !isPlaceholder(f.value) ? f : undefined;
+}
+
+/** The entry has a Closed/Resolved/Fixed field holding a date. */
+function hasClosedDate(entry: IssueEntry): boolean {
+  return entry.fields.some((f) => CLOSED_DATE_FIELDS.has(f.name.toLowerCase().replace(/\s+/g, ' ').trim()) && !isPlaceholder(f.value) && DATE.test(f.value));
+}
+
+type WordsOf = (uri: string) => Vocabulary;
+
+/** Status in contract v2's order: Status field, title marker, status section, a closing date, the `OPEN` prefix. */
+function statusOf(entries: readonly LocatedEntry[], wordsOf: WordsOf): Pick<Issue, 'status' | 'statusField' | 'statusSource'> {
+  for (const e of entries) {
+    const f = statusFieldOf(e.entry);
+    if (f) return { status: readStatus(f.value, wordsOf(e.uri)), statusField: { uri: e.uri, field: f }, statusSource: 'field' };
   }
-  if (!severity) severity = entries.find((e) => e.entry.sectionSeverity)?.entry.sectionSeverity;
-  const statusField = issueField({ entries }, 'status');
-  const status: StatusClass = statusField ? classifyStatus(statusField.field.value) : entries.some((e) => e.entry.prefix === 'OPEN' || e.entry.sectionStatus === 'open') ? 'open' : 'unknown';
+  for (const e of entries) {
+    const t = titleStatus(e.entry.title, wordsOf(e.uri));
+    if (t) return { status: t, statusSource: 'title' };
+  }
+  for (const e of entries) {
+    const s = e.entry.sectionStatus;
+    if (s === 'open' || s === 'resolved') return { status: s, statusSource: 'section' };
+  }
+  if (entries.some((e) => hasClosedDate(e.entry))) return { status: 'resolved', statusSource: 'date' };
+  if (entries.some((e) => e.entry.prefix === 'OPEN')) return { status: 'open', statusSource: 'prefix' };
+  return { status: 'unknown' };
+}
+
+/** Severity in contract v2's order: Severity (or Priority) field, the ID's prefix, a severity section. */
+function severityOf(prefixes: IssueLogOptions['prefixes'], entries: readonly LocatedEntry[], wordsOf: WordsOf): Pick<Issue, 'severity' | 'severitySource'> {
+  for (const e of entries) {
+    const f = fieldNamed(e.entry, 'severity') ?? fieldNamed(e.entry, 'priority');
+    const s = f ? readSeverity(f.value, wordsOf(e.uri)) : undefined;
+    if (s) return { severity: s, severitySource: 'field' };
+  }
+  for (const e of entries) {
+    const s = e.entry.prefix ? prefixes.get(e.entry.prefix) : undefined;
+    if (s) return { severity: s, severitySource: 'prefix' };
+  }
+  const s = entries.find((e) => e.entry.sectionSeverity)?.entry.sectionSeverity;
+  return s ? { severity: s, severitySource: 'section' } : {};
+}
+
+/**
+ * Merges the entries of one issue into its severity, status and time to resolution. `wordsOf` gives
+ * the words an entry of a document is read with (vocabulary.ts's documentVocabulary: configured and
+ * that log's legend words).
+ */
+export function mergeIssue(prefixes: IssueLogOptions['prefixes'], key: string, located: readonly LocatedEntry[], wordsOf: WordsOf = () => NO_WORDS): Issue {
+  const entries = [...located].sort((a, b) => (a.entry.kind === b.entry.kind ? 0 : a.entry.kind === 'id' ? -1 : 1));
+  const { severity, severitySource } = severityOf(prefixes, entries, wordsOf);
+  const { status, statusField, statusSource } = statusOf(entries, wordsOf);
   let timeToResolution: Issue['timeToResolution'];
   for (const e of entries) {
     const f = fieldNamed(e.entry, 'time to resolution');
@@ -79,7 +131,7 @@ export function mergeIssue(prefixes: IssueLogOptions['prefixes'], key: string, l
       break;
     }
   }
-  const issue: Issue = { key, entries, severity, status, statusField, timeToResolution };
+  const issue: Issue = { key, entries, severity, severitySource, status, statusField, statusSource, timeToResolution };
   madeFrom.get(issue, 0, () => located.slice());
   return issue;
 }

@@ -11,7 +11,8 @@ import { exactDuration, formatAmount, formatDuration, inUnit, parseCadence, pars
 import type { Duration, FieldFact, IssueEntry, LinkFact, Span, StatItem } from './model';
 import { Memo } from './memo';
 import { closest, sameEntryAnchor } from './suggest';
-import { classifyStatus, isPlaceholder } from './status';
+import { isPlaceholder } from './status';
+import { documentVocabulary, statusDefined, statusWordOf, type Vocabulary } from './vocabulary';
 import { averageOf, type Issue, type ScopeStats, type WorkspaceIndex } from './workspace';
 import { SEVERITIES } from './severity';
 
@@ -30,6 +31,8 @@ export interface DiagnosticData {
   /** For broken-anchor: the closest anchor of the target, and where the link's destination is. */
   suggestion?: string;
   urlRange?: Range;
+  /** For unknown-status: the status word, without decoration, that the quick fix adds to `.issue-log.json`. */
+  word?: string;
 }
 
 const SEVERITY_VALUE: Record<SeverityName, DiagnosticSeverity> = {
@@ -267,14 +270,17 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
     }
   }
 
+  // Status words: the built-in ones, the configured ones and this log's legend's (vocabulary.ts).
+  const words = documentVocabulary(index.options, doc);
   for (const e of doc.entries) {
-    for (const [f, verdict] of fieldVerdicts(e)) {
+    for (const [f, verdict] of fieldVerdicts(e, words)) {
       if (verdict === 'placeholder') {
         if (on('placeholder')) push('placeholder', f, `${e.id}: ${f.name} is a placeholder (${f.value})`);
         continue;
       }
       if (on('unknown-status')) {
-        push('unknown-status', f, `${e.id}: Status "${f.value}" is neither open-like (Open, In Progress, Investigating, Blocked, Monitoring, Reopened) nor resolved-like (Resolved, Closed, Fixed, Done, Won't Fix, Duplicate)`);
+        // data.word: what the quick fix adds to `.issue-log.json` (the value without its decoration).
+        push('unknown-status', f, `${e.id}: Status "${f.value}" is neither open-like (Open, In Progress, Blocked, Active, Planned, Deferred…) nor resolved-like (Resolved, Closed, Fixed, Done, Verified, Won't Fix…), and not a word of .issue-log.json or of this log's Status Legend`, { word: statusWordOf(f.value) });
       }
     }
   }
@@ -302,20 +308,26 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
   return out;
 }
 
-/** The fields of an entry whose value is a placeholder or an unknown status (remembered per entry object). */
+/** The fields of an entry whose value is a placeholder or an unknown status (remembered per entry object and words). */
 type Verdict = [FieldFact, 'placeholder' | 'unknown-status'];
-const verdictsOf = new Memo<IssueEntry, readonly Verdict[]>();
+const verdictsOf = new Memo<IssueEntry, { words: Vocabulary; verdicts: readonly Verdict[] }>();
 const NO_VERDICTS: readonly Verdict[] = [];
 
-function fieldVerdicts(e: IssueEntry): readonly Verdict[] {
-  return verdictsOf.get(e, 0, () => {
-    let out: Verdict[] | undefined;
-    for (const f of e.fields) {
-      const v = isPlaceholder(f.value) ? 'placeholder' : f.name.toLowerCase() === 'status' && classifyStatus(f.value) === 'unknown' ? 'unknown-status' : undefined;
-      if (v) (out ??= []).push([f, v]);
-    }
-    return out ?? NO_VERDICTS;
-  });
+function fieldVerdicts(e: IssueEntry, words: Vocabulary): readonly Verdict[] {
+  return verdictsOf.get(
+    e,
+    0,
+    () => {
+      let out: Verdict[] | undefined;
+      for (const f of e.fields) {
+        // An empty Status says nothing (the entry's status comes from elsewhere): not reported.
+        const v = isPlaceholder(f.value) ? 'placeholder' : f.name.toLowerCase() === 'status' && f.value.trim() !== '' && !statusDefined(f.value, words) ? 'unknown-status' : undefined;
+        if (v) (out ??= []).push([f, v]);
+      }
+      return { words, verdicts: out ?? NO_VERDICTS };
+    },
+    (m) => m.words === words,
+  ).verdicts;
 }
 
 type Push = (code: RuleCode, fact: Span, message: string, data?: DiagnosticData) => void;

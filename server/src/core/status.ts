@@ -1,33 +1,19 @@
-/** Status values: open-like, resolved-like, or neither. */
+/**
+ * Status values: the classes and contract v2's built-in words (vocabulary.ts reads values with them),
+ * and placeholders.
+ */
 
 export type StatusClass = 'open' | 'resolved' | 'unknown';
 
-export const OPEN_STATUSES = ['Open', 'In Progress', 'Investigating', 'Blocked', 'Monitoring', 'Reopened'] as const;
-export const RESOLVED_STATUSES = ['Resolved', 'Closed', 'Fixed', 'Done', "Won't Fix", 'Duplicate'] as const;
-
-function normalize(value: string): string {
-  return value
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u02bc`]/g, "'")
-    .replace(/[-_]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-const OPEN = OPEN_STATUSES.map(normalize);
-const RESOLVED = RESOLVED_STATUSES.map(normalize);
-
-/**
- * Classifies a Status value. The value may carry decoration after the status word
- * (`Resolved (2025-08-01)`, `In Progress - 50%`, `✅ Fixed`); leading symbols are ignored.
- */
-export function classifyStatus(value: string): StatusClass {
-  const v = normalize(value).replace(/^[^a-z0-9']+/, '');
-  const starts = (s: string) => v === s || (v.startsWith(s) && /^[^a-z0-9']/.test(v.slice(s.length)));
-  if (RESOLVED.some(starts)) return 'resolved';
-  if (OPEN.some(starts)) return 'open';
-  return 'unknown';
-}
+/** Contract v2's open-like words (completion offers these and the resolved-like ones). */
+export const OPEN_STATUSES = ['Open', 'In Progress', 'Investigating', 'Blocked', 'Monitoring', 'Reopened', 'New', 'Active', 'Planned', 'Proposed', 'Identified', 'Triaged', 'Deferred', 'Unfixed'] as const;
+/** Contract v2's resolved-like words. */
+export const RESOLVED_STATUSES = ['Resolved', 'Closed', 'Fixed', 'Done', 'Complete', 'Completed', 'Verified', 'Mitigated', "Won't Fix", 'Duplicate', 'Not a Bug'] as const;
+/** Other spellings of the same words, read like them (not offered by completion). */
+export const STATUS_SPELLINGS: Readonly<Record<'open' | 'resolved', readonly string[]>> = {
+  open: ['InProgress'],
+  resolved: ['Wont Fix', 'WontFix', 'NotABug'],
+};
 
 const PLACEHOLDER = /^(?:\[\s*tbd\s*\]|tbd|todo|\?|yyyy-mm-dd)$/i;
 /** A date with `XX` for a part not known yet (`2026-XX-XX`, `2026-03-XX`): contract v2's placeholder dates. */

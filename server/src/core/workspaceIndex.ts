@@ -10,6 +10,7 @@
 import type { IssueLogOptions, IssueSeverity } from './config';
 import type { DocumentFacts, SluggedHeading } from './documentFacts';
 import { idTable, type IdTable } from './idDefinitions';
+import { documentVocabulary } from './vocabulary';
 import { mergeIssue, referenceLink, type Issue, type LocatedEntry, type ScopeStats } from './issues';
 import { resolvePath, splitUrl, type InternalLink, type ResolvedLink, type WorkspaceHost } from './links';
 import { linkTargets, linkTargetsFrom, type LinkTargets } from './linkTargets';
@@ -317,6 +318,6 @@ export class WorkspaceIndex {
 
   /** Merges the entries of one issue into its severity, status and time to resolution. */
   issueOf(key: string, located: readonly LocatedEntry[]): Issue {
-    return mergeIssue(this.options.prefixes, key, located);
+    return mergeIssue(this.options.prefixes, key, located, (uri) => documentVocabulary(this.options, this.docs.get(uri)));
   }
 }
