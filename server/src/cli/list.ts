@@ -21,7 +21,7 @@ export interface ListedIssue {
   file: string;
   /** 1-based line of the entry's heading. */
   line: number;
-  /** The status as shown (the Status field as written; `Open` when only a section or the prefix says so); null when unknown. */
+  /** The status as shown (statusLabel: the Status field as written, else `Open` or `Resolved`); null when unknown. */
   status: string | null;
   statusClass: 'open' | 'resolved' | 'unknown';
   /** Critical, High, Medium or Low; null when it cannot be read. */
