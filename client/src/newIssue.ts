@@ -30,11 +30,24 @@ export interface NewIssueContext {
   log: vscode.LogOutputChannel;
 }
 
-/** The prefix that the settings give a severity (`CRIT` for Critical), for the picker's description. */
-function prefixFor(severity: NewIssueSeverity, scope: vscode.Uri | undefined): string | undefined {
-  const prefixes = vscode.workspace.getConfiguration('issueLog', scope).get<Record<string, string>>('prefixes') ?? {};
-  const entry = Object.entries(prefixes).find(([, sev]) => typeof sev === 'string' && sev.trim().slice(0, 3).toLowerCase() === severity.slice(0, 3).toLowerCase());
-  return entry?.[0];
+/**
+ * The ID each severity would get in `target`, as the server plans it in the log's own style (`BUG-013`
+ * in a BUG log, `HIGH-004` in the seed's): the same request as the entry, not applied, for the picker.
+ */
+async function plannedIds(client: LanguageClient, target: vscode.Uri): Promise<Map<NewIssueSeverity, string>> {
+  const uri = client.code2ProtocolConverter.asUri(target);
+  const out = new Map<NewIssueSeverity, string>();
+  await Promise.all(
+    SEVERITY_CHOICES.map(async (c) => {
+      try {
+        const r = await client.sendRequest(NewIssueRequest, { uri, severity: c.severity, title: '', today: localToday() });
+        if (r) out.set(c.severity, r.id);
+      } catch {
+        // The picker then shows no ID for this severity; the entry is still planned when chosen.
+      }
+    }),
+  );
+  return out;
 }
 
 async function isIssueLog(client: LanguageClient, uri: vscode.Uri): Promise<boolean> {
@@ -113,11 +126,9 @@ export async function newIssue(ctx: NewIssueContext, uriArg?: unknown): Promise<
   const target = await chooseLog(ctx, given);
   if (!target) return;
 
+  const ids = await plannedIds(client, target);
   const severityPick = await vscode.window.showQuickPick(
-    SEVERITY_CHOICES.map((c) => {
-      const prefix = prefixFor(c.severity, target);
-      return { label: c.severity, description: prefix ? `${prefix}-…` : undefined, detail: c.detail, severity: c.severity };
-    }),
+    SEVERITY_CHOICES.map((c) => ({ label: c.severity, description: ids.get(c.severity), detail: c.detail, severity: c.severity })),
     { title: `New Issue (1/2) in ${fileNameOf(target.toString())}`, placeHolder: 'Severity of the new issue' },
   );
   if (!severityPick) return;

@@ -4,7 +4,7 @@
  *
  *   issue-log check [PATH ...] [--format text|json] [--today YYYY-MM-DD]
  *   issue-log list [PATH] [--format text|json|csv]
- *   issue-log open [PATH] [--format text|json]
+ *   issue-log open [PATH] [--format text|json|csv]
  *   issue-log stats LOG
  *   issue-log lsp --stdio [--cache-dir DIR]
  */

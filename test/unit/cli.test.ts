@@ -107,7 +107,8 @@ describe('CLI: the seed as 06-Master/MASTER-ISSUE-LOG.md', () => {
     assert.match(stats.stdout, /\| Critical \| 4\.7 hours \| < 4 hours \|/);
     const open = JSON.parse(run(['open', dir, '--format', 'json']).stdout);
     assert.deepEqual(
-      open.map((i: { id: string; severity: string; assignee: string }) => [i.id, i.severity, i.assignee]),
+      // `open` prints list's shape (contract v2: "open is list of the open ones"): the assignee is a field.
+      open.map((i: { id: string; severity: string; fields: Record<string, string> }) => [i.id, i.severity, i.fields.Assigned]),
       [
         ['OPEN-002', 'High', 'Database Team'],
         ['OPEN-001', 'Medium', 'Frontend Team'],

@@ -80,6 +80,42 @@ describe('features on the core', () => {
       assert.ok(MAX_ID_ITEMS < 450);
       assert.ok(labels(wide.items).every((l) => String(l).startsWith('LOW-')));
     });
+
+    describe('in the dialect of the log', () => {
+      const bugs = joinLines(
+        '### [BUG-011] Crash',
+        '| Field | Value |',
+        '|---|---|',
+        '| **Priority** | P1 |',
+        '| **Status** | 🔴 Open |',
+        '',
+        '### [BUG-',
+        '| **Status** | ',
+        '| **Priority** | ',
+        '',
+        '### ISS-07 — Slow',
+        '- **Status:** Active',
+        '',
+        '### ISS-',
+        '- **Sta',
+      );
+      const c = () => context({ 'log.md': bugs }, { prefixes: { BUG: '', ISS: '' } });
+      const at = (line: number, character: number) => provideCompletion(c(), uriOf('log.md'), { line, character }).items;
+      const edits = (items: CompletionItem[]) => items.map((i) => (i.textEdit as TextEdit).newText);
+
+      it('offers the next ID of a known prefix with the separator the log uses, padded as it writes the prefix', () => {
+        assert.deepEqual(edits(at(6, 9)), ['BUG-012] ']);
+        assert.deepEqual(edits(at(13, 8)), ['ISS-08 — ']);
+      });
+      it('offers the log\'s own status words first, and severities in its notation', () => {
+        assert.equal(labels(at(7, 15))[0], '🔴 Open');
+        assert.deepEqual(labels(at(8, 17)).slice(0, 4), ['P0', 'P1', 'P2', 'P3']);
+      });
+      it('closes a field name as the log does (`**Name:**`)', () => {
+        const status = at(14, 7).find((i) => i.label === 'Status')!;
+        assert.equal((status.textEdit as TextEdit).newText, 'Status:** ');
+      });
+    });
   });
 
   describe('rename', () => {

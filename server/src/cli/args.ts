@@ -6,9 +6,11 @@ import { localToday, parseIsoDate } from '../core/durations';
 
 export const USAGE = `Usage:
   issue-log check [PATH ...] [options]   Check issue logs; print diagnostics.
-  issue-log list [PATH] [options]        List every issue (--format text, json or csv).
-  issue-log open [PATH] [options]        List the open issues.
+  issue-log list [PATH] [options]        List every issue, one per issue (--format text, json or csv).
+  issue-log open [PATH] [options]        List the open-like issues (the same formats as list).
   issue-log stats LOG [options]          Print LOG's statistics block and resolution table, computed.
+                                         (list, open, stats: no issue entries under PATH is said on
+                                         stderr, with nothing on stdout and exit 0.)
   issue-log lsp --stdio                  Run the language server on standard input/output
                                          (--cache-dir DIR: its cache of parsed files).
 
@@ -17,7 +19,7 @@ folder above the first PATH that holds .issue-log.json or .git (else the current
 is read, minus node_modules, .git and the exclude globs; what lies under PATH is reported.
 
 Options:
-  --format text|json|csv       Output format (default: text; csv for list only).
+  --format text|json|csv       Output format (default: text; csv for list and open; stats: text).
   --today YYYY-MM-DD           The date review-overdue judges by (default: today).
   --exclude GLOB               Leave out matching files (relative to the folder); repeatable.
   --rule CODE=SEVERITY         Set a rule's severity (error, warning, information, hint, off); repeatable.
@@ -50,7 +52,7 @@ export interface Args {
 }
 
 /** The formats each command prints. */
-const FORMATS: Record<string, readonly Format[]> = { check: ['text', 'json'], open: ['text', 'json'], list: ['text', 'json', 'csv'] };
+const FORMATS: Record<string, readonly Format[]> = { check: ['text', 'json'], open: ['text', 'json', 'csv'], list: ['text', 'json', 'csv'], stats: ['text'] };
 
 const OPTIONS = {
   format: { type: 'string' },

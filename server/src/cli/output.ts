@@ -1,7 +1,8 @@
-/** What the commands print: diagnostics in the contract's shape, text tables, and RFC 4180 CSV. */
+/** What the commands print: diagnostics in the contract's shape, issue lists as text tables, and RFC 4180 CSV. */
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { CONFIG_PROBLEM_CODE, lineStartsOf, type ConfigProblem } from '../core/configFile';
 import { positionAt } from '../core/positions';
+import type { ListedIssue } from './list';
 
 /** One diagnostic as the CLI prints it (the contract's JSON shape). */
 export interface Printed {
@@ -55,4 +56,37 @@ export function csvField(value: string): string {
 /** CSV lines (CRLF-terminated, as RFC 4180 says). */
 export function csv(rows: string[][]): string {
   return rows.map((r) => r.map(csvField).join(',') + '\r\n').join('');
+}
+
+const COLUMNS = ['id', 'title', 'file', 'line', 'status', 'statusClass', 'severity'] as const;
+
+/**
+ * The CSV of `list` and `open`: a header row, the contract's columns, then one column per field name in
+ * the order first seen (a spreadsheet shows each field as a column; a JSON column would not be readable
+ * there). Empty cells for null and for a field an issue does not have.
+ */
+export function listCsv(issues: readonly ListedIssue[]): string {
+  const names: string[] = [];
+  for (const i of issues) for (const n of Object.keys(i.fields)) if (!names.includes(n)) names.push(n);
+  const rows = issues.map((i) => [...COLUMNS.map((c) => String(i[c] ?? '')), ...names.map((n) => i.fields[n] ?? '')]);
+  return csv([[...COLUMNS, ...names], ...rows]);
+}
+
+/** A field of a listed issue by any of `names`, ignoring case. */
+function fieldOf(issue: ListedIssue, ...names: string[]): string {
+  for (const n of names) for (const [k, v] of Object.entries(issue.fields)) if (k.toLowerCase() === n) return v;
+  return '';
+}
+
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** The text table of `list` (status and severity) or of `open` (who and by when), and a count line. */
+export function listText(issues: readonly ListedIssue[], which: 'list' | 'open'): string {
+  if (which === 'open' && issues.length === 0) return 'No open issues.\n';
+  const where = (i: ListedIssue) => `${i.file}:${i.line}`;
+  const lines =
+    which === 'list'
+      ? textTable(['ID', 'Status', 'Severity', 'Title', 'Where'], issues.map((i) => [i.id, i.status ?? i.statusClass, i.severity ?? 'unknown', i.title, where(i)]))
+      : textTable(['ID', 'Severity', 'Title', 'Assigned', 'Target', 'Where'], issues.map((i) => [i.id, i.severity ?? 'unknown', i.title, fieldOf(i, 'assigned', 'assignee', 'owner'), fieldOf(i, 'target resolution', 'target'), where(i)]));
+  return [...lines, plural(issues.length, which === 'list' ? 'issue' : 'open issue')].join('\n') + '\n';
 }

@@ -1,4 +1,4 @@
-/** `issue-log stats LOG`: the statistics block and resolution table of LOG, computed. */
+/** `issue-log stats LOG`: the statistics block and resolution table of LOG, computed (Markdown to paste; text only). */
 import { URI } from 'vscode-uri';
 import { renderStatistics } from '../core/statsReport';
 import { UsageError, type Args } from './args';

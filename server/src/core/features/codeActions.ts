@@ -7,7 +7,7 @@ import { CodeActionKind } from 'vscode-languageserver-protocol';
 import { DIAGNOSTIC_SOURCE, computeDiagnostics, ruleOptions, type DiagnosticData } from '../rules';
 import { offsetAt } from '../positions';
 import type { FeatureContext } from './context';
-import { entryLines, insertEntry, insertionPoint } from './newEntry';
+import { entryLinesFor, insertEntry, insertionPoint } from './newEntry';
 
 /** The source action that applies every stale-stat and stale-average fix of a document. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.issueLog`;
@@ -67,9 +67,9 @@ function quickFix(ctx: FeatureContext, uri: string, d: Diagnostic, today: string
       const text = ctx.getText(uri);
       if (!doc || text === undefined) return undefined;
       const prefix = data.id.slice(0, data.id.lastIndexOf('-'));
-      const severity = ctx.index.options.prefixes.get(prefix);
+      const severity = ctx.index.knownPrefixes.get(prefix);
       const point = insertionPoint(doc, text, severity);
-      const lines = entryLines({ id: data.id, title: '[TBD]', severity, writeSeverity: false, today, depth: point.depth });
+      const lines = entryLinesFor(ctx.index, text, { id: data.id, title: '[TBD]', severity, today, depth: point.depth });
       const ins = insertEntry(doc, text, point.offset, lines);
       const where = point.register ? ` under "${point.register.text}"` : ' at the end of the file';
       return edit([{ range: { start: ins.at, end: ins.at }, newText: ins.newText }], `Add an entry for ${data.id}${where}`, false);

@@ -1,6 +1,8 @@
 /**
  * Completion in issue logs: issue IDs anywhere in text, the next free ID in a new entry heading, field
  * names after `- **`, Status and Severity values, relative paths after `](`, heading anchors after `#`.
+ * Prefixes are those the workspace knows (`knownPrefixes`: configured and learnt); separators, field
+ * syntax, status words and severity notation follow the log's own entries (entryStyle.ts).
  */
 import type { CompletionItem, CompletionList, Position, Range } from 'vscode-languageserver-protocol';
 import { CompletionItemKind, MarkupKind } from 'vscode-languageserver-protocol';
@@ -8,9 +10,11 @@ import { URI, Utils } from 'vscode-uri';
 import { SEVERITIES } from '../config';
 import { computeLineStarts } from '../document';
 import { offsetAt } from '../positions';
-import { OPEN_STATUSES, RESOLVED_STATUSES } from '../status';
+import { isPlaceholder, OPEN_STATUSES, RESOLVED_STATUSES } from '../status';
 import { issueDetail, issueFieldsMarkdown } from './cards';
 import { displayPath, issueOfId, relativeLinkPath, type FeatureContext } from './context';
+import { entryStyle } from './entryStyle';
+import { severityText } from './entryText';
 import { nextFreeId } from './newEntry';
 
 export const COMPLETION_TRIGGER_CHARACTERS = ['-', '*', '(', '#', '/'];
@@ -42,42 +46,57 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
   const rangeBack = (n: number): Range => ({ start: { line: position.line, character: position.character - n }, end: position });
   const items: CompletionItem[] = [];
 
-  // `### CRIT-` → the next free ID of that prefix.
-  const heading = /^#{1,6}[ \t]+([A-Za-z][A-Za-z0-9]*)(-\d*)?$/.exec(before);
+  // `### CRIT-` (or `### [ISS-`) → the next free ID of that prefix, with the separator the log's entries use.
+  const heading = /^#{1,6}[ \t]+(\[?)([A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*?)(-\d*)?$/.exec(before);
   if (heading) {
-    const typed = heading[1] + (heading[2] ?? '');
-    for (const prefix of ctx.index.options.prefixes.keys()) {
-      if (!prefix.toLowerCase().startsWith(heading[1].toLowerCase()) && prefix.toLowerCase() !== heading[1].toLowerCase()) continue;
-      const id = nextFreeId(ctx.index, prefix);
+    const typed = heading[2] + (heading[3] ?? '');
+    const style = entryStyle(text, ctx.index.knownPrefixes);
+    const bracket = heading[1] === '[';
+    for (const prefix of ctx.index.knownPrefixes.keys()) {
+      const p = prefix.toLowerCase();
+      const t = heading[2].toLowerCase();
+      if (!p.startsWith(t) && p !== t) continue;
+      const form = style.headings.get(prefix) ?? style.heading;
+      const sep = bracket ? '] ' : form.kind === 'dash' ? ` ${form.dash} ` : ': ';
+      const id = nextFreeId(ctx.index, prefix, style);
       items.push({
         label: id,
         kind: CompletionItemKind.Constant,
         detail: `Next free ${prefix} ID`,
-        textEdit: { range: rangeBack(typed.length), newText: after.startsWith(':') ? id : `${id}: ` },
-        sortText: '0',
-        preselect: true,
+        textEdit: { range: rangeBack(typed.length), newText: after.startsWith(sep.trim()) ? id : `${id}${sep}` },
+        // Prefixes this log uses first.
+        sortText: style.prefixes.has(prefix) ? '0' : '1',
+        preselect: style.prefixes.has(prefix) || style.prefixes.size === 0,
       });
     }
     if (items.length > 0) return { isIncomplete: false, items };
   }
 
-  // `- **Sta` → field names.
-  const field = /^[ \t]*[-*+][ \t]+\*\*([A-Za-z][A-Za-z ]*)?$/.exec(before);
-  if (field) {
+  // `- **Sta` (or `**Sta` at the start of a line in a log of paragraph fields) → field names, closed as the log closes them.
+  const field = /^[ \t]*[-*+][ \t]+\*\*([A-Za-z][A-Za-z ]*)?$/.exec(before) ?? /^\*\*([A-Za-z][A-Za-z ]*)?$/.exec(before);
+  const fieldStyle = field ? entryStyle(text, ctx.index.knownPrefixes) : undefined;
+  if (field && fieldStyle && (/^[ \t]*[-*+]/.test(before) || fieldStyle.fieldForm === 'paragraph')) {
     const typed = field[1] ?? '';
     const closes = after.startsWith('**');
+    const close = fieldStyle.colonInside ? ':** ' : '**: ';
     for (const name of FIELD_NAMES) {
-      items.push({ label: name, kind: CompletionItemKind.Field, textEdit: { range: rangeBack(typed.length), newText: closes ? name : `${name}**: ` } });
+      items.push({ label: name, kind: CompletionItemKind.Field, textEdit: { range: rangeBack(typed.length), newText: closes ? name : `${name}${close}` } });
     }
     return { isIncomplete: false, items };
   }
 
-  // `- **Status**: ` → status values; `- **Severity**: ` → severities.
-  const value = /^[ \t]*[-*+][ \t]+\*\*(status|severity)(?:\*\*:|:\*\*)[ \t]*([A-Za-z' ]*)$/i.exec(before);
+  // `- **Status**: ` (a list item, a paragraph line or a field-table cell) → the log's own status
+  // words first, then the built-in ones; `Severity`/`Priority` → severities in the log's notation.
+  const value = /^[ \t]*(?:[-*+][ \t]+)?\*\*(status|severity|priority)(?:\*\*:|:\*\*)[ \t]*([^*|]*)$/i.exec(before) ?? /^[ \t]*\|[ \t]*(?:\*\*)?(status|severity|priority)(?:\*\*)?[ \t]*\|[ \t]*([^*|]*)$/i.exec(before);
   if (value) {
     const typed = value[2] ?? '';
-    const values = value[1].toLowerCase() === 'status' ? [...OPEN_STATUSES, ...RESOLVED_STATUSES] : [...SEVERITIES];
-    values.forEach((v, i) => items.push({ label: v, kind: CompletionItemKind.EnumMember, sortText: String(i).padStart(2, '0'), textEdit: { range: rangeBack(typed.length), newText: v } }));
+    const style = entryStyle(text, ctx.index.knownPrefixes);
+    const own = (vs: readonly string[]) => [...new Set(vs.map((v) => v.trim()).filter((v) => v !== '' && !isPlaceholder(v)))];
+    const values =
+      value[1].toLowerCase() === 'status'
+        ? [...new Set([...own(style.statusValues), ...OPEN_STATUSES, ...RESOLVED_STATUSES])]
+        : [...new Set([...SEVERITIES.map((sev) => severityText(sev, style)), ...SEVERITIES])];
+    values.forEach((v, i) => items.push({ label: v, kind: CompletionItemKind.EnumMember, sortText: String(i).padStart(3, '0'), textEdit: { range: rangeBack(typed.length), newText: v } }));
     return { isIncomplete: false, items };
   }
 
@@ -139,7 +158,7 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
   if (!wordMatch) return empty;
   const word = wordMatch[1] ?? '';
   const prefixTyped = word.split('-')[0].toLowerCase();
-  const matchesPrefix = word === '' || [...ctx.index.options.prefixes.keys()].some((p) => p.toLowerCase().startsWith(prefixTyped) || prefixTyped.startsWith(p.toLowerCase()));
+  const matchesPrefix = word === '' || [...ctx.index.knownPrefixes.keys()].some((p) => p.toLowerCase().startsWith(prefixTyped) || prefixTyped.startsWith(p.toLowerCase()));
   if (!matchesPrefix) return empty;
   // A workspace can define tens of thousands of IDs: offer those that start with what was typed, at
   // most MAX_ID_ITEMS of them, and mark the list incomplete so that the editor asks again as the user

@@ -1,30 +1,53 @@
 /**
- * New issue entries: the next free ID of a prefix, the register section an entry belongs under, and the
- * entry's text. Used by the `issueLog/newIssue` request and by the undefined-issue quick fix.
+ * New issue entries: the prefix and next free ID, the register section an entry belongs under, and the
+ * entry's text in the style of the log it goes into (entryStyle.ts reads it, entryText.ts writes it; a
+ * log in the seed's style, or one without entries, gets the seed's template). Used by the
+ * `issueLog/newIssue` request and by the undefined-issue quick fix.
  */
 import type { Position, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { IssueSeverity } from '../config';
 import { startOf, type DocumentFacts, type SluggedHeading } from '../documentFacts';
 import { sectionEnd } from '../sections';
 import { positionAt } from '../positions';
+import { sectionReading, vocabularyOf } from '../vocabulary';
 import type { WorkspaceIndex } from '../workspace';
+import { entryStyle, idHeading, isNumberedHeading, type EntryStyle } from './entryStyle';
+import { styledEntryText } from './entryText';
 
-/** The prefix that the options give `severity` (`CRIT` for Critical); the default name wins a tie. */
-export function prefixForSeverity(index: WorkspaceIndex, severity: IssueSeverity): string | undefined {
-  const defaults: Record<IssueSeverity, string> = { Critical: 'CRIT', High: 'HIGH', Medium: 'MED', Low: 'LOW' };
-  if (index.options.prefixes.get(defaults[severity]) === severity) return defaults[severity];
-  for (const [prefix, sev] of index.options.prefixes) if (sev === severity) return prefix;
+const DEFAULT_PREFIX: Record<IssueSeverity, string> = { Critical: 'CRIT', High: 'HIGH', Medium: 'MED', Low: 'LOW' };
+
+/**
+ * The known prefix that implies `severity`: one the log uses (`style`), else the default name (`CRIT`
+ * for Critical), else any; undefined when none does.
+ */
+export function prefixForSeverity(index: WorkspaceIndex, severity: IssueSeverity, style?: Pick<EntryStyle, 'prefixes'>): string | undefined {
+  const known = index.knownPrefixes;
+  for (const p of style?.prefixes.keys() ?? []) if (known.get(p) === severity) return p;
+  if (known.get(DEFAULT_PREFIX[severity]) === severity) return DEFAULT_PREFIX[severity];
+  for (const [prefix, sev] of known) if (sev === severity) return prefix;
   return undefined;
 }
 
 /**
- * The next free ID of `prefix` across the workspace: one past the highest number that any entry
- * defines or any text mentions (an ID mentioned but not yet defined is taken). Digits are padded to
- * the widest written, at least three.
+ * The prefix of a new entry in the log: where the log's entries use prefixes that imply a severity (the
+ * defaults, or configured ones), the one of the chosen severity; else the log's most used prefix that
+ * implies none (`BUG`), else its most used; a log without entries, as the first case; else a known
+ * prefix that implies no severity (`OPEN`).
  */
-export function nextFreeId(index: WorkspaceIndex, prefix: string): string {
+export function prefixForLog(index: WorkspaceIndex, style: EntryStyle, severity: IssueSeverity): string | undefined {
+  const known = index.knownPrefixes;
+  const used = [...style.prefixes].sort((a, b) => b[1] - a[1]).map(([p]) => p);
+  if (used.length === 0 || used.some((p) => known.get(p) !== undefined)) {
+    const p = prefixForSeverity(index, severity, style);
+    if (p) return p;
+  }
+  return used.find((p) => known.get(p) === undefined) ?? used[0] ?? [...known].find(([, s]) => s === undefined)?.[0];
+}
+
+/** The highest number of `prefix` that any entry defines or any text mentions, and the widest digits written. */
+function highestOf(index: WorkspaceIndex, prefix: string): { max: number; width: number } {
   let max = 0;
-  let width = 3;
+  let width = 0;
   const consider = (id: string) => {
     const dash = id.lastIndexOf('-');
     if (id.slice(0, dash) !== prefix) return;
@@ -34,18 +57,36 @@ export function nextFreeId(index: WorkspaceIndex, prefix: string): string {
   };
   for (const id of index.idDefinitions().keys()) consider(id);
   for (const doc of index.documents) for (const m of doc.mentions) consider(m.id);
-  return `${prefix}-${String(max + 1).padStart(width, '0')}`;
+  return { max, width };
 }
 
-const REGISTER_WORD: Record<IssueSeverity, RegExp> = {
-  Critical: /\bcritical\b/i,
-  High: /\bhigh\b/i,
-  Medium: /\bmedium\b/i,
-  Low: /\blow\b/i,
-};
+/**
+ * The next free ID of `prefix` across the workspace: one past the highest number that any entry
+ * defines or any text mentions (an ID mentioned but not yet defined is taken), or that `style`'s log
+ * holds. Digits are padded as the log writes that prefix (`R-01` → `R-02`), else to the widest written,
+ * else to three.
+ */
+export function nextFreeId(index: WorkspaceIndex, prefix: string, style?: Pick<EntryStyle, 'widths' | 'highest'>): string {
+  const { max, width } = highestOf(index, prefix);
+  const next = Math.max(max, style?.highest.get(prefix) ?? 0) + 1;
+  return `${prefix}-${String(next).padStart(style?.widths.get(prefix) ?? (width || 3), '0')}`;
+}
 
+/** An entry's heading: an entry of the index, or a heading the style reading takes for one. */
 function isEntryHeading(doc: DocumentFacts, h: SluggedHeading): boolean {
-  return doc.entries.some((e) => e.heading === h);
+  return doc.entries.some((e) => e.heading === h) || idHeading(h.text) !== undefined || isNumberedHeading(h.text);
+}
+
+/** Is the section of heading `i` inside one that names a resolved status (`## Resolved Issues`)? */
+function underResolved(doc: DocumentFacts, i: number): boolean {
+  let depth = doc.headings[i].depth;
+  for (let k = i - 1; k >= 0; k--) {
+    const h = doc.headings[k];
+    if (h.depth >= depth) continue;
+    depth = h.depth;
+    if (sectionReading(h.text).status === 'resolved') return true;
+  }
+  return false;
 }
 
 export interface InsertionPoint {
@@ -58,21 +99,32 @@ export interface InsertionPoint {
 
 /**
  * Where a new entry of `severity` goes: at the end of the matching register section ("Critical Issues
- * Register", "High Priority Issues", …; for an issue without a severity, a section saying Open), else
- * at the end of the document. The level is that of the section's entries, else one below the section.
+ * Register", "High Priority Issues", as the vocabulary reads registers; one not inside a resolved
+ * section first; for an issue without a severity, a section saying Open), else after the log's last
+ * entry, else at the end of the document. The level is that of the section's entries, else one below
+ * the section, else that of the log's entries.
  */
-export function insertionPoint(doc: DocumentFacts, text: string, severity: IssueSeverity | undefined): InsertionPoint {
-  const word = severity ? REGISTER_WORD[severity] : /\bopen\b/i;
-  const register = doc.headings.find((h) => !isEntryHeading(doc, h) && word.test(h.text) && !/statistic|analysis|summary/i.test(h.text));
-  if (register) {
-    const next = sectionEnd(doc.headings, doc.headings.indexOf(register));
+export function insertionPoint(doc: DocumentFacts, text: string, severity: IssueSeverity | undefined, entryDepth = 3): InsertionPoint {
+  const matches = (h: SluggedHeading) => {
+    if (isEntryHeading(doc, h) || /statistic|analysis|summary/i.test(h.text)) return false;
+    const r = sectionReading(h.text);
+    return severity ? r.severity === severity : r.status === 'open';
+  };
+  const candidates = doc.headings.map((_, i) => i).filter((i) => matches(doc.headings[i]));
+  const at = candidates.find((i) => !underResolved(doc, i)) ?? candidates[0];
+  if (at !== undefined) {
+    const register = doc.headings[at];
+    const next = sectionEnd(doc.headings, at);
     const end = next ? startOf(doc, next) : text.length;
     const start = startOf(doc, register);
-    const inside = doc.entries.filter((e) => e.kind === 'id' && startOf(doc, e.heading) > start && startOf(doc, e.heading) < end);
-    return { offset: end, depth: inside.length > 0 ? inside[inside.length - 1].heading.depth || Math.min(6, register.depth + 1) : Math.min(6, register.depth + 1), register };
+    const inside = doc.headings.filter((h) => startOf(doc, h) > start && startOf(doc, h) < end && h.depth > register.depth && isEntryHeading(doc, h));
+    return { offset: end, depth: inside.length > 0 ? inside[inside.length - 1].depth : Math.min(6, register.depth + 1), register };
   }
-  const ids = doc.entries.filter((e) => e.kind === 'id');
-  return { offset: text.length, depth: ids.length > 0 ? ids[ids.length - 1].heading.depth || 3 : 3 };
+  const entries = doc.headings.map((_, i) => i).filter((i) => isEntryHeading(doc, doc.headings[i]));
+  if (entries.length === 0) return { offset: text.length, depth: entryDepth };
+  const last = entries[entries.length - 1];
+  const next = sectionEnd(doc.headings, last);
+  return { offset: next ? startOf(doc, next) : text.length, depth: doc.headings[last].depth };
 }
 
 export interface EntryTemplate {
@@ -108,21 +160,63 @@ export function insertEntry(doc: DocumentFacts, text: string, offset: number, li
   return { newText, at, position: { line: at.line + leadLines, character: 0 } };
 }
 
+/** A log in the seed's style (default prefixes, `- **Name**: value` lists, `ID: Title`), or one without entries. */
+function seedStyle(style: EntryStyle): boolean {
+  if (style.entryCount === 0) return style.numbered === undefined;
+  const defaults = ['CRIT', 'HIGH', 'MED', 'LOW', 'OPEN'];
+  return [...style.prefixes.keys()].every((p) => defaults.includes(p)) && style.fieldForm === 'list' && !style.colonInside && style.heading.kind === 'colon';
+}
+
+/** Do most of the log's entries write a Severity (or Priority) field? */
+function writesSeverity(style: EntryStyle): boolean {
+  const n = style.names.find((x) => /^(severity|priority)$/i.test(x.name))?.count ?? 0;
+  return n * 2 > Math.max(1, ...style.names.map((x) => x.count));
+}
+
+/**
+ * The lines of a new entry for `id` in the log whose text is `text`: the seed's template for a log in
+ * the seed's style, else the log's own style. The Severity field is written when the prefix does not
+ * imply `severity`, and also, in a log whose entries mostly write one, when it does.
+ */
+export function entryLinesFor(index: WorkspaceIndex, text: string, t: Omit<EntryTemplate, 'writeSeverity'>, style = entryStyle(text, index.knownPrefixes)): string[] {
+  const prefix = t.id.slice(0, t.id.lastIndexOf('-'));
+  const implied = index.knownPrefixes.get(prefix);
+  const needed = t.severity !== undefined && implied !== t.severity;
+  if (seedStyle(style)) return entryLines({ ...t, writeSeverity: needed });
+  return styledEntryText(style, { ...t, writeSeverity: needed || writesSeverity(style) }, vocabularyOf(index.options));
+}
+
 export interface NewIssuePlan {
   id: string;
   edit: WorkspaceEdit;
   position: Position;
 }
 
-/** The `issueLog/newIssue` computation: the next ID for the severity's prefix and the edit that adds it. */
+/** The `issueLog/newIssue` computation: the log's prefix and next ID, and the edit that adds the entry in the log's style. */
 export function planNewIssue(index: WorkspaceIndex, uri: string, text: string, severity: IssueSeverity, title: string, today: string): NewIssuePlan | undefined {
   const doc = index.get(uri);
   if (!doc) return undefined;
-  const prefix = prefixForSeverity(index, severity) ?? [...index.options.prefixes.entries()].find(([, s]) => s === undefined)?.[0];
-  if (!prefix) return undefined;
-  const id = nextFreeId(index, prefix);
-  const point = insertionPoint(doc, text, severity);
-  const lines = entryLines({ id, title, severity, writeSeverity: index.options.prefixes.get(prefix) !== severity, today, depth: point.depth });
+  const style = entryStyle(text, index.knownPrefixes);
+  const numbered = style.numbered;
+  let id: string;
+  let lines: string[];
+  let point: InsertionPoint;
+  if (numbered) {
+    // A log of numbered entries only (a phase file): the next `Issue N` in its own heading form; the
+    // title in the heading, or in the Title field where the log's entries write one.
+    const n = numbered.highest + 1;
+    id = `${numbered.word} ${n}`;
+    point = insertionPoint(doc, text, severity, numbered.depth);
+    const titleField = !numbered.titled && style.names.some((x) => /^title$/i.test(x.name));
+    const heading = `${'#'.repeat(point.depth)} ${numbered.word} ${numbered.hash ? '#' : ''}${n}${titleField || !title ? '' : `: ${title}`}`;
+    lines = [heading, ...styledEntryText(style, { id, title, severity, writeSeverity: true, today, depth: point.depth, titleField }, vocabularyOf(index.options)).slice(1)];
+  } else {
+    const prefix = prefixForLog(index, style, severity);
+    if (!prefix) return undefined;
+    id = nextFreeId(index, prefix, style);
+    point = insertionPoint(doc, text, severity, style.depth ?? 3);
+    lines = entryLinesFor(index, text, { id, title, severity, today, depth: point.depth }, style);
+  }
   const ins = insertEntry(doc, text, point.offset, lines);
   return { id, edit: { changes: { [uri]: [{ range: { start: ins.at, end: ins.at }, newText: ins.newText }] } }, position: ins.position };
 }

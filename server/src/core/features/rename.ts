@@ -21,8 +21,8 @@ export function prepareRename(ctx: FeatureContext, uri: string, position: Positi
 /** Checks a new ID: a configured prefix, `-`, three or more digits. Returns the reason when it is not. */
 export function invalidNewId(ctx: FeatureContext, newName: string): string | undefined {
   const m = /^([A-Za-z][A-Za-z0-9]*)-(\d{3,})$/.exec(newName.trim());
-  const prefixes = [...ctx.index.options.prefixes.keys()];
-  if (!m || !ctx.index.options.prefixes.has(m[1])) {
+  const prefixes = [...ctx.index.knownPrefixes.keys()];
+  if (!m || !ctx.index.knownPrefixes.has(m[1])) {
     return `"${newName}" is not an issue ID: write a prefix (${prefixes.join(', ')}), "-" and three or more digits, as in ${prefixes[0] ?? 'CRIT'}-001`;
   }
   return undefined;
