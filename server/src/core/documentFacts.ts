@@ -112,7 +112,7 @@ function headingKind(kinds: TextMemo<HeadingKind>, idEntry: RegExp, text: string
     const id = idEntry.exec(text);
     const num = id ? null : NUMBERED.exec(text);
     const entryId = id ? `${id[1]}-${id[2]}` : num ? `Issue ${Number(num[1])}` : undefined;
-    return { id, num, statistics: /statistics/i.test(text), section: sectionReading(text), entryId };
+    return { id, num, statistics: !entryId && /\b(?:statistics|stats|summary)\b/i.test(text), section: sectionReading(text), entryId };
   });
 }
 
@@ -176,7 +176,7 @@ export function buildDocument(
         if (!sectionStatus && s.section.status) sectionStatus = s.section.status;
       }
       const id = kind.entryId!;
-      const fields = h.fields ?? [];
+      const fields = h.fields?.some((f) => f.plain) ? h.fields.filter((f) => !f.plain) : (h.fields ?? []);
       entries.push(
         entryOf.get(
           h,
@@ -201,7 +201,7 @@ export function buildDocument(
     if (kind.statistics && h.fields) {
       const items: StatItem[] = [];
       for (const f of h.fields) {
-        const key = statLabel(f.name);
+        const key = f.form === 'table' || f.form === 'frontmatter' ? undefined : statLabel(f.name);
         if (!key) continue;
         const m = /\d+/.exec(text.slice(startOf(placement, f, f.valueStart), startOf(placement, f, f.valueEnd)));
         if (!m || !/^\D*\d+\D*$/.test(f.value)) continue;

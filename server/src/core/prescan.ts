@@ -88,8 +88,8 @@ function patterns(options: IssueLogOptions): { heading: RegExp; id: RegExp } {
     const prefixes = [...options.prefixes.keys()].sort((a, b) => b.length - a.length).join('|');
     p = {
       // An ID entry (`PREFIX-123`, the prefix as configured), a numbered entry (`Issue 12`, `issue #3`),
-      // a statistics heading, a resolution table's Severity column.
-      heading: new RegExp(`(?:${prefixes})-\\d{3}|[Ii][Ss][Ss][Uu][Ee]\\s*#?\\s*\\d|[Ss][Tt][Aa][Tt][Ii][Ss][Tt][Ii][Cc][Ss]|[Ss][Ee][Vv][Ee][Rr][Ii][Tt][Yy]`),
+      // a statistics heading (Statistics, Stats, Summary), a resolution table's Severity column.
+      heading: new RegExp(`(?:${prefixes})-\\d{3}|[Ii][Ss][Ss][Uu][Ee]\\s*#?\\s*\\d|[Ss][Tt][Aa][Tt][Ii][Ss][Tt][Ii][Cc][Ss]|[Ss][Tt][Aa][Tt][Ss]|[Ss][Uu][Mm][Mm][Aa][Rr][Yy]|[Ss][Ee][Vv][Ee][Rr][Ii][Tt][Yy]`),
       // An ID in any case: a mention, or a link to an entry's heading (`#crit-001-pool`), which a rename rewrites.
       id: new RegExp(`(?:${prefixes})-\\d{3}`, 'i'),
     };
