@@ -54,8 +54,8 @@ describe('fields in every form of contract v2', () => {
     '**Reference**: [master](MASTER.md#x)',
     '',
     '### CRIT-003: Lines', // 13
-    '**Status**: Open',
-    '**Severity:** High',
+    '**Status:** Open',
+    '**Severity**: High',
     '**Reference**: [master](MASTER.md#x)',
     '',
     '### CRIT-004: Table', // 18
@@ -244,9 +244,30 @@ describe('statistics items in the shapes of contract v2', () => {
   it('what is not a count, a word that only contains a heading word, and tables are not items', () => {
     assert.deepEqual(items(joinLines('## Statistics', '- Total: 15 (10 fixed, 5 active)', '- **Open**: 5', '')), [['Statistics', [['open', 5, false]]]]);
     assert.deepEqual(items(joinLines('## Statistical notes', '- **Total**: 3', '')), []);
+    // A plain name takes a value that starts with its count: an ID is no count.
+    assert.deepEqual(items(joinLines('## Summary', '- Critical: CRIT-001', '- High: 2 (both fixed)', '')), [['Summary', [['high', 2, true]]]]);
     assert.deepEqual(items(joinLines('## Summary', '| Label | Count |', '|---|---|', '| Total | 3 |', '')), []);
     // An entry's heading is not a statistics heading, whatever its title says.
     assert.deepEqual(items(joinLines('### CRIT-001: Stats page crash', '- **Open**: 3', '')), []);
+  });
+});
+
+describe('line endings', () => {
+  it('CRLF: paragraph fields and front matter give the same fields, their ends before the CR', () => {
+    const lf = joinLines('---', 'status: Open', '---', '# CRIT-001: T', '', '## CRIT-002: U', '**Status**: Open  ', '**Date**: TBD', '');
+    const crlf = lf.replace(/\n/g, '\r\n');
+    const fieldsIn = (text: string) => {
+      const doc = read(text);
+      return doc.headings.map((h) => (h.fields ?? []).map((f) => [f.name, f.value, pos(doc, f, f.start), pos(doc, f, f.end), pos(doc, f, f.valueEnd)]));
+    };
+    assert.deepEqual(fieldsIn(crlf), fieldsIn(lf));
+    assert.deepEqual(fieldsIn(lf), [
+      [['status', 'Open', '2:0', '2:12', '2:12']],
+      [
+        ['Status', 'Open', '7:0', '7:16', '7:16'],
+        ['Date', 'TBD', '8:0', '8:13', '8:13'],
+      ],
+    ]);
   });
 });
 

@@ -44,8 +44,11 @@ export function fieldsUnder(node: Nodes, src: string): FieldFact[] | undefined {
   }
 }
 
-/** A count, as a statistics item's value must be (documentFacts.ts checks it again on the whole value). */
-const COUNT = /^\D*\d+\D*$/;
+/**
+ * The value of a plain name: a count first (`15`, `15 bugs`), so that `Critical: CRIT-001` is no item.
+ * documentFacts.ts checks what every statistics item's value must be on the whole value.
+ */
+const COUNT = /^\d+(?:\s+\D*)?$/;
 /**
  * A plain name and its colon at the start of a line: no inline markup in the name (so that its
  * source is its text), a colon followed by white space (not `http://`).
@@ -207,6 +210,9 @@ function paragraphFields(para: Paragraph, src: string): FieldFact[] | undefined 
   const first = para.children[0];
   // Cheap test first: most paragraphs under a heading are prose.
   if (!first || (first.type !== 'strong' && first.type !== 'text')) return undefined;
+  const at = startOf(para);
+  if (first.type === 'text' && !PLAIN_NAME.test(src.slice(at, at + 64))) return undefined;
+  if (first.type === 'strong' && !/^[ \t]*:/.test(src.slice(endOf(first), endOf(first) + 16)) && !textOf(first).trim().endsWith(':')) return undefined;
   const lines = linesOf(para, src);
   let d = headOf(lines[0], src);
   if (!d) return undefined;
