@@ -10,7 +10,7 @@ import { positionAt } from '../../server/src/core/positions';
 import { parseWithPrefix } from '../../server/src/core/blockwise';
 import { absoluteFacts } from './factsView';
 import { joinLines, uriOf, workspace } from './helpers';
-import { normalizeFacts } from './randomMarkdown';
+import { Gen, normalizeFacts, prng, randomDocument } from './randomMarkdown';
 
 const options = resolveOptions();
 const read = (text: string) => readDocument(uriOf('LOG.md'), text, options);
@@ -345,5 +345,46 @@ describe('front matter', () => {
         [1, 'T'],
       ],
     );
+  });
+});
+
+describe('every field form, block-wise and after edits, as in one go', () => {
+  /** A random document with its field lists written as paragraph lines (hard breaks or not) and tables, behind front matter. */
+  function variant(seed: number): string {
+    const g = new Gen(prng(seed));
+    const lines = randomDocument(seed).split('\n');
+    const out: string[] = ['---', `status: ${g.pick(['Open', 'Resolved', '"TBD"'])}`, '# comment', '---', '', `# CRIT-00${seed % 10}: One entry`, ''];
+    for (let i = 0; i < lines.length; i++) {
+      const m = /^[-*+] (\*\*[^*]+\*\*): (.*)$/.exec(lines[i]);
+      if (!m) out.push(lines[i]);
+      else if (seed % 3 === 0) out.push(`${m[1]}: ${m[2]}${g.pick(['', '  ', '\\'])}`);
+      else if (seed % 3 === 1) {
+        if (!/^[-*+] \*\*/.test(lines[i - 1] ?? '')) out.push('| Field | Value |', '|---|---|');
+        out.push(`| ${m[1]} | ${m[2]} |`);
+      } else out.push(`${m[1].replace(/\*/g, '')}: ${1 + g.int(20)}`);
+    }
+    return out.join('\n');
+  }
+
+  it('on 30 random documents, and 4 random edits of each in an open document (the first at its start)', function () {
+    this.timeout(120_000);
+    const forms = new Set<string | undefined>();
+    for (let seed = 1; seed <= 30; seed++) {
+      let text = variant(seed);
+      assert.deepEqual(normalizeFacts(parseBlockwise(text, options)), normalizeFacts(parseWhole(text, options)), `document ${seed}:\n${text}`);
+      const g = new Gen(prng(seed * 7));
+      const open = new OpenDocument(uriOf('LOG.md'), options);
+      open.update(text);
+      for (const h of parseWhole(text, options).headings) for (const f of h.fields ?? []) forms.add(f.form);
+      for (let k = 0; k < 4; k++) {
+        const start = k === 0 ? 0 : g.int(text.length + 1);
+        const end = Math.min(text.length, start + g.int(12));
+        const insert = g.pick(['', '-', '---\n', '**Status**: ', '| x | y |\n', '\n', '# ', 'Total: 3\n', ': ']);
+        text = text.slice(0, start) + insert + text.slice(end);
+        const facts = open.update(text, { start, end: start + insert.length });
+        assert.deepEqual(absoluteFacts(facts), absoluteFacts(readDocument(uriOf('LOG.md'), text, options)), `document ${seed}, edit ${k}:\n${text}`);
+      }
+    }
+    assert.deepEqual([...forms].sort(), ['frontmatter', 'list', 'paragraph', 'table']);
   });
 });
