@@ -91,11 +91,8 @@ function linesOf(para: Paragraph, src: string): Line[] {
       let breaks = 0;
       for (let i = src.indexOf('\n', cs); i >= 0 && i < endOf(child); i = src.indexOf('\n', i + 1)) breaks++;
       if (breaks === pieces.length - 1 && li + breaks < lines.length) {
-        pieces.forEach((p, k) => {
-          if (p) lines[li + k].parts.push(p);
-        });
-      }
-      else lines[li].parts.push(child.value);
+        for (let k = 0; k < pieces.length; k++) if (pieces[k]) lines[li + k].parts.push(pieces[k]);
+      } else lines[li].parts.push(child.value);
       continue;
     }
     lines[li].parts.push(child);
