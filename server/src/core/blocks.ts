@@ -9,6 +9,7 @@
  * item or a block quote. The only constructs that can swallow it are a fenced code block and an HTML
  * block that are still open; both are tracked here conservatively (when in doubt, do not split).
  */
+import { frontMatterEnd } from './frontMatter';
 
 export interface Block {
   /** Offset of the block's first character in the document. */
@@ -79,6 +80,13 @@ export function splitBlocks(text: string, from = 0, stopAt?: (offset: number) =>
   let lineNo = 0;
   let pos = from;
   const n = text.length;
+  // Front matter (frontMatter.ts) is one with the first heading after it, which takes its fields:
+  // no split inside it (a YAML `# comment` is no heading), nor at that heading.
+  let frontMatter = from === 0 ? frontMatterEnd(text) : -1;
+  if (frontMatter >= 0) {
+    for (let i = text.indexOf('\n'); i >= 0 && i < frontMatter; i = text.indexOf('\n', i + 1)) lineNo++;
+    pos = frontMatter;
+  }
   while (pos < n) {
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = n;
@@ -112,7 +120,8 @@ export function splitBlocks(text: string, from = 0, stopAt?: (offset: number) =>
         if (m && !(m[1][0] === '`' && m[2].includes('`'))) fence = { char: m[1][0], length: m[1].length, kind: 'plain' };
       }
     } else {
-      if (ATX.test(line) && pos > blockStart) {
+      if (ATX.test(line) && frontMatter >= 0) frontMatter = -1;
+      else if (ATX.test(line) && pos > blockStart) {
         blocks.push({ start: blockStart, end: pos, line: blockLine, text: text.slice(blockStart, pos) });
         blockStart = pos;
         blockLine = lineNo;

@@ -61,8 +61,8 @@ export function definitionPrefix(lower: string, own: ReadonlySet<string>, defs: 
  * dropped and the rest moved back.
  */
 export function parseWithPrefix(prefix: string, text: string, _options: IssueLogOptions): ParsedFacts {
-  const facts = parseFacts(prefix + text);
   const skip = prefix.length;
+  const facts = parseFacts(prefix + text, undefined, skip);
   const after = <T extends { start: number }>(xs: T[]) => xs.filter((x) => x.start >= skip);
   const kept: ParsedFacts = {
     headings: after(facts.headings),
@@ -105,7 +105,18 @@ function placeLink(l: LinkFact, d: number, at: BlockKey): LinkFact {
 }
 
 function placeField(f: FieldFact, d: number, at: BlockKey): FieldFact {
-  return { start: f.start + d, end: f.end + d, at, name: f.name, value: f.value, valueStart: f.valueStart + d, valueEnd: f.valueEnd + d, links: f.links.map((l) => placeLink(l, d, at)) };
+  return {
+    start: f.start + d,
+    end: f.end + d,
+    at,
+    name: f.name,
+    value: f.value,
+    valueStart: f.valueStart + d,
+    valueEnd: f.valueEnd + d,
+    links: f.links.map((l) => placeLink(l, d, at)),
+    plain: f.plain,
+    form: f.form,
+  };
 }
 
 function placeTable(t: TableFact, d: number, at: BlockKey): TableFact {

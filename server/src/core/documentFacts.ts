@@ -114,7 +114,7 @@ function headingKind(text: string): HeadingKind {
     const id = idForm(text);
     const numbered = id ? undefined : numberedForm(text);
     const listItem = id || numbered ? undefined : listItemForm(text);
-    return { idForm: id, numbered, listItem, logSection: isLogSection(text), statistics: /statistics/i.test(text), section: sectionReading(text) };
+    return { idForm: id, numbered, listItem, logSection: isLogSection(text), statistics: !(id || numbered || listItem) && /\b(?:statistics|stats|summary)\b/i.test(text), section: sectionReading(text) };
   });
 }
 
@@ -176,7 +176,8 @@ export function buildDocument(
     // (Relative to the heading's block.)
     const end = (nextStart ?? text.length) - blockStart(placement, h.at);
     const { sectionSeverity, sectionStatus } = sectionOf();
-    const fields = h.fields ?? [];
+    // Plain `Label: N` names are statistics items, not an entry's fields.
+    const fields = h.fields?.some((f) => f.plain) ? h.fields.filter((f) => !f.plain) : (h.fields ?? []);
     const { id } = form;
     entries.push(
       entryOf.get(
@@ -235,7 +236,7 @@ export function buildDocument(
     if (kind.statistics && h.fields) {
       const items: StatItem[] = [];
       for (const f of h.fields) {
-        const key = statLabel(f.name);
+        const key = f.form === 'table' || f.form === 'frontmatter' ? undefined : statLabel(f.name);
         if (!key) continue;
         const m = /\d+/.exec(text.slice(startOf(placement, f, f.valueStart), startOf(placement, f, f.valueEnd)));
         if (!m || !/^\D*\d+\D*$/.test(f.value)) continue;

@@ -39,7 +39,10 @@ export interface HeadingFact extends Span {
   /** Offsets of the heading's text content (after the `#`s). */
   readonly textStart: number;
   readonly textEnd: number;
-  /** The field list right under the heading, when there is one. */
+  /**
+   * The fields right under the heading (fields.ts: a list, a paragraph of field lines, a two-column
+   * table; for the first heading of a document, when an H1, its front matter first), when there are.
+   */
   readonly fields?: readonly FieldFact[];
 }
 
@@ -52,7 +55,17 @@ export interface FieldFact extends Span {
   readonly valueEnd: number;
   /** Links inside the value (for Reference). */
   readonly links: readonly LinkFact[];
+  /**
+   * The name is not bold (`- Total: 15`, `Total Bugs: 15`): read only where the value is a count, for
+   * statistics items; an entry does not take such a field (contract v2 lists bold names for entries).
+   */
+  readonly plain?: true;
+  /** How the field is written (so that a new entry can be written in the log's own field syntax). */
+  readonly form?: FieldForm;
 }
+
+/** A list item, a line of a paragraph, a row of a two-column table, a `key: value` line of front matter. */
+export type FieldForm = 'list' | 'paragraph' | 'table' | 'frontmatter';
 
 export type LinkKind = 'link' | 'image' | 'definition' | 'autolink';
 

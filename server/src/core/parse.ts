@@ -5,18 +5,18 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import { toString } from 'mdast-util-to-string';
-import type { Nodes, Parent, Root, Heading, List, ListItem, Paragraph, Table, Link, Definition } from 'mdast';
+import type { Nodes, Parent, Root, Heading, Paragraph, Table, Link } from 'mdast';
 import { idRegExp } from './config';
 import { idForm } from './entryForms';
 import { WHOLE } from './model';
 import { baseSlug } from './slugs';
+import { fieldsUnder } from './fields';
+import { blanked, frontMatterEnd, frontMatterFields } from './frontMatter';
+import { endOf, linkFact, startOf, textOf } from './nodeFacts';
 import type {
-  FieldFact,
   FooterLineFact,
   HeadingFact,
   HtmlIdFact,
-  LinkFact,
   MentionFact,
   ParsedFacts,
   ReferenceUse,
@@ -25,17 +25,8 @@ import type {
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
-const TEXT_OPTIONS = { includeImageAlt: false, includeHtml: false };
-
 export function emptyFacts(): ParsedFacts {
   return { headings: [], boldEntries: [], links: [], referenceUses: [], htmlIds: [], mentions: [], tables: [], footer: [], problems: [] };
-}
-
-function startOf(node: Nodes): number {
-  return node.position?.start.offset ?? 0;
-}
-function endOf(node: Nodes): number {
-  return node.position?.end.offset ?? 0;
 }
 
 /** `id="x"` / `name='x'` / `id=x` attributes in raw HTML. */
@@ -45,33 +36,52 @@ const NEXT_REVIEW = /^\W*next[ \t]+review\W*?:\W*?(\S.*?)[\s*_]*$/i;
 
 /**
  * Parses `text` and collects its facts. Issue IDs are found with one generic pattern, whatever their
- * prefix (the workspace decides which prefixes are known). Offsets in the result are relative to `text` (block WHOLE); facts at or past `limit` (text appended for
- * cross-block reference definitions) are dropped.
+ * prefix (the workspace decides which prefixes are known). Offsets in the result are relative to
+ * `text` (block WHOLE); facts at or past `limit` (text appended for cross-block reference
+ * definitions) are dropped. `docStart` is where the document's own text begins in `text` (after
+ * definitions put before it, blockwise.ts): front matter is read only there.
  */
-export function parseFacts(text: string, limit = text.length): ParsedFacts {
+export function parseFacts(text: string, limit = text.length, docStart = 0): ParsedFacts {
   const deep = tooDeep(text);
   if (deep) {
     // micromark's time grows steeply with container nesting (800 indented list levels take about a
     // minute here, 10,000 `- ` on one line overflow the stack after minutes): refuse such text,
     // keeping what stands before it.
-    const before = deep.offset > 0 ? parseFacts(text.slice(0, deep.offset), Math.min(limit, deep.offset)) : emptyFacts();
+    const before = deep.offset > 0 ? parseFacts(text.slice(0, deep.offset), Math.min(limit, deep.offset), docStart) : emptyFacts();
     before.problems.push({ offset: deep.offset, message: `${deep.what}; the rest of this section is not checked` });
     return before;
   }
+  // Front matter is parsed as blank lines (it must make no heading, link or mention), then read as fields.
+  const fmEnd = frontMatterEnd(text, docStart);
+  const src = fmEnd < 0 ? text : blanked(text, docStart, fmEnd);
   const facts = emptyFacts();
   let tree: Root;
   try {
-    tree = processor.parse(text) as Root;
+    tree = processor.parse(src) as Root;
   } catch (err) {
     facts.problems.push({ offset: 0, message: `could not be parsed (${(err as Error).message}); its contents are not checked` });
     return facts;
   }
   try {
-    collect(tree, text, facts, limit);
+    collect(tree, src, facts, limit);
+    if (fmEnd >= 0) attachFrontMatter(facts, text, docStart, fmEnd);
   } catch (err) {
     facts.problems.push({ offset: 0, message: `could not be read (${(err as Error).message}); part of its contents is not checked` });
   }
   return facts;
+}
+
+/**
+ * Gives the front matter's fields to the first heading after it, when that is an H1 (before the
+ * fields right under it). blocks.ts keeps that heading in the front matter's block.
+ */
+function attachFrontMatter(facts: ParsedFacts, text: string, from: number, end: number): void {
+  const i = facts.headings.findIndex((h) => h.start >= end);
+  const h = facts.headings[i];
+  if (!h || h.depth !== 1) return;
+  const fields = frontMatterFields(text, from, end);
+  if (fields.length === 0) return;
+  facts.headings[i] = { ...h, fields: h.fields ? [...fields, ...h.fields] : fields };
 }
 
 /** Deeper container nesting than this is not parsed (real documents stay far below it). */
@@ -166,7 +176,7 @@ function collect(tree: Root, src: string, facts: ParsedFacts, limit: number): vo
 function isUrlLike(node: Link, src: string): boolean {
   const first = src.charAt(startOf(node));
   if (first !== '[') return true;
-  const text = toString(node, TEXT_OPTIONS);
+  const text = textOf(node);
   return text === node.url || `mailto:${text}` === node.url;
 }
 
@@ -175,102 +185,10 @@ function headingFact(node: Heading, parent: Parent | undefined, index: number, s
   const textStart = children.length > 0 ? startOf(children[0]) : endOf(node);
   const textEnd = children.length > 0 ? endOf(children[children.length - 1]) : endOf(node);
   const next = parent?.children[index + 1] as Nodes | undefined;
-  const fields = next && next.type === 'list' && startOf(next) < limit ? fieldsOf(next, src) : undefined;
-  const text = toString(node, TEXT_OPTIONS).trim();
+  const fields = next && startOf(next) < limit ? fieldsUnder(next, src) : undefined;
+  const text = textOf(node).trim();
   const fact: HeadingFact = { start: startOf(node), end: endOf(node), at: WHOLE, depth: node.depth, text, slug: baseSlug(text), textStart, textEnd, fields };
   return fact;
-}
-
-/** Items `**Name**: value` (or `**Name:** value`) of the list right under a heading. */
-function fieldsOf(list: List, src: string): FieldFact[] {
-  const fields: FieldFact[] = [];
-  for (const item of list.children as ListItem[]) {
-    const para = item.children[0];
-    if (!para || para.type !== 'paragraph') continue;
-    const field = fieldOf(item, para, src);
-    if (field) fields.push(field);
-  }
-  return fields;
-}
-
-function fieldOf(item: ListItem, para: Paragraph, src: string): FieldFact | undefined {
-  const strong = para.children[0];
-  if (!strong || strong.type !== 'strong') return undefined;
-  let name = toString(strong, TEXT_OPTIONS).trim();
-  let colonEnd: number;
-  const strongEnd = endOf(strong);
-  if (name.endsWith(':')) {
-    name = name.slice(0, -1).trim();
-    colonEnd = strongEnd;
-  } else {
-    const after = /^[ \t]*:/.exec(src.slice(strongEnd, strongEnd + 16));
-    if (!after) return undefined;
-    colonEnd = strongEnd + after[0].length;
-  }
-  if (!name) return undefined;
-  const paraEnd = endOf(para);
-  let valueStart = colonEnd;
-  while (valueStart < paraEnd && /[ \t]/.test(src.charAt(valueStart))) valueStart++;
-  let valueEnd = paraEnd;
-  while (valueEnd > valueStart && /\s/.test(src.charAt(valueEnd - 1))) valueEnd--;
-  const rest = para.children.slice(1);
-  let value = rest.map((n) => toString(n, TEXT_OPTIONS)).join('');
-  value = value.replace(/^[ \t]*:/, '').replace(/\s+/g, ' ').trim();
-  const links: LinkFact[] = [];
-  for (const n of rest) {
-    const stack: Nodes[] = [n];
-    while (stack.length) {
-      const cur = stack.pop()!;
-      if (cur.type === 'link') links.push(linkFact(cur, src));
-      if ('children' in cur) stack.push(...(cur.children as Nodes[]));
-    }
-  }
-  return { start: startOf(item), end: paraEnd, at: WHOLE, name, value, valueStart, valueEnd, links };
-}
-
-function linkFact(node: Link | Definition | Extract<Nodes, { type: 'image' }>, src: string): LinkFact {
-  const start = startOf(node);
-  const end = endOf(node);
-  if (node.type === 'definition') {
-    const slice = src.slice(start, end);
-    const m = /\]:[ \t]*\n?[ \t]*<?/.exec(slice);
-    const urlStart = m ? start + m.index + m[0].length : undefined;
-    return { start, end, at: WHOLE, kind: 'definition', url: node.url, label: node.identifier, urlStart, urlEnd: urlStart !== undefined ? findUrlEnd(src, urlStart, end) : undefined };
-  }
-  const first = src.charAt(start);
-  if (node.type === 'link' && first !== '[') {
-    return { start, end, at: WHOLE, kind: 'autolink', url: node.url, label: undefined, urlStart: undefined, urlEnd: undefined };
-  }
-  // Inline link or image: the destination follows the last `](` of the source.
-  const slice = src.slice(start, end);
-  const at = slice.lastIndexOf('](');
-  let urlStart: number | undefined;
-  if (at >= 0) {
-    urlStart = start + at + 2;
-    while (urlStart < end && /[ \t\n]/.test(src.charAt(urlStart))) urlStart++;
-    if (src.charAt(urlStart) === '<') urlStart++;
-  }
-  return { start, end, at: WHOLE, kind: node.type === 'image' ? 'image' : 'link', url: node.url, label: undefined, urlStart, urlEnd: urlStart !== undefined ? findUrlEnd(src, urlStart, end) : undefined };
-}
-
-function findUrlEnd(src: string, from: number, limit: number): number {
-  let i = from;
-  let depth = 0;
-  while (i < limit) {
-    const c = src.charAt(i);
-    if (c === '\\') {
-      i += 2;
-      continue;
-    }
-    if (c === '>' || /\s/.test(c)) break;
-    if (c === '(') depth++;
-    if (c === ')') {
-      if (depth === 0) break;
-      depth--;
-    }
-    i++;
-  }
-  return Math.min(i, limit);
 }
 
 function collectHtmlIds(html: string, offset: number, out: HtmlIdFact[]): void {
@@ -283,8 +201,8 @@ function collectHtmlIds(html: string, offset: number, out: HtmlIdFact[]): void {
 
 /**
  * A paragraph whose first line is wholly bold and reads as an ID entry (`**ISSUE-012: Title**`):
- * the head of an entry, as a heading is (depth 0: not a heading, no anchor). Its fields are the list
- * right under it.
+ * the head of an entry, as a heading is (depth 0: not a heading, no anchor). Its fields are the block
+ * right under it, in any field form.
  */
 function boldEntryFact(node: Paragraph, parent: Parent | undefined, index: number, src: string, limit: number): HeadingFact | undefined {
   const strong = node.children[0];
@@ -292,11 +210,11 @@ function boldEntryFact(node: Paragraph, parent: Parent | undefined, index: numbe
   const after = node.children[1];
   // Only a break, or text that starts a new line, may follow the bold part on its line.
   if (after && !(after.type === 'break' || (after.type === 'text' && /^[ \t]*(?:\n|$)/.test(after.value)))) return undefined;
-  const text = toString(strong, TEXT_OPTIONS).trim();
+  const text = textOf(strong).trim();
   if (!idForm(text)) return undefined;
   const kids = strong.children;
   const next = parent?.children[index + 1] as Nodes | undefined;
-  const fields = next && next.type === 'list' && startOf(next) < limit ? fieldsOf(next, src) : undefined;
+  const fields = next && startOf(next) < limit ? fieldsUnder(next, src) : undefined;
   return {
     start: startOf(strong),
     end: endOf(strong),
@@ -339,7 +257,7 @@ function collectFooter(para: Paragraph, src: string, out: FooterLineFact[]): voi
 }
 
 function cellText(node: Nodes): string {
-  return toString(node, TEXT_OPTIONS).trim();
+  return textOf(node).trim();
 }
 
 function tableFact(node: Table): TableFact {
