@@ -1,0 +1,100 @@
+/**
+ * How a statistics count is judged against a log's scope (contract v2, "Statistics": the interval
+ * rule) and how the judgement is put into words, for stale-stat (rules.ts) and the hover on a
+ * statistics item (features/hover.ts): one copy of both.
+ */
+import type { Scope } from './config';
+import { countsFor, readableFor, unreadIssues, type Issue, type ScopeStats, type StatKey } from './issues';
+
+/** What a log's scope reaches beyond its own entries (WorkspaceIndex.scopeReach). */
+export type ScopeReach = 'log' | 'references' | 'linked';
+
+export interface CountJudgement {
+  /** The issues known to be X. */
+  readonly k: number;
+  /** The issues whose X-ness cannot be read. */
+  readonly u: number;
+  /**
+   * The written count is ruled out: below k or above k + u. Inside [k, k + u] the unread issues
+   * could explain it, so it is not judged.
+   */
+  readonly stale: boolean;
+  /** The count not judged although it differs from k (the hover says why). */
+  readonly unjudged: boolean;
+}
+
+export function judgeCount(stats: ScopeStats, key: StatKey, written: number): CountJudgement {
+  const k = stats.counts[key];
+  const u = stats.unread[key];
+  const stale = written < k || written > k + u;
+  return { k, u, stale, unjudged: !stale && written !== k };
+}
+
+/** `issues` plural-aware: "1 resolved issue", "2 resolved issues". */
+export function countOf(n: number, key: StatKey): string {
+  const word = STAT_NOUN[key];
+  return `${n} ${n === 1 ? word : `${word}s`}`;
+}
+
+const STAT_NOUN: Record<StatKey, string> = {
+  total: 'issue',
+  resolved: 'resolved issue',
+  open: 'open issue',
+  critical: 'Critical issue',
+  high: 'High issue',
+  medium: 'Medium issue',
+  low: 'Low issue',
+};
+
+/** What cannot be read for a count: "status" for Resolved and Open, "severity" for the severity counts. */
+export function unreadWhat(key: StatKey): 'status' | 'severity' {
+  return key === 'resolved' || key === 'open' ? 'status' : 'severity';
+}
+
+/** The scope named as the subject of a sentence, with its verb: "this log and the entries it references hold". */
+export function scopeSubject(reach: ScopeReach): string {
+  switch (reach) {
+    case 'references':
+      return 'this log and the entries it references hold';
+    case 'linked':
+      return 'this log and the documents it links to hold';
+    default:
+      return 'this log holds';
+  }
+}
+
+/**
+ * stale-stat's message: "Total Issues says 6; this log and the entries it references hold 7 issues",
+ * or with unread issues "Resolved says 3; this log holds 5 resolved issues, and 2 whose status could
+ * not be read".
+ */
+export function staleStatMessage(label: string, written: number, j: CountJudgement, key: StatKey, reach: ScopeReach): string {
+  const unread = j.u > 0 ? `, and ${j.u} whose ${unreadWhat(key)} could not be read (${j.k} to ${j.k + j.u} would fit)` : '';
+  return `${label} says ${written}; ${scopeSubject(reach)} ${countOf(j.k, key)}${unread}`;
+}
+
+/** What stale-stat puts in `data` besides the fix. */
+export interface StaleStatData {
+  written: number;
+  /** k: the fix writes it, the count of the issues known to be X (also above k + u: what is known, not a guess about the unread ones). */
+  computed: number;
+  /** u: the issues whose X-ness could not be read. */
+  unread: number;
+  scope: Scope;
+}
+
+/** How many of the unread issues a hover names before "and N more". */
+export const NAMED_UNREAD = 5;
+
+/** The name of an issue in a list: its ID, or a numbered entry's `Issue 3`. */
+export function issueName(i: Issue): string {
+  return i.entries[0].entry.id;
+}
+
+/** The issues of a scope for one count: which count as X (for the hover) and which cannot be read. */
+export function issuesFor(issues: Iterable<Issue>, key: StatKey): { counted: number; unread: Issue[] } {
+  let counted = 0;
+  const list = [...issues];
+  for (const i of list) if (readableFor(i, key) && countsFor(i, key)) counted++;
+  return { counted, unread: unreadIssues(list, key) };
+}
