@@ -63,6 +63,10 @@ describe('statistics (contract v2)', () => {
         ],
       );
     });
+    it('judges nothing when the scope holds no issue it could read', () => {
+      const ws = workspace({ 'M.md': joinLines('# Log', '', '## Statistics', '- **Total Issues**: 4', '- **Critical**: 2', '', 'No entries this tool can read.') });
+      assert.deepEqual(ws.codes('M.md'), []);
+    });
     it('names the scope setting in data', () => {
       assert.deepEqual(stale(['- **Total Issues**: 9'], { scope: 'linked' }).map(([, x]) => x.scope), ['linked']);
     });

@@ -23,10 +23,14 @@ export interface CountJudgement {
   readonly unjudged: boolean;
 }
 
+/**
+ * A scope in which no issue was read at all judges nothing: a statistics block over entries none of
+ * which could be read says more about the reading than about the log ("understood, or left alone").
+ */
 export function judgeCount(stats: ScopeStats, key: StatKey, written: number): CountJudgement {
   const k = stats.counts[key];
   const u = stats.unread[key];
-  const stale = written < k || written > k + u;
+  const stale = stats.counts.total > 0 && (written < k || written > k + u);
   return { k, u, stale, unjudged: !stale && written !== k };
 }
 

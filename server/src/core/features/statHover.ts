@@ -54,6 +54,7 @@ export function statHoverMarkdown(e: StatExplanation): string {
     lines.push('', `${j.u} ${j.u === 1 ? 'issue has no' : 'issues have no'} ${what}: ${named}${more}.`);
   }
   if (j.stale) lines.push('', `**${e.written}** is ruled out: ${j.u > 0 ? `between ${j.k} and ${j.k + j.u} would fit` : `the count is ${j.k}`}.`);
+  else if (c.total === 0) lines.push('', `**${e.written}** is not judged: no issue entry of this log's scope could be read.`);
   else if (j.unjudged) lines.push('', `**${e.written}** is not judged: it lies within ${j.k} to ${j.k + j.u}, which the issues that could not be read could explain.`);
   else lines.push('', `**${e.written}** matches.`);
   return lines.join('\n');
