@@ -105,6 +105,12 @@ describe('statistics (contract v2)', () => {
       const value = (hover!.contents as MarkupContent).value;
       assert.ok(value.includes('OPEN-014') && !value.includes('OPEN-015') && value.includes('3 more'), value);
     });
+    it('names a numbered entry by its heading and file', () => {
+      const text = joinLines('# Log', '', '## Statistics', '- **Resolved**: 1', '', '## Issue 1', '- **Status**: Escalated');
+      const ws = workspace({ 'M.md': text });
+      const item = ws.index.get(uriOf('M.md'))!.statistics[0].items[0];
+      assert.deepEqual(explainStatItem(ws.index, uriOf('M.md'), item).unread, ['Issue 1 (M.md)']);
+    });
     it('gives no statistics hover while the index is partial', () => {
       const text = log(['- **Resolved**: 3']);
       const ws = workspace({ 'M.md': text });

@@ -136,13 +136,6 @@ export function readableFor(i: Pick<Issue, 'status' | 'severity'>, key: StatKey)
   return i.severity !== undefined;
 }
 
-/** Does the issue count as X for `key`? */
-export function countsFor(i: Pick<Issue, 'status' | 'severity'>, key: StatKey): boolean {
-  if (key === 'total') return true;
-  if (key === 'resolved' || key === 'open') return i.status === key;
-  return i.severity?.toLowerCase() === key;
-}
-
 /** The issues of a scope whose X-ness for `key` cannot be read (listed only when a message or hover names them). */
 export function unreadIssues(issues: Iterable<Issue>, key: StatKey): Issue[] {
   const out: Issue[] = [];

@@ -27,7 +27,10 @@ export interface DiagnosticData {
   id?: string;
   written?: string | number;
   computed?: string | number;
-  /** For stale-stat: the issues whose status or severity could not be read (u), and the scope setting. */
+  /**
+   * For stale-stat: `computed` is k (the issues known to count; the fix writes it, also above k + u:
+   * what is known, never a guess about the unread ones), `unread` is u, `scope` the scope setting.
+   */
   unread?: number;
   scope?: IssueLogOptions['scope'];
   /** For status-conflict: the other place that says otherwise. */

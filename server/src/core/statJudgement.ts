@@ -3,8 +3,8 @@
  * rule) and how the judgement is put into words, for stale-stat (rules.ts) and the hover on a
  * statistics item (features/hover.ts): one copy of both.
  */
-import type { Scope } from './config';
-import { countsFor, readableFor, unreadIssues, type Issue, type ScopeStats, type StatKey } from './issues';
+import type { Issue, ScopeStats, StatKey } from './issues';
+import { displayPath } from './paths';
 
 /** What a log's scope reaches beyond its own entries (WorkspaceIndex.scopeReach). */
 export type ScopeReach = 'log' | 'references' | 'linked';
@@ -77,28 +77,11 @@ export function staleStatMessage(label: string, written: number, j: CountJudgeme
   return `${label} says ${written}; ${scopeSubject(reach)} ${countOf(j.k, key)}${unread}`;
 }
 
-/** What stale-stat puts in `data` besides the fix. */
-export interface StaleStatData {
-  written: number;
-  /** k: the fix writes it, the count of the issues known to be X (also above k + u: what is known, not a guess about the unread ones). */
-  computed: number;
-  /** u: the issues whose X-ness could not be read. */
-  unread: number;
-  scope: Scope;
-}
-
 /** How many of the unread issues a hover names before "and N more". */
 export const NAMED_UNREAD = 5;
 
-/** The name of an issue in a list: its ID, or a numbered entry's `Issue 3`. */
-export function issueName(i: Issue): string {
-  return i.entries[0].entry.id;
-}
-
-/** The issues of a scope for one count: which count as X (for the hover) and which cannot be read. */
-export function issuesFor(issues: Iterable<Issue>, key: StatKey): { counted: number; unread: Issue[] } {
-  let counted = 0;
-  const list = [...issues];
-  for (const i of list) if (readableFor(i, key) && countsFor(i, key)) counted++;
-  return { counted, unread: unreadIssues(list, key) };
+/** The name of an issue in a list: its ID, or a numbered entry's `Issue 3 (phase/issues.md)`. */
+export function issueName(i: Issue, folders: readonly string[]): string {
+  const first = i.entries[0];
+  return first.entry.kind === 'id' ? first.entry.id : `${first.entry.id} (${displayPath(folders, first.uri)})`;
 }

@@ -32,7 +32,7 @@ export function explainStatItem(index: WorkspaceIndex, uri: string, item: StatIt
   const stats = index.scopeStats(uri);
   const judgement = judgeCount(stats, item.key, item.written);
   // Listed only here, when asked: the counts themselves are kept by difference.
-  const unread = judgement.u > 0 ? unreadIssues(index.scope(uri), item.key).map(issueName) : [];
+  const unread = judgement.u > 0 ? unreadIssues(index.scope(uri), item.key).map((i) => issueName(i, index.folders)) : [];
   return { key: item.key, written: item.written, judgement, reach: index.scopeReach(uri), counts: { ...stats.counts }, unread };
 }
 
