@@ -40,9 +40,11 @@ describe('status-conflict', () => {
     const o = joinLines('# Master', '', '## Open Issues', '', '### HIGH-001: Pool', '- **Reference**: [x](./phase.md#issue-1)');
     assert.deepEqual(conflicts(workspace({ 'M.md': o, 'phase.md': phase('Fixed', 'High') }), 'M.md'), [[5, 'phase.md', 6]]);
   });
-  it('fires on two different severities (the prefix counts), at the Severity field when there is one', () => {
-    // CRIT- says Critical; the numbered entry says High.
-    assert.deepEqual(conflicts(workspace({ 'M.md': master('- **Status**: Resolved'), 'phase.md': phase('Resolved', 'High') }), 'M.md'), [[3, 'phase.md', 5]]);
+  it('fires on two different severities, at the Severity field; a prefix is not compared', () => {
+    // CRIT- says Critical and the numbered entry High; OPEN- says open and the numbered entry Resolved: IDs are not renamed.
+    assert.deepEqual(conflicts(workspace({ 'M.md': master('- **Status**: Resolved'), 'phase.md': phase('Resolved', 'High') }), 'M.md'), []);
+    assert.deepEqual(conflicts(workspace({ 'M.md': joinLines('# M', '', '### OPEN-001: Pool', '- **Reference**: [x](./phase.md#issue-1)'), 'phase.md': phase('Resolved') }), 'M.md'), []);
+    assert.deepEqual(conflicts(workspace({ 'M.md': master('- **Status**: Resolved', '- **Severity**: Medium'), 'phase.md': phase('Resolved', 'High') }), 'M.md'), [[5, 'phase.md', 5]]);
     const ws = workspace({ 'M.md': joinLines('# M', '', '### OPEN-001: Pool', '- **Severity**: Low', '- **Reference**: [x](./phase.md#issue-1)'), 'phase.md': phase('Open', 'Medium') });
     assert.deepEqual(conflicts(ws, 'M.md'), [[4, 'phase.md', 5]]);
     assert.deepEqual(conflicts(workspace({ 'M.md': master('- **Status**: Resolved'), 'phase.md': phase('Resolved', 'Critical') }), 'M.md'), []);

@@ -10,12 +10,16 @@ import { readSeverity, readStatus, titleStatus, type Vocabulary } from './vocabu
 
 export interface EntryStatus {
   readonly status: StatusClass;
+  /** Where it was read: what the entry says, or only its `OPEN` prefix (a default, not a statement). */
+  readonly from?: 'field' | 'title' | 'section' | 'date' | 'prefix';
   /** The field that says it, when a field does (a Status field, or a Closed/Resolved/Fixed date). */
   readonly field?: FieldFact;
 }
 
 export interface EntrySeverity {
   readonly severity?: IssueSeverity;
+  /** Where it was read (`prefix`: only the ID's prefix says it). */
+  readonly from?: 'field' | 'prefix' | 'section';
   /** The Severity (or Priority) field that says it, when one does. */
   readonly field?: FieldFact;
 }
@@ -33,13 +37,13 @@ function fieldOf(entry: IssueEntry, names: readonly string[]): FieldFact | undef
  */
 export function entryStatus(entry: IssueEntry, vocab?: Vocabulary): EntryStatus {
   const status = fieldOf(entry, ['status']);
-  if (status) return { status: readStatus(status.value, vocab), field: status };
+  if (status) return { status: readStatus(status.value, vocab), field: status, from: 'field' };
   const fromTitle = titleStatus(entry.title, vocab);
-  if (fromTitle && fromTitle !== 'unknown') return { status: fromTitle };
-  if (entry.sectionStatus && entry.sectionStatus !== 'unknown') return { status: entry.sectionStatus };
+  if (fromTitle && fromTitle !== 'unknown') return { status: fromTitle, from: 'title' };
+  if (entry.sectionStatus && entry.sectionStatus !== 'unknown') return { status: entry.sectionStatus, from: 'section' };
   const closed = fieldOf(entry, ['closed', 'resolved', 'fixed']);
-  if (closed && ISO_DATE.test(closed.value)) return { status: 'resolved', field: closed };
-  if (entry.prefix === 'OPEN') return { status: 'open' };
+  if (closed && ISO_DATE.test(closed.value)) return { status: 'resolved', field: closed, from: 'date' };
+  if (entry.prefix === 'OPEN') return { status: 'open', from: 'prefix' };
   return { status: 'unknown' };
 }
 
@@ -49,8 +53,8 @@ export function entryStatus(entry: IssueEntry, vocab?: Vocabulary): EntryStatus 
  */
 export function entrySeverity(entry: IssueEntry, prefixes: ReadonlyMap<string, IssueSeverity | undefined>, vocab?: Vocabulary): EntrySeverity {
   const field = fieldOf(entry, ['severity']) ?? fieldOf(entry, ['priority']);
-  if (field) return { severity: readSeverity(field.value, vocab), field };
+  if (field) return { severity: readSeverity(field.value, vocab), field, from: 'field' };
   const byPrefix = entry.prefix ? prefixes.get(entry.prefix) : undefined;
-  if (byPrefix) return { severity: byPrefix };
-  return { severity: entry.sectionSeverity };
+  if (byPrefix) return { severity: byPrefix, from: 'prefix' };
+  return entry.sectionSeverity ? { severity: entry.sectionSeverity, from: 'section' } : {};
 }

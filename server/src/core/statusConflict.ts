@@ -4,6 +4,10 @@
  * nor give two different severities. Statuses compare by class (a "Resolved Issues" section and
  * `Won't Fix` agree); only readings both known are compared ("understood, or left alone").
  *
+ * An ID's prefix is not compared (`OPEN-004` whose phase entry says Resolved, `CRIT-002` downgraded
+ * to High there): IDs are not renamed when an issue is fixed or re-rated, so the prefix is a default
+ * reading, not a statement that can contradict one.
+ *
  * Reported at the later of the two: in one document, the one further down; across documents, the ID
  * entry (the one whose Reference makes them one issue: the summary that copies the other).
  */
@@ -57,7 +61,8 @@ export function statusConflicts(index: WorkspaceIndex, doc: DocumentFacts): Stat
 
     const a = entryStatus(later.entry, vocab);
     const b = entryStatus(earlier.entry, vocab);
-    if (a.status !== 'unknown' && b.status !== 'unknown' && a.status !== b.status) {
+    const stated = (x: { from?: string }) => x.from !== undefined && x.from !== 'prefix';
+    if (stated(a) && stated(b) && a.status !== 'unknown' && b.status !== 'unknown' && a.status !== b.status) {
       out.push({
         span: a.field ?? later.entry.heading,
         message: `${name(later)} is ${a.status}${a.field ? ` (${a.field.name}: ${a.field.value})` : ''}, but ${name(earlier)} ${where(earlier)}, the same issue, is ${b.status}${b.field ? ` (${b.field.name}: ${b.field.value})` : ''}`,
@@ -66,7 +71,7 @@ export function statusConflicts(index: WorkspaceIndex, doc: DocumentFacts): Stat
     }
     const s = entrySeverity(later.entry, prefixes, vocab);
     const t = entrySeverity(earlier.entry, prefixes, vocab);
-    if (s.severity && t.severity && s.severity !== t.severity) {
+    if (stated(s) && stated(t) && s.severity && t.severity && s.severity !== t.severity) {
       out.push({
         span: s.field ?? later.entry.heading,
         message: `${name(later)} is ${s.severity}, but ${name(earlier)} ${where(earlier)}, the same issue, is ${t.severity}`,
