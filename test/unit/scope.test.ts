@@ -119,6 +119,16 @@ describe('scope', () => {
       assert.deepEqual(keysOf(other, 'M.md'), ['M.md:CRIT-001']);
     });
 
+    it('a Reference to an entry of the same ID in another document takes it into the scope, as one issue', () => {
+      const other = joinLines('# Phase', '', '### CRIT-001: Pool', '- **Status**: Resolved', '', '### CRIT-002: Other', '- **Status**: Open');
+      const m = (anchor: string) => joinLines('# M', '', '## Statistics', '- **Resolved**: 1', '', '### CRIT-001: Pool', `- **Reference**: [x](./other.md#${anchor})`);
+      const ws = workspace({ 'M.md': m('crit-001-pool'), 'other.md': other });
+      assert.deepEqual(keysOf(ws, 'M.md'), ['M.md:CRIT-001+other.md:CRIT-001']);
+      assert.deepEqual(ws.codes('M.md'), []);
+      // An entry of another ID is not the same issue.
+      assert.deepEqual(keysOf(workspace({ 'M.md': m('crit-002-other'), 'other.md': other }), 'M.md'), ['M.md:CRIT-001']);
+    });
+
     it('a same-ID, same-title entry in another document is a quotation: counted once, no duplicate-issue', () => {
       const quote = joinLines('# Notes', '', '### CRIT-001:   pool   exhaustion', '- **Status**: Resolved');
       const ws = workspace({ 'M.md': joinLines('# M', '', '### CRIT-001: Pool Exhaustion', '- **Status**: Resolved', '', 'See [notes](./notes.md).'), 'notes.md': quote }, { scope: 'linked' });

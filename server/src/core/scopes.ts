@@ -19,7 +19,7 @@ export interface KeyMemo {
   /** That document's version when the key was made: weakly, since entries outlive versions and a
    *  strong reference here kept every version of an edited master alive (one per entry keyed then). */
   readonly target?: WeakRef<DocumentFacts>;
-  /** The numbered entry the Reference names (the entry of that document version): the same issue. */
+  /** The entry the Reference names when it is the same issue (a numbered entry, or one of the same ID), of that document version. */
   readonly ref?: LocatedEntry;
 }
 

@@ -38,8 +38,8 @@ export class WorkspaceIndex {
   private readonly resolved = new Memo<LinkFact, { from: string; r: ResolvedLink }>();
   /** Per entry object: its issue key, while the document its Reference points into stays. */
   private readonly keys = new Memo<IssueEntry, KeyMemo>();
-  /** Per document version: numbered entries and headings by lower-cased slug, linked documents (by structure). */
-  private readonly numberedBySlug = new Memo<DocumentFacts, Map<string, IssueEntry>>();
+  /** Per document version: entries and headings by lower-cased slug, linked documents (by structure). */
+  private readonly bySlug = new Memo<DocumentFacts, Map<string, IssueEntry>>();
   /** Per document version: its numbered entries by number (null: more than one has it). */
   private readonly numberedByNumber = new Memo<DocumentFacts, Map<number, IssueEntry | null>>();
   private readonly headingsBySlug = new Memo<DocumentFacts, Map<string, SluggedHeading>>();
@@ -227,9 +227,10 @@ export class WorkspaceIndex {
   }
 
   /**
-   * The numbered entry that an ID entry's Reference field links to, if any: the one its anchor
-   * names, or, when the anchor names nothing in the target, the target's only numbered entry with
-   * the anchor's number (`#issue-1` to `### Issue #1: Title`; contract v2, "One issue, one count").
+   * The entry that an ID entry's Reference field links to and that is the same issue, if any: the
+   * numbered entry its anchor names, or an entry of the same ID in another document; or, when the
+   * anchor names nothing in the target, the target's only numbered entry with the anchor's number
+   * (`#issue-1` to `### Issue #1: Title`; contract v2, "One issue, one count").
    */
   referencedEntry(uri: string, entry: IssueEntry): LocatedEntry | undefined {
     return entry.kind === 'id' ? this.keyOf(uri, entry).ref : undefined;
@@ -242,8 +243,9 @@ export class WorkspaceIndex {
     if (r.kind !== 'internal' || r.fragment === undefined) return undefined;
     const target = this.docs.get(r.target);
     if (!target) return undefined;
-    const found = this.numberedEntries(target).get(r.fragment.toLowerCase());
-    if (found) return locate(target.uri, found);
+    const found = this.entriesBySlug(target).get(r.fragment.toLowerCase());
+    // A numbered entry; or an entry of the same ID elsewhere (the scope takes it in: the same issue).
+    if (found) return found.kind === 'numbered' || (found.id === entry.id && target.uri !== uri) ? locate(target.uri, found) : undefined;
     // A broken anchor that names an entry by its number (it is still reported by broken-anchor).
     const n = ENTRY_ANCHOR.exec(r.fragment);
     if (!n || this.hasAnchor(target, r.fragment)) return undefined;
@@ -259,13 +261,13 @@ export class WorkspaceIndex {
     });
   }
 
-  /** A document's numbered entries by lower-cased slug (the first of each). */
-  private numberedEntries(doc: DocumentFacts): Map<string, IssueEntry> {
-    return this.numberedBySlug.get(doc, 0, () => {
+  /** A document's entries by lower-cased slug (the first of each). */
+  private entriesBySlug(doc: DocumentFacts): Map<string, IssueEntry> {
+    return this.bySlug.get(doc, 0, () => {
       const map = new Map<string, IssueEntry>();
       for (const e of doc.entries) {
         const slug = e.slug.toLowerCase();
-        if (e.kind === 'numbered' && !map.has(slug)) map.set(slug, e);
+        if (!map.has(slug)) map.set(slug, e);
       }
       return map;
     });
@@ -349,7 +351,8 @@ export class WorkspaceIndex {
         const targetUri = r?.kind === 'internal' && r.fragment !== undefined ? r.target : undefined;
         const ref = this.findReferenced(uri, entry);
         const target = targetUri ? this.docs.get(targetUri) : undefined;
-        return { key: ref ? `N:${ref.uri}#${ref.entry.slug}` : `I:${entry.id}`, targetUri, target: target && new WeakRef(target), ref };
+        const key = ref?.entry.kind === 'numbered' ? `N:${ref.uri}#${ref.entry.slug}` : `I:${entry.id}`;
+        return { key, targetUri, target: target && new WeakRef(target), ref };
       },
       (m) => m.targetUri === undefined || this.docs.get(m.targetUri) === m.target?.deref(),
     );
