@@ -13,9 +13,10 @@
  */
 import type { Range } from 'vscode-languageserver-protocol';
 import { rangeIn, startOf, type DocumentFacts } from './documentFacts';
-import { entrySeverity, entryStatus } from './entryReading';
+import { entrySeverity, entryStatus, type EntrySeverity, type EntryStatus } from './entryReading';
+import { Memo } from './memo';
 import type { LocatedEntry } from './issues';
-import type { Span } from './model';
+import type { IssueEntry, Span } from './model';
 import { displayPath } from './paths';
 import { vocabularyOf } from './vocabulary';
 import type { WorkspaceIndex } from './workspaceIndex';
@@ -41,10 +42,18 @@ export function conflictInputs(index: WorkspaceIndex, doc: DocumentFacts): unkno
   return out;
 }
 
+/** Per entry object, its own readings, while the options stay (entries survive edits: a master's check reads thousands). */
+const readings = new Memo<IssueEntry, { status: EntryStatus; severity: EntrySeverity }>();
+
+function readingsOf(index: WorkspaceIndex, entry: IssueEntry): { status: EntryStatus; severity: EntrySeverity } {
+  return readings.get(entry, index.options, () => {
+    const vocab = vocabularyOf(index.options);
+    return { status: entryStatus(entry, vocab), severity: entrySeverity(entry, index.knownPrefixes, vocab) };
+  });
+}
+
 export function statusConflicts(index: WorkspaceIndex, doc: DocumentFacts): StatusConflict[] {
   const out: StatusConflict[] = [];
-  const vocab = vocabularyOf(index.options);
-  const prefixes = index.knownPrefixes;
   for (const e of doc.entries) {
     if (e.kind !== 'id') continue;
     const ref = index.referencedEntry(doc.uri, e);
@@ -59,8 +68,10 @@ export function statusConflicts(index: WorkspaceIndex, doc: DocumentFacts): Stat
     const where = (l: LocatedEntry) => (l.uri === doc.uri ? 'here' : `in ${displayPath(index.folders, l.uri)}`);
     const name = (l: LocatedEntry) => (l.entry.kind === 'id' ? l.entry.id : `${l.entry.id}${l.entry.title ? `: ${l.entry.title}` : ''}`);
 
-    const a = entryStatus(later.entry, vocab);
-    const b = entryStatus(earlier.entry, vocab);
+    const mineRead = readingsOf(index, later.entry);
+    const otherRead = readingsOf(index, earlier.entry);
+    const a = mineRead.status;
+    const b = otherRead.status;
     const stated = (x: { from?: string }) => x.from !== undefined && x.from !== 'prefix';
     if (stated(a) && stated(b) && a.status !== 'unknown' && b.status !== 'unknown' && a.status !== b.status) {
       out.push({
@@ -69,8 +80,8 @@ export function statusConflicts(index: WorkspaceIndex, doc: DocumentFacts): Stat
         other: { uri: earlier.uri, range: rangeIn(earlierDoc, b.field ?? earlier.entry.heading) },
       });
     }
-    const s = entrySeverity(later.entry, prefixes, vocab);
-    const t = entrySeverity(earlier.entry, prefixes, vocab);
+    const s = mineRead.severity;
+    const t = otherRead.severity;
     if (stated(s) && stated(t) && s.severity && t.severity && s.severity !== t.severity) {
       out.push({
         span: s.field ?? later.entry.heading,
