@@ -190,6 +190,7 @@ function initialize(session: Session, env: ServerEnvironment, params: Initialize
   const caps = params.capabilities;
   session.settings.supportsConfiguration = caps.workspace?.configuration === true;
   session.definitionLinks = caps.textDocument?.definition?.linkSupport === true;
+  session.createFiles = caps.workspace?.workspaceEdit?.documentChanges === true && (caps.workspace.workspaceEdit.resourceOperations ?? []).includes('create');
   session.setFolders(folders);
   return {
     capabilities: {

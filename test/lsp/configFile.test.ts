@@ -57,6 +57,21 @@ describe('LSP .issue-log.json (in process)', function () {
     await client.waitForDiagnostics(ws.uri('log.md'), (d) => d.length === 1 && d[0].severity === 1, 'the client\'s setting once the file is gone');
   });
 
+  it('re-counts when "scope" changes: references (the default), then linked', async () => {
+    const master = joinLines('# Master', '', '## Statistics', '- **Total Issues**: 2', '', '### LOW-001: First', '- **Status**: Open', '- **Reference**: [x](./phase.md#issue-1)', '', 'See [the phase](./phase.md).');
+    const phase = joinLines('# Phase', '', '## Issue 1', '- **Status**: Open', '', '## Issue 2', '- **Status**: Open');
+    const ws = new InMemoryWorkspace({ 'M.md': master, 'phase.md': phase });
+    client = await startInProcess(ws);
+    const stat = (d: Diagnostic[]) => d.filter((x) => x.code === 'stale-stat').map((x) => [x.range.start.line, (x.data as { computed: number; scope: string }).computed, (x.data as { scope: string }).scope]);
+    // References: LOW-001 with its Issue 1, one issue.
+    let d = await client.waitForDiagnostics(ws.uri('M.md'), (x) => stat(x).length === 1, 'Total 2 against 1');
+    assert.deepEqual(stat(d), [[3, 1, 'references']]);
+    ws.write('.issue-log.json', '{ "scope": "linked" }');
+    await client.fileEvents({ uri: ws.uri('.issue-log.json'), type: FileChangeType.Created });
+    d = await client.waitForDiagnostics(ws.uri('M.md'), (x) => stat(x).length === 0, 'linked: Issue 2 counts too, 2 is right');
+    assert.deepEqual(stat(d), []);
+  });
+
   it('reads a file created after start', async () => {
     const ws = new InMemoryWorkspace({ 'log.md': LOG });
     client = await startInProcess(ws);

@@ -68,9 +68,10 @@ describe('LSP indexing (in process)', function () {
   });
 
   it('indexes what a parser gives back in any order as if it had read the files itself, in the walk\'s order', async () => {
-    // The same ID defined in three files: which comes first depends on the order of the index.
+    // The same ID defined in three files with three titles (a duplicate under contract v2; the same
+    // title would be a quotation): which comes first depends on the order of the index.
     const files = (ws: ReturnType<typeof seedInMemory>) => {
-      for (const name of ['a', 'b', 'c']) ws.write(`07-Notes/${name}.md`, joinLines(`# Notes ${name}`, '', '### CRIT-009: Defined thrice', '- **Status**: Open'));
+      for (const name of ['a', 'b', 'c']) ws.write(`07-Notes/${name}.md`, joinLines(`# Notes ${name}`, '', `### CRIT-009: Defined thrice (${name})`, '- **Status**: Open'));
       return ws;
     };
     const answers = async (options: InProcessOptions, ws: ReturnType<typeof seedInMemory>) => {

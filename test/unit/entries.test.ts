@@ -162,9 +162,9 @@ describe('entries (contract v2)', () => {
     it('a row that disagrees with the entry its ID names: status-conflict at the row, naming the other place', () => {
       const ws = workspace({ 'M.md': master(['| CRIT-001 | Pool | Open | Critical |']), 'S.md': joinLines('# Summary', '### HIGH-001: Slow', '- **Status**: Open', '', '| Ref | Severity |', '|---|---|', '| HIGH-001 | Low |', '| CRIT-001 | 🔴 Critical |') });
       const d = ws.diagnostics('M.md');
-      assert.deepEqual(d.map((x) => [x.code, x.range.start.line, x.data]), [['status-conflict', 9, { id: 'CRIT-001', other: { uri: uriOf('M.md'), line: 1 } }]]);
+      assert.deepEqual(d.map((x) => [x.code, x.range.start.line, { id: x.data.id, other: { uri: x.data.other.uri, line: x.data.other.range.start.line } }]), [['status-conflict', 9, { id: 'CRIT-001', other: { uri: uriOf('M.md'), line: 1 } }]]);
       assert.equal(ws.textAt('M.md', d[0].range), '| CRIT-001 | Pool | Open | Critical |');
-      assert.deepEqual(ws.diagnostics('S.md').map((x) => [x.code, x.range.start.line, x.data]), [['status-conflict', 6, { id: 'HIGH-001', other: { uri: uriOf('S.md'), line: 1 } }]]);
+      assert.deepEqual(ws.diagnostics('S.md').map((x) => [x.code, x.range.start.line, { id: x.data.id, other: { uri: x.data.other.uri, line: x.data.other.range.start.line } }]), [['status-conflict', 6, { id: 'HIGH-001', other: { uri: uriOf('S.md'), line: 1 } }]]);
       // Rows that mention an entry are not entries (one issue each).
       assert.deepEqual(ws.index.allIssues().map((i) => i.key), ['I:CRIT-001', 'I:HIGH-001']);
     });

@@ -121,9 +121,10 @@ describe('rules', () => {
       assert.deepEqual(d.map((x) => (x.data as { suggestion?: string }).suggestion), ['issue-1-pool-exhaustion']);
     });
     it('matches headings of the target, ignoring case by default, exactly when configured', () => {
-      assert.deepEqual(workspace(files('../phase/issues.md#issue-2')).codes('log/MASTER.md'), []);
-      assert.deepEqual(workspace(files('../phase/issues.md#Issue-2')).codes('log/MASTER.md'), []);
-      assert.deepEqual(workspace(files('../phase/issues.md#Issue-2'), { caseSensitiveAnchors: true }).codes('log/MASTER.md'), ['broken-anchor@5']);
+      // (Issue 1, as CRIT-001 says, Critical and resolved: Issue 2 would be a status-conflict.)
+      assert.deepEqual(workspace(files('../phase/issues.md#issue-1')).codes('log/MASTER.md'), []);
+      assert.deepEqual(workspace(files('../phase/issues.md#Issue-1')).codes('log/MASTER.md'), []);
+      assert.deepEqual(workspace(files('../phase/issues.md#Issue-1'), { caseSensitiveAnchors: true }).codes('log/MASTER.md'), ['broken-anchor@5']);
     });
     it('matches HTML ids and names, and same-file fragments', () => {
       assert.deepEqual(workspace(files('#legacy-notes')).codes('log/MASTER.md'), []);
@@ -237,11 +238,16 @@ describe('rules', () => {
       assert.equal(fix.newText, '2');
       assert.deepEqual(fix.range.start, { line: 3, character: 20 });
     });
-    it('counts an entry of a linked file that no ID entry references', () => {
-      const ws = workspace({
-        'MASTER.md': log(2, ['', 'See [the phase](./phase.md).']),
-        'phase.md': phase + joinLines('', '## Issue 3', '- **Severity**: Low', '- **Status**: Blocked'),
-      });
+    it('counts an entry of a linked file that no ID entry references, with scope linked', () => {
+      // Contract v2: only `"scope": "linked"` takes in every entry of a linked document (the default,
+      // `references`, leaves Issue 3 out: scope.test.ts).
+      const ws = workspace(
+        {
+          'MASTER.md': log(2, ['', 'See [the phase](./phase.md).']),
+          'phase.md': phase + joinLines('', '## Issue 3', '- **Severity**: Low', '- **Status**: Blocked'),
+        },
+        { scope: 'linked' },
+      );
       assert.deepEqual(
         ws.diagnostics('MASTER.md').map((x) => [x.code, ws.textAt('MASTER.md', x.range), (x.data as { computed: number }).computed]),
         [

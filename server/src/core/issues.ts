@@ -155,7 +155,14 @@ export type StatKey = 'total' | 'resolved' | 'open' | 'critical' | 'high' | 'med
 
 /** What a scope's statistics block and resolution table are checked against. */
 export interface ScopeStats {
+  /** Per count, `k`: the issues known to be X (Total: every issue). */
   counts: Record<StatKey, number>;
+  /**
+   * Per count, `u`: the issues whose X-ness cannot be read (contract v2, the interval rule): no
+   * severity for the severity counts, a status neither open- nor resolved-like for Resolved and
+   * Open; 0 for Total. Counted by difference, like `counts`; which issues they are, unreadIssues says.
+   */
+  unread: Record<StatKey, number>;
   /** Per severity, the resolved issues with a Time to Resolution: how many, and their minutes summed in millionths (exact). */
   resolutionTimes: Record<IssueSeverity, { count: number; micro: number }>;
 }
@@ -169,16 +176,36 @@ export function averageOf(stats: ScopeStats, severity: IssueSeverity): { mean: n
 export function emptyStats(): ScopeStats {
   return {
     counts: { total: 0, resolved: 0, open: 0, critical: 0, high: 0, medium: 0, low: 0 },
+    unread: { total: 0, resolved: 0, open: 0, critical: 0, high: 0, medium: 0, low: 0 },
     resolutionTimes: { Critical: { count: 0, micro: 0 }, High: { count: 0, micro: 0 }, Medium: { count: 0, micro: 0 }, Low: { count: 0, micro: 0 } },
   };
+}
+
+/** Can this issue's X-ness be read, for the count `key`? (Total: always.) */
+export function readableFor(i: Pick<Issue, 'status' | 'severity'>, key: StatKey): boolean {
+  if (key === 'total') return true;
+  if (key === 'resolved' || key === 'open') return i.status !== 'unknown';
+  return i.severity !== undefined;
+}
+
+/** The issues of a scope whose X-ness for `key` cannot be read (listed only when a message or hover names them). */
+export function unreadIssues(issues: Iterable<Issue>, key: StatKey): Issue[] {
+  const out: Issue[] = [];
+  for (const i of issues) if (!readableFor(i, key)) out.push(i);
+  return out;
 }
 
 /** Adds (`sign` 1) or removes (-1) an issue from running totals. */
 export function countIssue(stats: ScopeStats, i: Issue, sign: 1 | -1): void {
   const c = stats.counts;
+  const u = stats.unread;
   c.total += sign;
   if (i.status === 'resolved') c.resolved += sign;
-  if (i.status === 'open') c.open += sign;
+  else if (i.status === 'open') c.open += sign;
+  else {
+    u.resolved += sign;
+    u.open += sign;
+  }
   if (i.severity) {
     c[i.severity.toLowerCase() as 'critical' | 'high' | 'medium' | 'low'] += sign;
     if (i.status === 'resolved' && i.timeToResolution) {
@@ -186,5 +213,10 @@ export function countIssue(stats: ScopeStats, i: Issue, sign: 1 | -1): void {
       r.count += sign;
       r.micro += sign * Math.round(i.timeToResolution.duration.minutes * 1e6);
     }
+  } else {
+    u.critical += sign;
+    u.high += sign;
+    u.medium += sign;
+    u.low += sign;
   }
 }

@@ -8,14 +8,16 @@ import { displayPath } from './paths';
 import type { IssueLogOptions, RuleCode, RuleSetting, SeverityName, IssueSeverity } from './config';
 import { rangeIn, type DocumentFacts } from './documentFacts';
 import { exactDuration, formatAmount, formatDuration, inUnit, parseCadence, parseIsoDate, reviewDue, formatIsoDate } from './durations';
-import type { Duration, FieldFact, IssueEntry, LinkFact, Span, StatItem } from './model';
+import type { Duration, FieldFact, IssueEntry, LinkFact, Span } from './model';
 import { Memo } from './memo';
 import { closest, sameEntryAnchor } from './suggest';
 import { isPlaceholder } from './status';
 import { documentVocabulary, statusDefined, statusWordOf, type Vocabulary } from './vocabulary';
-import { averageOf, type Issue, type ScopeStats, type WorkspaceIndex } from './workspace';
+import { averageOf, type Issue, type StatKey, type WorkspaceIndex } from './workspace';
 import { registerConflicts, registerMentions } from './registerConflicts';
 import { SEVERITIES } from './severity';
+import { judgeCount, staleStatMessage } from './statJudgement';
+import { conflictInputs, statusConflicts } from './statusConflict';
 
 export const DIAGNOSTIC_SOURCE = 'issue-log';
 
@@ -27,6 +29,14 @@ export interface DiagnosticData {
   id?: string;
   written?: string | number;
   computed?: string | number;
+  /**
+   * For stale-stat: `computed` is k (the issues known to count; the fix writes it, also above k + u:
+   * what is known, never a guess about the unread ones), `unread` is u, `scope` the scope setting.
+   */
+  unread?: number;
+  scope?: IssueLogOptions['scope'];
+  /** For status-conflict: the other place that says otherwise. */
+  other?: { uri: string; range: Range };
   /** For stale-average: the mean itself, in a unit that states it exactly. */
   mean?: string;
   /** For broken-anchor: the closest anchor of the target, and where the link's destination is. */
@@ -34,8 +44,6 @@ export interface DiagnosticData {
   urlRange?: Range;
   /** For unknown-status: the status word, without decoration, that the quick fix adds to `.issue-log.json`. */
   word?: string;
-  /** For status-conflict: the other place (0-based line). */
-  other?: { uri: string; line: number };
 }
 
 const SEVERITY_VALUE: Record<SeverityName, DiagnosticSeverity> = {
@@ -67,16 +75,6 @@ export function ruleOptions(options: IssueLogOptions, today: string, partial = f
 
 /** The rules that need the whole workspace: left out of a partial check. */
 const WORKSPACE_RULES: ReadonlySet<RuleCode> = new Set<RuleCode>(['undefined-issue', 'duplicate-issue', 'stale-stat', 'stale-average', 'sla-breach']);
-
-const STAT_LABEL: Record<StatItem['key'], string> = {
-  total: 'issues',
-  resolved: 'resolved issues',
-  open: 'open issues',
-  critical: 'Critical issues',
-  high: 'High issues',
-  medium: 'Medium issues',
-  low: 'Low issues',
-};
 
 function plural(n: number, word: string): string {
   // `word` is already plural: "issues", "resolved issues".
@@ -139,7 +137,8 @@ function inputsOf(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOptions): 
   // The counts and resolution times of its scope, when it has a block or table to check against them.
   if (doc.statistics.length > 0 || doc.resolutionTables.length > 0) {
     const stats = index.scopeStats(doc.uri);
-    for (const k in stats.counts) inputs.push(stats.counts[k as keyof ScopeStats['counts']]);
+    for (const k in stats.counts) inputs.push(stats.counts[k as StatKey], stats.unread[k as StatKey]);
+    inputs.push(index.scopeReach(doc.uri));
     for (const s of SEVERITIES) inputs.push(stats.resolutionTimes[s].count, stats.resolutionTimes[s].micro);
   }
   // A document with a duplicated ID also reads where the other definitions are.
@@ -149,6 +148,8 @@ function inputsOf(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOptions): 
   for (const m of registerMentions(index, doc.uri)) inputs.push(m.row, ...m.named.map((l) => l.entry));
   // The anchors of the documents its links point into (its own are the document's).
   for (const target of index.linkedDocuments(doc)) inputs.push(index.get(target)?.anchors);
+  // The entries of other documents that its ID entries' References point to (status-conflict).
+  inputs.push('refs', ...conflictInputs(index, doc));
   // Its fields over an SLA: what the message and range are made of.
   inputs.push('sla');
   for (const b of slaBreaches(index).get(doc.uri) ?? []) inputs.push(b.field, b.sla, b.issue.severity, b.issue.entries[0].entry.id, b.issue.timeToResolution?.duration.minutes);
@@ -204,13 +205,16 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
       if (e.kind !== 'id') continue;
       const all = defs.get(e.id) ?? [];
       if (all.length < 2) continue;
-      const others = all.filter((o) => o.entry !== e);
+      // Contract v2: the same ID twice in one document, or with different titles; the same title in
+      // another document is a quotation of the one issue.
+      const others = all.filter((o) => o.entry !== e && (o.uri === uri || !sameTitle(o.entry.title, e.title)));
+      if (others.length === 0) continue;
       const related = others.map((o) => {
         const od = index.get(o.uri)!;
         return { location: { uri: o.uri, range: rangeIn(od, o.entry.heading) }, message: `${e.id} is also defined here` };
       });
       const where = related.map((r, i) => `${displayPath(index.folders, others[i].uri)}:${r.location.range.start.line + 1}`).join(', ');
-      push('duplicate-issue', e.heading, `${e.id} is defined ${all.length} times (also at ${where})`, { id: e.id }, related);
+      push('duplicate-issue', e.heading, `${e.id} is defined ${others.length + 1} times (also at ${where})`, { id: e.id }, related);
     }
   }
 
@@ -222,28 +226,27 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
       const line = rangeIn(od, c.other.entry.heading).start.line;
       const where = `${displayPath(index.folders, c.other.uri)}:${line + 1}`;
       const what = c.status ? `${c.status.row} here and ${c.status.entry} at ${where}` : `${c.severity!.row} here and ${c.severity!.entry} at ${where}`;
-      push('status-conflict', c.row.heading, `${c.row.id} is ${what}`, { id: c.row.id, other: { uri: c.other.uri, line } }, [
+      push('status-conflict', c.row.heading, `${c.row.id} is ${what}`, { id: c.row.id, other: { uri: c.other.uri, range: rangeIn(od, c.other.entry.heading) } }, [
         { location: { uri: c.other.uri, range: rangeIn(od, c.other.entry.heading) }, message: `${c.row.id} is defined here` },
       ]);
     }
   }
 
   if (on('stale-stat') && doc.statistics.length > 0) {
-    const counts = index.scopeStats(uri).counts;
+    // The interval rule (contract v2): a count is stale only where the unread issues cannot explain it.
+    const stats = index.scopeStats(uri);
+    const reach = index.scopeReach(uri);
     for (const block of doc.statistics) {
       for (const item of block.items) {
-        const computed = counts[item.key];
-        if (computed === item.written) continue;
-        push(
-          'stale-stat',
-          item.field,
-          `${item.field.name} says ${item.written}; the log has ${plural(computed, STAT_LABEL[item.key])}`,
-          {
-            written: item.written,
-            computed,
-            fix: { range: rangeIn(doc, item.field, item.numberStart, item.numberEnd), newText: String(computed), title: `Write ${computed} (the count over the log's scope)` },
-          },
-        );
+        const j = judgeCount(stats, item.key, item.written);
+        if (!j.stale) continue;
+        push('stale-stat', item.field, staleStatMessage(item.field.name, item.written, j, item.key, reach), {
+          written: item.written,
+          computed: j.k,
+          unread: j.u,
+          scope: index.options.scope,
+          fix: { range: rangeIn(doc, item.field, item.numberStart, item.numberEnd), newText: String(j.k), title: `Write ${j.k} (the count over the log's scope)` },
+        });
       }
     }
   }
@@ -289,6 +292,12 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
     }
   }
 
+  if (on('status-conflict')) {
+    for (const c of statusConflicts(index, doc)) {
+      push('status-conflict', c.span, c.message, { other: c.other }, [{ location: c.other, message: 'the same issue, read otherwise here' }]);
+    }
+  }
+
   // Status words: the built-in ones, the configured ones and this log's legend's (vocabulary.ts).
   const words = documentVocabulary(index.options, doc);
   for (const e of doc.entries) {
@@ -325,6 +334,12 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
 
   out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return out;
+}
+
+/** Titles compared trimmed, case-insensitively, with whitespace collapsed (duplicate-issue v2). */
+function sameTitle(a: string, b: string): boolean {
+  const n = (t: string) => t.trim().replace(/\s+/g, ' ').toLowerCase();
+  return n(a) === n(b);
 }
 
 /** The fields of an entry whose value is a placeholder or an unknown status (remembered per entry object and words). */

@@ -1,8 +1,12 @@
 /**
- * Scopes: the issues of a log's scope (its own entries plus those of the documents it links to, one
- * hop), each once, with running counts. Kept up to date by difference: when documents change, only
- * the entries that came or went (entry objects survive the edits of an open document), and those
- * whose identity depends on a changed document, are grouped again; the statistics follow.
+ * Scopes: the issues of a log's scope, each once, with running counts (contract v2, "Scope of a
+ * log"). A scope is made over a list of documents (the log alone for `references`, the default; the
+ * log and the documents it links to, one hop, for `linked`), and it also takes in the entry each of
+ * their ID entries' Reference points to when that entry lies outside those documents ("pulled": it is
+ * the same issue, and its fields decide the issue's status and severity). Kept up to date by
+ * difference: when documents change, only the entries that came or went (entry objects survive the
+ * edits of an open document), and those whose identity depends on a changed document, are grouped
+ * again (with what they pull); the statistics follow.
  */
 import { entryChanges, startOf, type DocumentFacts } from './documentFacts';
 import { countIssue, emptyStats, locate, reusable, type Issue, type LocatedEntry, type ScopeStats } from './issues';
@@ -15,6 +19,8 @@ export interface KeyMemo {
   /** That document's version when the key was made: weakly, since entries outlive versions and a
    *  strong reference here kept every version of an edited master alive (one per entry keyed then). */
   readonly target?: WeakRef<DocumentFacts>;
+  /** The entry the Reference names when it is the same issue (a numbered entry, or one of the same ID), of that document version. */
+  readonly ref?: LocatedEntry;
 }
 
 /** What the scopes ask of the index. */
@@ -42,6 +48,9 @@ export interface Scope {
   /** The entries whose identity depends on a document. */
   byTarget: Map<string, Set<LocatedEntry>>;
   groups: Map<string, LocatedEntry[]>;
+  /** Per own entry, the entry outside the scope's documents that it pulls in; and how many pull each. */
+  pulledBy: Map<LocatedEntry, LocatedEntry>;
+  pullCount: Map<LocatedEntry, number>;
   issueByKey: Map<string, Issue>;
   stats: ScopeStats;
   /** The issues in document order (made when asked for). */
@@ -81,6 +90,8 @@ export class Scopes {
       targetOf: new Map(),
       byTarget: new Map(),
       groups: new Map(),
+      pulledBy: new Map(),
+      pullCount: new Map(),
       issueByKey: new Map(),
       stats: emptyStats(),
       token: {},
@@ -113,7 +124,10 @@ export class Scopes {
     return (scope.ordered = out);
   }
 
-  /** Puts an entry in its group (at its place in document order) and notes what its key depends on. */
+  /**
+   * Puts an entry of the scope's documents in its group and notes what its key depends on; pulls in
+   * the entry its Reference names when that one lies outside the scope's documents.
+   */
   private group(scope: Scope, l: LocatedEntry): string {
     const k = this.source.keyOf(l.uri, l.entry);
     scope.keyOf.set(l, k.key);
@@ -124,18 +138,30 @@ export class Scopes {
       set.add(l);
       if (!scope.deps.has(k.targetUri)) scope.deps.set(k.targetUri, k.target?.deref());
     }
-    const g = scope.groups.get(k.key);
-    if (!g) scope.groups.set(k.key, [l]);
-    else {
-      g.push(l);
-      const docAt = (x: LocatedEntry) => scope.docIndex.get(x.uri) ?? 0;
-      const pos = (x: LocatedEntry) => startOf(scope.documents[docAt(x)], x.entry.heading);
-      for (let i = g.length - 1; i > 0 && (docAt(g[i - 1]) > docAt(l) || (docAt(g[i - 1]) === docAt(l) && pos(g[i - 1]) > pos(l))); i--) {
-        g[i] = g[i - 1];
-        g[i - 1] = l;
-      }
+    this.place(scope, k.key, l);
+    if (k.ref && !scope.docIndex.has(k.ref.uri)) {
+      scope.pulledBy.set(l, k.ref);
+      const n = scope.pullCount.get(k.ref) ?? 0;
+      scope.pullCount.set(k.ref, n + 1);
+      if (n === 0) this.place(scope, k.key, k.ref);
     }
     return k.key;
+  }
+
+  /** Adds an entry to a group at its place in document order (pulled entries last, in the order pulled). */
+  private place(scope: Scope, key: string, l: LocatedEntry): void {
+    const g = scope.groups.get(key);
+    if (!g) return void scope.groups.set(key, [l]);
+    g.push(l);
+    const docAt = (x: LocatedEntry) => scope.docIndex.get(x.uri) ?? Infinity;
+    const pos = (x: LocatedEntry) => {
+      const d = docAt(x);
+      return d === Infinity ? 0 : startOf(scope.documents[d], x.entry.heading);
+    };
+    for (let i = g.length - 1; i > 0 && (docAt(g[i - 1]) > docAt(l) || (docAt(g[i - 1]) === docAt(l) && pos(g[i - 1]) > pos(l))); i--) {
+      g[i] = g[i - 1];
+      g[i - 1] = l;
+    }
   }
 
   private ungroup(scope: Scope, l: LocatedEntry): string | undefined {
@@ -149,6 +175,17 @@ export class Scopes {
     }
     const g = scope.groups.get(key)!;
     g.splice(g.indexOf(l), 1);
+    const pulled = scope.pulledBy.get(l);
+    if (pulled) {
+      scope.pulledBy.delete(l);
+      const n = scope.pullCount.get(pulled)! - 1;
+      if (n > 0) scope.pullCount.set(pulled, n);
+      else {
+        scope.pullCount.delete(pulled);
+        const at = g.indexOf(pulled);
+        if (at >= 0) g.splice(at, 1);
+      }
+    }
     return key;
   }
 

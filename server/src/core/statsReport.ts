@@ -14,7 +14,6 @@ function naturalUnit(minutes: number): { unit: Duration['unit']; decimals: numbe
 
 export function renderStatistics(index: WorkspaceIndex, uri: string): string {
   const doc = index.get(uri);
-  const issues = index.scope(uri);
   const stats = index.scopeStats(uri);
   const c = stats.counts;
   const lines = [
@@ -47,8 +46,9 @@ export function renderStatistics(index: WorkspaceIndex, uri: string): string {
     const sla = w?.sla ? `< ${formatDuration(w.sla.amount, w.sla.unit, w.sla.decimals)}` : '';
     lines.push(`| ${s} | ${avg} | ${sla} |`);
   }
-  const unknownSeverity = issues.filter((i) => !i.severity).length;
-  const unknownStatus = issues.filter((i) => i.status === 'unknown').length;
+  // The issues whose severity or status cannot be read (the interval rule's u).
+  const unknownSeverity = stats.unread.critical;
+  const unknownStatus = stats.unread.resolved;
   lines.push('');
   if (unknownSeverity || unknownStatus) {
     lines.push(`<!-- ${unknownSeverity} issue(s) of unknown severity and ${unknownStatus} of unknown status are counted in Total only. -->`);

@@ -12,13 +12,16 @@ import type { DocumentFacts, SluggedHeading } from './documentFacts';
 import { idTable, type IdTable } from './idDefinitions';
 import { documentVocabulary } from './vocabulary';
 import { KnownPrefixes } from './knownPrefixes';
-import { mergeIssue, referenceLink, type Issue, type LocatedEntry, type ScopeStats } from './issues';
+import { locate, mergeIssue, referenceLink, type Issue, type LocatedEntry, type ScopeStats } from './issues';
 import { resolvePath, splitUrl, type InternalLink, type ResolvedLink, type WorkspaceHost } from './links';
 import { linkTargets, linkTargetsFrom, type LinkTargets } from './linkTargets';
 import { Memo } from './memo';
 import type { IssueEntry, LinkFact } from './model';
 import { folderOf, relativeToFolder } from './paths';
 import { NO_STATS, Scopes, type KeyMemo, type Scope } from './scopes';
+
+/** A fragment that names an entry by its number (`issue-1`, `bug-12`, `incident-3`, `issue-1-old-title`). */
+const ENTRY_ANCHOR = /^(?:issue|bug|incident)-(\d+)(?:-|$)/i;
 
 /** The scope key of the whole workspace (no URI looks like it). */
 const ALL = '\u0000all';
@@ -39,8 +42,10 @@ export class WorkspaceIndex {
   private readonly resolved = new Memo<LinkFact, { from: string; r: ResolvedLink }>();
   /** Per entry object: its issue key, while the document its Reference points into stays. */
   private readonly keys = new Memo<IssueEntry, KeyMemo>();
-  /** Per document version: numbered entries and headings by lower-cased slug, linked documents (by structure). */
-  private readonly numberedBySlug = new Memo<DocumentFacts, Map<string, IssueEntry>>();
+  /** Per document version: entries and headings by lower-cased slug, linked documents (by structure). */
+  private readonly bySlug = new Memo<DocumentFacts, Map<string, IssueEntry>>();
+  /** Per document version: its numbered entries by number (null: more than one has it). */
+  private readonly numberedByNumber = new Memo<DocumentFacts, Map<number, IssueEntry | null>>();
   private readonly headingsBySlug = new Memo<DocumentFacts, Map<string, SluggedHeading>>();
   /** By the links list (an edit that touches no link keeps it), and each document's last list, to go on from by difference. */
   private readonly linked = new Memo<DocumentFacts['links'], { uri: string; structure: number; targets: LinkTargets<LinkFact> }>();
@@ -259,25 +264,49 @@ export class WorkspaceIndex {
     ).targets.targets;
   }
 
-  /** The numbered entry that an ID entry's Reference field links to, if any. */
+  /**
+   * The entry that an ID entry's Reference field links to and that is the same issue, if any: the
+   * numbered entry its anchor names, or an entry of the same ID in another document; or, when the
+   * anchor names nothing in the target, the target's only numbered entry with the anchor's number
+   * (`#issue-1` to `### Issue #1: Title`; contract v2, "One issue, one count").
+   */
   referencedEntry(uri: string, entry: IssueEntry): LocatedEntry | undefined {
+    return entry.kind === 'id' ? this.keyOf(uri, entry).ref : undefined;
+  }
+
+  private findReferenced(uri: string, entry: IssueEntry): LocatedEntry | undefined {
     const link = referenceLink(entry);
     if (!link) return undefined;
     const r = this.resolve(uri, link);
     if (r.kind !== 'internal' || r.fragment === undefined) return undefined;
     const target = this.get(r.target);
     if (!target) return undefined;
-    const found = this.numberedEntries(target).get(r.fragment.toLowerCase());
-    return found ? { uri: target.uri, entry: found } : undefined;
+    const found = this.entriesBySlug(target).get(r.fragment.toLowerCase());
+    // A numbered entry; or an entry of the same ID elsewhere (the scope takes it in: the same issue).
+    if (found) return found.kind === 'numbered' || (found.id === entry.id && target.uri !== uri) ? locate(target.uri, found) : undefined;
+    // A broken anchor that names an entry by its number (it is still reported by broken-anchor).
+    const n = ENTRY_ANCHOR.exec(r.fragment);
+    if (!n || this.hasAnchor(target, r.fragment)) return undefined;
+    const only = this.numberedEntriesByNumber(target).get(Number(n[1]));
+    return only ? locate(target.uri, only) : undefined;
   }
 
-  /** A document's numbered entries by lower-cased slug (the first of each). */
-  private numberedEntries(doc: DocumentFacts): Map<string, IssueEntry> {
-    return this.numberedBySlug.get(doc, 0, () => {
+  private numberedEntriesByNumber(doc: DocumentFacts): Map<number, IssueEntry | null> {
+    return this.numberedByNumber.get(doc, 0, () => {
+      const map = new Map<number, IssueEntry | null>();
+      for (const e of doc.entries) if (e.kind === 'numbered') map.set(e.number, map.has(e.number) ? null : e);
+      return map;
+    });
+  }
+
+  /** A document's entries by lower-cased slug (the first of each). */
+  private entriesBySlug(doc: DocumentFacts): Map<string, IssueEntry> {
+    return this.bySlug.get(doc, 0, () => {
       const map = new Map<string, IssueEntry>();
       for (const e of doc.entries) {
+        // Bold entries and register rows have no anchor.
         const slug = e.slug.toLowerCase();
-        if (e.kind === 'numbered' && !map.has(slug)) map.set(slug, e);
+        if (slug !== '' && !map.has(slug)) map.set(slug, e);
       }
       return map;
     });
@@ -324,10 +353,24 @@ export class WorkspaceIndex {
     return this.scopes.get(ALL, [...this.views()]).stats;
   }
 
+  /**
+   * What a log's scope reaches beyond its own entries (for messages): `references` when it takes in
+   * entries its Reference fields point to (scope `references`), `linked` when it takes in linked
+   * documents (scope `linked`), `log` when it holds only the log's own entries.
+   */
+  scopeReach(uri: string): 'log' | 'references' | 'linked' {
+    const s = this.scopeOf(uri);
+    if (!s) return 'log';
+    if (this._options.scope === 'linked') return s.documents.length > 1 ? 'linked' : 'log';
+    return s.pullCount.size > 0 ? 'references' : 'log';
+  }
+
+  /** A log's scope (contract v2): its own entries and those its References name, or, `linked`, those of the documents it links to as well. */
   private scopeOf(uri: string): Scope | undefined {
     const doc = this.get(uri);
     if (!doc) return undefined;
-    return this.scopes.get(uri, [doc, ...this.linkedDocuments(doc).map((u) => this.get(u)!)]);
+    const documents = this._options.scope === 'linked' ? [doc, ...this.linkedDocuments(doc).map((u) => this.get(u)!)] : [doc];
+    return this.scopes.get(uri, documents);
   }
 
   /** The identity of an entry: a numbered entry's `file#anchor`, which an ID entry's Reference can name. */
@@ -345,9 +388,10 @@ export class WorkspaceIndex {
         const link = referenceLink(entry);
         const r = link ? this.resolve(uri, link) : undefined;
         const targetUri = r?.kind === 'internal' && r.fragment !== undefined ? r.target : undefined;
-        const ref = this.referencedEntry(uri, entry);
+        const ref = this.findReferenced(uri, entry);
         const target = targetUri ? this.get(targetUri) : undefined;
-        return { key: ref ? `N:${ref.uri}#${ref.entry.slug}` : `I:${entry.id}`, targetUri, target: target && new WeakRef(target) };
+        const key = ref?.entry.kind === 'numbered' ? `N:${ref.uri}#${ref.entry.slug}` : `I:${entry.id}`;
+        return { key, targetUri, target: target && new WeakRef(target), ref };
       },
       (m) => m.targetUri === undefined || this.get(m.targetUri) === m.target?.deref(),
     );

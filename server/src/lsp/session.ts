@@ -40,6 +40,8 @@ export class Session implements PublishSource {
   index: WorkspaceIndex;
   cacheDir: string | undefined;
   definitionLinks = false;
+  /** The client takes CreateFile operations in workspace edits (documentChanges with resource operations). */
+  createFiles = false;
   indexing = true;
   /** The open documents of the current indexing run are in the index: provisional diagnostics may go out. */
   openDocumentsIndexed = false;
@@ -93,6 +95,7 @@ export class Session implements PublishSource {
       partial: this.indexing,
       today: localToday(),
       definitionLinks: this.definitionLinks,
+      createFiles: this.createFiles,
       getText: (uri: string) => this.textOf(uri),
       pause: pauseOn(index, yieldToEventLoop),
       publishedCount: (uri: string) => publisher.count(uri),

@@ -1,6 +1,7 @@
 /**
  * Code actions from the diagnostics' `data`: stale numbers, an overdue review date, a misspelt
- * fragment, an undefined issue ID (adds an entry stub); and "Fix all stale numbers" for a document.
+ * fragment, an undefined issue ID (adds an entry stub), an unknown status (adds the word to
+ * `.issue-log.json`: configWordFix.ts); and "Fix all stale numbers" for a document.
  */
 import type { CodeAction, CodeActionContext, Diagnostic, Range, TextEdit } from 'vscode-languageserver-protocol';
 import { CodeActionKind } from 'vscode-languageserver-protocol';
@@ -8,6 +9,7 @@ import { DIAGNOSTIC_SOURCE, computeDiagnostics, ruleOptions, type DiagnosticData
 import { offsetAt } from '../positions';
 import type { FeatureContext } from './context';
 import { entryLinesFor, insertEntry, insertionPoint } from './newEntry';
+import { addStatusWordActions } from './configWordFix';
 
 /** The source action that applies every stale-stat and stale-average fix of a document. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.issueLog`;
@@ -24,6 +26,10 @@ export function provideCodeActions(ctx: FeatureContext, uri: string, _range: Ran
   if (wants(context.only, CodeActionKind.QuickFix)) {
     for (const d of context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
+      if (d.code === 'unknown-status') {
+        out.push(...addStatusWordActions(ctx, uri, d));
+        continue;
+      }
       const action = quickFix(ctx, uri, d, today);
       if (action) out.push(action);
     }

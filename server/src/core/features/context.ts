@@ -25,6 +25,8 @@ export interface FeatureContext {
    * IndexChangedError when the index changed meanwhile, so that no answer mixes two versions.
    */
   pause?: () => Promise<void>;
+  /** The client takes a CreateFile in a WorkspaceEdit (a quick fix may then create `.issue-log.json`). */
+  createFiles?: boolean;
 }
 
 /** The index changed while a feature paused: its answer would mix two versions of the workspace. */

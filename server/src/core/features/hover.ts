@@ -1,10 +1,14 @@
-/** Hover: an issue ID shows its entry as a card; a link shows its target heading and the first lines under it. */
+/**
+ * Hover: an issue ID shows its entry as a card; a link shows its target heading and the first lines
+ * under it; a statistics item explains its count (statHover.ts).
+ */
 import type { Hover, Position } from 'vscode-languageserver-protocol';
 import { MarkupKind } from 'vscode-languageserver-protocol';
 import { endOf, rangeIn } from '../documentFacts';
 import { offsetAt } from '../positions';
 import { issueCard } from './cards';
 import { displayPath, headingForFragment, issueOfId, linkAt, mentionAt, type FeatureContext } from './context';
+import { explainStatItem, statHoverMarkdown, statItemAt } from './statHover';
 
 /** How many lines of the target to show under a link's heading. */
 const PREVIEW_LINES = 8;
@@ -13,6 +17,10 @@ export function provideHover(ctx: FeatureContext, uri: string, position: Positio
   const doc = ctx.index.get(uri);
   if (!doc) return null;
   const offset = offsetAt(doc.lineStarts, position, doc.length);
+
+  // Not while indexing: a count over part of the workspace would explain nothing.
+  const stat = ctx.partial ? undefined : statItemAt(doc, offset);
+  if (stat) return { contents: { kind: MarkupKind.Markdown, value: statHoverMarkdown(explainStatItem(ctx.index, uri, stat)) }, range: rangeIn(doc, stat.field) };
 
   const mention = mentionAt(doc, offset);
   if (mention) {
