@@ -55,13 +55,13 @@ describe('dialects: each shape of the survey gives exactly its expected.json', (
     const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected;
     it(`${name}: ${expected.shape}`, function () {
       this.timeout(60_000);
-      const printed = JSON.parse(cli(dir, ['check', '.', '--format', 'json', '--today', expected.today])) as { file: string; line: number; code: string }[];
+      const printed = JSON.parse(cli(dir, ['check', dir, '--format', 'json', '--today', expected.today])) as { file: string; line: number; code: string }[];
       const got = printed.map((d) => `${d.file}:${d.line} ${d.code}`).sort();
       const want = expected.diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`).sort();
       assert.deepEqual(got, want, 'diagnostics (file:line code)');
       if (!expected.issues) return;
       const ids = new Set(expected.issues.map((i) => i.id));
-      const out = cli(dir, ['list', '.', '--format', 'json']);
+      const out = cli(dir, ['list', dir, '--format', 'json']);
       const listed = (out.trim() === '' ? [] : JSON.parse(out)) as Listed[];
       const gotIssues = listed.map((i) => `${ids.has(i.id) ? i.id : `${i.file}:${i.line}`} ${i.statusClass} ${i.severity ?? null}`).sort();
       const wantIssues = expected.issues.map((i) => `${i.id} ${i.status} ${i.severity}`).sort();
