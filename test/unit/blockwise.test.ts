@@ -1,7 +1,7 @@
 /**
  * Block-wise parsing (document.ts parseBlockwise: split at headings, chunked, definitions resolved
  * across blocks) must give the same facts as parsing the whole file in one go (parseWhole): on the
- * seed, on a generated corpus, and on seeded random documents.
+ * seed, on generated contract-2 corpora (seed and mixed dialects), and on seeded random documents.
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
@@ -46,31 +46,34 @@ describe('block-wise parsing equals whole-file parsing', () => {
     assert.ok(facts.headings.length > 10 && facts.links.length > 5 && facts.mentions.length > 5);
   });
 
-  describe('on a generated corpus (6 phases × 20 issues, 5 faults of each kind)', () => {
-    let dir: string;
-    before(function () {
-      this.timeout(60_000);
-      dir = fs.mkdtempSync(path.join(os.tmpdir(), 'issue-log-blockwise-'));
-      const r = spawnSync(process.execPath, [path.resolve(REPO, 'test', 'fixtures', 'corpus', 'gen-workspace.mjs'), dir, '--phases', '6', '--issues-per-phase', '20', '--faults', '5', '--seed', '1'], { encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stderr);
-    });
-    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  // Contract-2 corpora: the seed's surface, and `mixed`, whose files draw tables, paragraph fields and status sections.
+  for (const dialect of ['seed', 'mixed']) {
+    describe(`on a generated corpus (${dialect}, contract 2, 6 phases × 20 issues, 5 faults of each kind)`, () => {
+      let dir: string;
+      before(function () {
+        this.timeout(60_000);
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), 'issue-log-blockwise-'));
+        const r = spawnSync(process.execPath, [path.resolve(REPO, 'test', 'fixtures', 'corpus', 'gen-workspace.mjs'), dir, '--phases', '6', '--issues-per-phase', '20', '--faults', '5', '--seed', '1', '--dialect', dialect, '--contract', '2'], { encoding: 'utf8' });
+        assert.equal(r.status, 0, r.stderr);
+      });
+      after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    it('every file gives the same facts', function () {
-      this.timeout(120_000);
-      const files: string[] = [];
-      const walk = (d: string) => {
-        for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-          const p = path.join(d, e.name);
-          if (e.isDirectory()) walk(p);
-          else if (e.name.endsWith('.md')) files.push(p);
-        }
-      };
-      walk(dir);
-      assert.ok(files.length >= 8);
-      for (const f of files) assertSameFacts(fs.readFileSync(f, 'utf8'), path.relative(dir, f));
+      it('every file gives the same facts', function () {
+        this.timeout(120_000);
+        const files: string[] = [];
+        const walk = (d: string) => {
+          for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+            const p = path.join(d, e.name);
+            if (e.isDirectory()) walk(p);
+            else if (e.name.endsWith('.md')) files.push(p);
+          }
+        };
+        walk(dir);
+        assert.ok(files.length >= 8);
+        for (const f of files) assertSameFacts(fs.readFileSync(f, 'utf8'), path.relative(dir, f));
+      });
     });
-  });
+  }
 
   it('on 150 random documents (headings, field lists, fences with # lines, fences in lists and quotes, HTML blocks, tables, reference definitions across blocks)', function () {
     this.timeout(120_000);

@@ -1,6 +1,6 @@
 /**
- * The CLI as users run it: `node dist/cli.js …` in a child process, on the seed, generated corpora,
- * paths with spaces and bad input. (`npm test` builds dist/ first.)
+ * The CLI as users run it: `node dist/cli.js …` in a child process, on the seed, paths with spaces and
+ * bad input. (Generated corpora: corpus.test.ts.) (`npm test` builds dist/ first.)
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync, execFileSync } from 'node:child_process';
@@ -13,7 +13,6 @@ import { cliPosition, SEED_SLA_BREACH, SEED_STALE_AVERAGE, SEED_STALE_STATS, SEE
 const REPO = path.resolve(__dirname, '..', '..');
 const CLI = path.join(REPO, 'dist', 'cli.js');
 const SEED = path.join(REPO, 'test', 'fixtures', 'seed', 'MASTER-ISSUE-LOG.md');
-const GENERATOR = path.resolve(REPO, 'test', 'fixtures', 'corpus', 'gen-workspace.mjs');
 
 
 function run(args: string[], cwd = REPO, timeout = 600_000) {
@@ -231,29 +230,4 @@ describe('CLI: bad input never crashes or hangs', () => {
     assert.equal(named.status, 2);
     assert.match(named.stderr, /cannot read the file/);
   });
-});
-
-describe('CLI: generated corpora give exactly expected.json', () => {
-  const cases = [
-    // Contract 2 (its `.issue-log.json` says `"scope": "linked"`, the scope its counts are made over).
-    { name: 'small (6 phases x 20 issues, 3 faults of each kind)', args: ['--phases', '6', '--issues-per-phase', '20', '--faults', '3', '--seed', '7', '--contract', '2'] },
-    { name: 'medium (20 phases x 200 issues, 5 faults of each kind)', args: ['--phases', '20', '--issues-per-phase', '200', '--faults', '5', '--seed', '1', '--contract', '2'] },
-  ];
-  for (const c of cases) {
-    it(c.name, function () {
-      this.timeout(900_000);
-      const dir = tmp('corpus');
-      execFileSync(process.execPath, [GENERATOR, dir, ...c.args], { stdio: 'ignore' });
-      const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as { today: string; diagnostics: { file: string; line: number; code: string }[] };
-      const r = run(['check', dir, '--format', 'json', '--today', expected.today]);
-      assert.equal(r.stderr, '');
-      const got = (JSON.parse(r.stdout) as Printed[]).map((d) => `${d.file}:${d.line} ${d.code}`).sort();
-      const want = expected.diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`).sort();
-      assert.deepEqual(got, want);
-      assert.ok(want.length > 20, 'the corpus has faults');
-      // Counts the interval rule cannot judge give nothing (exactness above says so; named here).
-      const unjudged = (expected as { unjudged?: { file: string; line: number; code: string }[] }).unjudged ?? [];
-      assert.deepEqual(unjudged.filter((u) => got.includes(`${u.file}:${u.line} ${u.code}`)), []);
-    });
-  }
 });
