@@ -93,7 +93,7 @@ function generate(size) {
   const dir = path.join(BENCH, `ws-${size}`);
   fs.mkdirSync(BENCH, { recursive: true });
   if (!fs.existsSync(GEN)) throw new Error(`the corpus generator is not at ${GEN}; set ISSUE_LOG_CORPUS_GENERATOR to its path`);
-  const r = spawnSync(process.execPath, [GEN, dir, '--phases', String(phases), '--issues-per-phase', String(issues), '--faults', '5', '--seed', '1'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [GEN, dir, '--phases', String(phases), '--issues-per-phase', String(issues), '--faults', '5', '--seed', '1', '--contract', '2'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`generator failed: ${r.stderr}`);
   const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8'));
   // The workspace is its own root (the CLI's root is the nearest folder with .issue-log.json or .git,

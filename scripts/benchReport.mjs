@@ -45,7 +45,7 @@ export function render(all, runInfo, sizeNames) {
   out.push('# Benchmarks');
   out.push('');
   out.push('Written by `npm run bench` (`scripts/bench.mjs`); do not edit by hand. Workspaces come from the corpus generator');
-  out.push('(`test/fixtures/corpus/gen-workspace.mjs`, `--faults 5 --seed 1`): small = 6 phases × 20 issues, medium = 20 × 200,');
+  out.push('(`test/fixtures/corpus/gen-workspace.mjs`, `--faults 5 --seed 1 --contract 2`): small = 6 phases × 20 issues, medium = 20 × 200,');
   out.push('large = 50 × 400. Times are wall-clock, medians of the runs given, and include starting Node. Ratios in');
   out.push('brackets compare with the single-threaded parse floor (read + `unified().use(remarkParse).use(remarkGfm).parse()`');
   out.push('of every file) unless the row says otherwise.');

@@ -28,7 +28,7 @@ export const LATENCY_FILE = path.join(RESULTS_DIR, 'keystroke-latency.json');
 
 function generate(dir) {
   return new Promise((resolve, reject) => {
-    const args = [path.join(REPO_ROOT, 'test/fixtures/corpus/gen-workspace.mjs'), dir, '--phases', String(PHASES), '--issues-per-phase', String(ISSUES_PER_PHASE), '--faults', String(FAULTS)];
+    const args = [path.join(REPO_ROOT, 'test/fixtures/corpus/gen-workspace.mjs'), dir, '--phases', String(PHASES), '--issues-per-phase', String(ISSUES_PER_PHASE), '--faults', String(FAULTS), '--contract', '2'];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
