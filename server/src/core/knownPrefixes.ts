@@ -11,7 +11,7 @@
  * identity).
  */
 import { prefixOfId, type IssueSeverity } from './config';
-import type { DocumentFacts } from './documentFacts';
+import { entryChanges, type DocumentFacts } from './documentFacts';
 import { isEntryField } from './entryForms';
 import { Memo } from './memo';
 import type { IssueEntry } from './model';
@@ -29,19 +29,21 @@ interface Tally {
 const tallies = new Memo<DocumentFacts['entries'], Tally>();
 
 function tallyOf(doc: DocumentFacts): Tally {
-  return tallies.get(doc.entries, 0, () => {
-    const t: Tally = { prefixes: new Map(), headingIds: new Map(), rowIds: new Map() };
-    for (const e of doc.entries) {
-      if (e.kind === 'numbered' || e.prefix === undefined) continue;
-      let c = t.prefixes.get(e.prefix);
-      if (!c) t.prefixes.set(e.prefix, (c = { withFields: 0 }));
-      if (e.kind === 'id') {
-        t.headingIds.set(e.id, (t.headingIds.get(e.id) ?? 0) + 1);
-      } else t.rowIds.set(e.id, (t.rowIds.get(e.id) ?? 0) + 1);
-      if (e.fields.some((f) => isEntryField(f.name) && f.value !== '')) c.withFields++;
-    }
-    return t;
-  });
+  return tallies.get(doc.entries, 0, () => tally(doc.entries));
+}
+
+function tally(entries: readonly IssueEntry[]): Tally {
+  const t: Tally = { prefixes: new Map(), headingIds: new Map(), rowIds: new Map() };
+  for (const e of entries) {
+    if (e.kind === 'numbered' || e.prefix === undefined) continue;
+    let c = t.prefixes.get(e.prefix);
+    if (!c) t.prefixes.set(e.prefix, (c = { withFields: 0 }));
+    if (e.kind === 'id') {
+      t.headingIds.set(e.id, (t.headingIds.get(e.id) ?? 0) + 1);
+    } else t.rowIds.set(e.id, (t.rowIds.get(e.id) ?? 0) + 1);
+    if (e.fields.some((f) => isEntryField(f.name) && f.value !== '')) c.withFields++;
+  }
+  return t;
 }
 
 function add<K>(into: Map<K, number>, from: ReadonlyMap<K, number>, sign: number, flipped?: (k: K) => void): void {
@@ -88,8 +90,11 @@ export class KnownPrefixes {
   /** A document's version `was` (undefined: it is new) became `now` (undefined: removed); says whether the known set changed. */
   change(was: DocumentFacts | undefined, now: DocumentFacts | undefined): boolean {
     if (was && now && was.entries === now.entries) return false;
-    const a = was && tallyOf(was);
-    const b = now && tallyOf(now);
+    // An edit of one document moves only the entries it touched (a keystroke in a large master
+    // must not tally its thousands of entries again); a new or removed document is tallied whole.
+    const diff = was && now ? entryChanges(was, now) : undefined;
+    const a = diff ? tally(diff.removed) : was && tallyOf(was);
+    const b = diff ? tally(diff.added) : now && tallyOf(now);
     let touched = false;
     for (const [t, sign] of [[a, -1], [b, 1]] as const) {
       if (!t) continue;

@@ -52,43 +52,70 @@ function readingsOf(index: WorkspaceIndex, entry: IssueEntry): { status: EntrySt
   });
 }
 
+/**
+ * Per ID entry whose Reference points into another document: its conflicts, while that entry, that
+ * document's version and the options stay (a keystroke in a master re-checks hundreds of such pairs).
+ */
+const acrossDocuments = new Memo<IssueEntry, { ref: IssueEntry; refDoc: DocumentFacts; options: unknown; found: readonly StatusConflict[] }>();
+const NONE: readonly StatusConflict[] = [];
+
 export function statusConflicts(index: WorkspaceIndex, doc: DocumentFacts): StatusConflict[] {
   const out: StatusConflict[] = [];
   for (const e of doc.entries) {
     if (e.kind !== 'id') continue;
     const ref = index.referencedEntry(doc.uri, e);
     if (!ref) continue;
-    const mine: LocatedEntry = { uri: doc.uri, entry: e };
     const refDoc = index.get(ref.uri);
     if (!refDoc) continue;
-    // The later of the two is reported; the other is named.
-    const refLater = ref.uri === doc.uri && startOf(doc, ref.entry.heading) > startOf(doc, e.heading);
-    const [later, earlier] = refLater ? [ref, mine] : [mine, ref];
-    const earlierDoc = refLater ? doc : refDoc;
-    const where = (l: LocatedEntry) => (l.uri === doc.uri ? 'here' : `in ${displayPath(index.folders, l.uri)}`);
-    const name = (l: LocatedEntry) => (l.entry.kind === 'id' ? l.entry.id : `${l.entry.id}${l.entry.title ? `: ${l.entry.title}` : ''}`);
-
-    const mineRead = readingsOf(index, later.entry);
-    const otherRead = readingsOf(index, earlier.entry);
-    const a = mineRead.status;
-    const b = otherRead.status;
-    const stated = (x: { from?: string }) => x.from !== undefined && x.from !== 'prefix';
-    if (stated(a) && stated(b) && a.status !== 'unknown' && b.status !== 'unknown' && a.status !== b.status) {
-      out.push({
-        span: a.field ?? later.entry.heading,
-        message: `${name(later)} is ${a.status}${a.field ? ` (${a.field.name}: ${a.field.value})` : ''}, but ${name(earlier)} ${where(earlier)}, the same issue, is ${b.status}${b.field ? ` (${b.field.name}: ${b.field.value})` : ''}`,
-        other: { uri: earlier.uri, range: rangeIn(earlierDoc, b.field ?? earlier.entry.heading) },
-      });
+    if (ref.uri === doc.uri) {
+      conflictsOf(index, doc, e, ref, refDoc, out);
+      continue;
     }
-    const s = mineRead.severity;
-    const t = otherRead.severity;
-    if (stated(s) && stated(t) && s.severity && t.severity && s.severity !== t.severity) {
-      out.push({
-        span: s.field ?? later.entry.heading,
-        message: `${name(later)} is ${s.severity}, but ${name(earlier)} ${where(earlier)}, the same issue, is ${t.severity}`,
-        other: { uri: earlier.uri, range: rangeIn(earlierDoc, t.field ?? earlier.entry.heading) },
-      });
-    }
+    const options = index.options;
+    const found = acrossDocuments.get(
+      e,
+      0,
+      () => {
+        const list: StatusConflict[] = [];
+        conflictsOf(index, doc, e, ref, refDoc, list);
+        return { ref: ref.entry, refDoc, options, found: list.length > 0 ? list : NONE };
+      },
+      (m) => m.ref === ref.entry && m.refDoc === refDoc && m.options === options,
+    ).found;
+    out.push(...found);
   }
   return out;
+}
+
+/** The conflicts of one ID entry with the entry its Reference names, pushed to `out`. */
+function conflictsOf(index: WorkspaceIndex, doc: DocumentFacts, e: IssueEntry, ref: LocatedEntry, refDoc: DocumentFacts, out: StatusConflict[]): void {
+  const mine: LocatedEntry = { uri: doc.uri, entry: e };
+  // The later of the two is reported; the other is named.
+  const refLater = ref.uri === doc.uri && startOf(doc, ref.entry.heading) > startOf(doc, e.heading);
+  const [later, earlier] = refLater ? [ref, mine] : [mine, ref];
+  const earlierDoc = refLater ? doc : refDoc;
+  const where = (l: LocatedEntry) => (l.uri === doc.uri ? 'here' : `in ${displayPath(index.folders, l.uri)}`);
+  const name = (l: LocatedEntry) => (l.entry.kind === 'id' ? l.entry.id : `${l.entry.id}${l.entry.title ? `: ${l.entry.title}` : ''}`);
+
+  const mineRead = readingsOf(index, later.entry);
+  const otherRead = readingsOf(index, earlier.entry);
+  const a = mineRead.status;
+  const b = otherRead.status;
+  const stated = (x: { from?: string }) => x.from !== undefined && x.from !== 'prefix';
+  if (stated(a) && stated(b) && a.status !== 'unknown' && b.status !== 'unknown' && a.status !== b.status) {
+    out.push({
+      span: a.field ?? later.entry.heading,
+      message: `${name(later)} is ${a.status}${a.field ? ` (${a.field.name}: ${a.field.value})` : ''}, but ${name(earlier)} ${where(earlier)}, the same issue, is ${b.status}${b.field ? ` (${b.field.name}: ${b.field.value})` : ''}`,
+      other: { uri: earlier.uri, range: rangeIn(earlierDoc, b.field ?? earlier.entry.heading) },
+    });
+  }
+  const s = mineRead.severity;
+  const t = otherRead.severity;
+  if (stated(s) && stated(t) && s.severity && t.severity && s.severity !== t.severity) {
+    out.push({
+      span: s.field ?? later.entry.heading,
+      message: `${name(later)} is ${s.severity}, but ${name(earlier)} ${where(earlier)}, the same issue, is ${t.severity}`,
+      other: { uri: earlier.uri, range: rangeIn(earlierDoc, t.field ?? earlier.entry.heading) },
+    });
+  }
 }
