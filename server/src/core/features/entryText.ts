@@ -6,6 +6,7 @@
 import type { IssueSeverity } from '../config';
 import { readStatus, type Vocabulary } from '../vocabulary';
 import type { EntryStyle } from './entryStyle';
+import type { EntryTemplate } from './newEntry';
 
 const SEVERITY_INDEX: Record<IssueSeverity, number> = { Critical: 0, High: 1, Medium: 2, Low: 3 };
 const EMOJI = ['🔴', '🟠', '🟡', '🟢'];
@@ -76,13 +77,7 @@ export function openStatusText(style: Pick<EntryStyle, 'statusValues'>, vocab?: 
 const NOT_FOR_NEW = /^(time to resolution|resolution time|closed|resolved|fixed|closed on|resolved on|fixed on|date closed|date resolved|date fixed|closed date|resolved date|fixed date|title)$/i;
 const DATE_NAMES = /^(date|reported|opened|created|found|date reported|date opened|date found|date created|reported on|opened on|created on)$/i;
 
-export interface StyledEntry {
-  id: string;
-  title: string;
-  severity?: IssueSeverity;
-  writeSeverity: boolean;
-  today: string;
-  depth: number;
+export interface StyledEntry extends EntryTemplate {
   /** Write the title as the log's Title field (numbered entries whose headings carry none). */
   titleField?: boolean;
 }
