@@ -7,6 +7,7 @@
 // The ESM build: esbuild cannot bundle the UMD one (its requires are resolved at run time).
 import { modify, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
 import { RULE_CODES, SCOPES, SEVERITIES, type IssueSeverity, type RuleCode, type RuleSetting, type Scope } from './config';
+import { lineStarts } from './positions';
 
 export const CONFIG_FILE_NAME = '.issue-log.json';
 
@@ -36,14 +37,8 @@ export interface ConfigProblem {
 }
 
 /** The start offset of each line of `text` (for positions of problems). */
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
-  }
-  return starts;
-}
+/** Line starts of the file's text (one function for every document: positions.ts). */
+export const lineStartsOf = lineStarts;
 
 export interface ConfigFile {
   settings: ConfigFileSettings;

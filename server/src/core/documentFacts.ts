@@ -14,7 +14,7 @@ import { readLegend, sameLegend } from './statusLegend';
 import { parseDuration, parseSla } from './durations';
 import { Memo, TextMemo } from './memo';
 import type { BlockKey, Footer, FooterLineFact, HeadingFact, HtmlIdFact, IssueEntry, LinkFact, MentionFact, ParseProblem, ReferenceUse, ResolutionRow, ResolutionTable, Span, StatItem, StatisticsBlock, TableFact } from './model';
-import { rangeOf } from './positions';
+import { lineStarts, rangeOf } from './positions';
 import { registerRows, type RowHead } from './registerRows';
 import { sectionEnd } from './sections';
 import { dedupeSlugs } from './slugs';
@@ -81,11 +81,8 @@ export function rangeIn(doc: Pick<DocumentFacts, 'blockStarts' | 'lineStarts'>, 
   return rangeOf(doc.lineStarts, base + start, base + end);
 }
 
-export function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
+/** Line starts for every line ending (positions.ts: LF, CRLF, lone CR). */
+export const computeLineStarts = lineStarts;
 
 /** What a heading's text says (headings repeat across versions: remembered by text). */
 interface HeadingKind {

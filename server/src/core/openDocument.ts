@@ -12,6 +12,7 @@ import { buildDocument, computeLineStarts, type DocumentFacts } from './document
 import type { BlockKey, ParsedFacts, ParseProblem } from './model';
 import { emptyFacts, parseFacts } from './parse';
 import { firstWhere } from './search';
+import { pushLineStarts } from './positions';
 
 /** One top-level block of an open document: its text and its facts, relative to its start (immutable). */
 interface Unit {
@@ -45,7 +46,7 @@ function moveLineStarts(old: readonly number[], text: string, start: number, end
   const oldEnd = end - delta;
   const j = firstWhere(lo, old.length, (i) => old[i] > oldEnd);
   const out = old.slice(0, lo);
-  for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+  pushLineStarts(text, start, end, out);
   for (let k = j; k < old.length; k++) out.push(old[k] + delta);
   return out;
 }

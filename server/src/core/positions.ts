@@ -2,6 +2,28 @@
 import type { Position, Range } from 'vscode-languageserver-protocol';
 import { lastAtOrBefore } from './search';
 
+/**
+ * Pushes onto `out` the offsets in [from, to) at which a line starts after a line ending, for every
+ * ending that CommonMark, editors and LSP know: LF, CRLF and a lone CR.
+ */
+export function pushLineStarts(text: string, from: number, to: number, out: number[]): number[] {
+  if (text.indexOf('\r', from) < 0 || text.indexOf('\r', from) >= to) {
+    // The common case, no CR at all: the fast search for LF.
+    for (let i = text.indexOf('\n', from); i >= 0 && i < to; i = text.indexOf('\n', i + 1)) out.push(i + 1);
+    return out;
+  }
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) out.push(i + 1);
+  }
+  return out;
+}
+
+/** The offsets at which the lines of `text` start (the first at 0). */
+export function lineStarts(text: string): number[] {
+  return pushLineStarts(text, 0, text.length, [0]);
+}
+
 export function positionAt(lineStarts: readonly number[], offset: number): Position {
   const line = lastAtOrBefore(lineStarts, offset);
   return { line, character: offset - lineStarts[line] };
