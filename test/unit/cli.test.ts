@@ -9,17 +9,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Printed } from '../../server/src/cli';
 import { cliPosition, SEED_SLA_BREACH, SEED_STALE_AVERAGE, SEED_STALE_STATS, SEED_UNDEFINED } from '../fixtures/seedExpectations';
+import { CLI, REPO, runCli } from './cliRun';
 
-const REPO = path.resolve(__dirname, '..', '..');
-const CLI = path.join(REPO, 'dist', 'cli.js');
 const SEED = path.join(REPO, 'test', 'fixtures', 'seed', 'MASTER-ISSUE-LOG.md');
 
 
-function run(args: string[], cwd = REPO, timeout = 600_000) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024 });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 function tmp(name: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `issue-log-${name}-`));

@@ -4,20 +4,15 @@
  * open-like issues, and a PATH without entries said on stderr with nothing on stdout.
  */
 import { strict as assert } from 'node:assert';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ListedIssue } from '../../server/src/cli';
+import { CLI, REPO, runCli } from './cliRun';
 
-const REPO = path.resolve(__dirname, '..', '..');
-const CLI = path.join(REPO, 'dist', 'cli.js');
 
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 const MASTER = [
   '# Master Issue Log',

@@ -3,22 +3,16 @@
  * and `list` in its three formats: `node dist/cli.js …` in a child process on temporary folder trees.
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ListedIssue, Printed } from '../../server/src/cli';
 import { markedRoot, workspaceRootOf } from '../../server/src/node/workspaceRoot';
 import { joinLines } from './helpers';
+import { REPO, runCli } from './cliRun';
 
-const REPO = path.resolve(__dirname, '..', '..');
-const CLI = path.join(REPO, 'dist', 'cli.js');
 
-function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
-  if (r.error) throw r.error;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const run = runCli;
 
 /** A folder tree under a fresh temporary folder (relative path → text; a path ending in / is a folder). */
 function tree(files: Record<string, string>): string {

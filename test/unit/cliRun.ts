@@ -1,0 +1,12 @@
+/** Runs the built CLI (dist/cli.js) as a user would: one copy for every CLI test. */
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+
+export const REPO = path.resolve(__dirname, '..', '..');
+export const CLI = path.join(REPO, 'dist', 'cli.js');
+
+export function runCli(args: string[], cwd = REPO, timeout = 600_000): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024 });
+  if (r.error) throw r.error;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
