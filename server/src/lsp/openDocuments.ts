@@ -15,13 +15,20 @@ export class OpenDocuments {
   private readonly readers = new Map<string, OpenDocument>();
   /** The version of each open document that the index holds. */
   private readonly indexedVersions = new Map<string, number>();
+  /**
+   * Documents changed since the index read them. A version number alone cannot say so: a client may
+   * send a change with the version already read (the text changed all the same).
+   */
+  private readonly unread = new Set<string>();
   readonly documents = new TextDocuments<TextDocument>({
     create: (uri, languageId, version, content) => {
       this.edits.delete(uri);
+      this.unread.add(uri);
       return TextDocument.create(uri, languageId, version, content);
     },
     update: (doc, changes, version) => {
       this.noteChanges(doc, changes);
+      this.unread.add(doc.uri);
       return TextDocument.update(doc, changes, version);
     },
   });
@@ -40,13 +47,13 @@ export class OpenDocuments {
 
   /** The open document's version when the index holds another one (it must be read again first). */
   isStale(doc: TextDocument): boolean {
-    return this.indexedVersions.get(doc.uri) !== doc.version;
+    return this.unread.has(doc.uri) || this.indexedVersions.get(doc.uri) !== doc.version;
   }
 
-  /** The version the index holds, when it holds one other than the current one. */
+  /** The index holds a text of the open document other than its current one. */
   indexedOtherVersion(uri: string): boolean {
     const doc = this.documents.get(uri);
-    return !!doc && this.indexedVersions.has(uri) && this.indexedVersions.get(uri) !== doc.version;
+    return !!doc && this.indexedVersions.has(uri) && this.isStale(doc);
   }
 
   /** Reads the document's current version (only the blocks changed since the last read); the index then holds it. */
@@ -57,6 +64,7 @@ export class OpenDocuments {
     this.edits.delete(doc.uri);
     const facts = reader.update(doc.getText(), changed === 'unknown' ? undefined : changed);
     this.indexedVersions.set(doc.uri, doc.version);
+    this.unread.delete(doc.uri);
     return facts;
   }
 
@@ -65,12 +73,14 @@ export class OpenDocuments {
     this.readers.delete(uri);
     this.edits.delete(uri);
     this.indexedVersions.delete(uri);
+    this.unread.delete(uri);
   }
 
   /** Forgets every reader (a new index: the options may have changed how documents are read). */
   reset(): void {
     this.readers.clear();
     this.indexedVersions.clear();
+    for (const doc of this.documents.all()) this.unread.add(doc.uri);
   }
 
   /** Widens the changed part of a document by the changes of one didChange (applied to `doc`, in order). */
