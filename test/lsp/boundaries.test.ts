@@ -20,6 +20,7 @@ import { isInside } from '../../server/src/node/workspaceRoot';
 import { makeBoundaryFixture } from '../unit/boundaryFixture';
 import { spyOnReads, type FsSpy } from '../unit/fsSpy';
 import { FileChangeType, LspClient, type ServerHandle } from './client';
+import { ensureBuilt, startProcessServer } from './processServer';
 
 class Handle implements ServerHandle {
   readonly processId = null;
@@ -113,5 +114,22 @@ describe('workspace boundaries (the server on disk)', function () {
     assert.ok(hover && typeof hover.contents === 'object' && 'value' in hover.contents && !hover.contents.value.includes('There'));
     assert.ok(client.logs.some((l) => l === `Skipped lo.md: ${OUTSIDE_REASON}`), client.logs.join('\n'));
     assert.deepEqual(spy!.refused, []);
+  });
+
+  it('the binary (dist/server.js) does the same: indexing ends, each link out logged once, nothing outside judged', async () => {
+    ensureBuilt();
+    client = await startProcessServer(URI.file(ws).toString(), { readyTimeoutMs: 30_000 });
+    const found = await client.waitForDiagnostics(URI.file(path.join(ws, 'LOG.md')).toString(), (d) => d.length > 0, 'the log checked');
+    assert.deepEqual(
+      found.filter((d) => d.code === 'broken-anchor' || d.code === 'broken-link' || d.code === 'duplicate-issue').map((d) => [d.code, d.range.start.character]),
+      [
+        ['broken-anchor', 64],
+        ['broken-link', 88],
+      ],
+    );
+    assert.deepEqual(
+      client.logs.filter((l) => l.includes(LINKS_OUTSIDE)).sort(),
+      ['dir', 'lo.md', 'root'].map((l) => `Skipped ${l}: ${LINKS_OUTSIDE}`),
+    );
   });
 });

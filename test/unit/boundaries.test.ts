@@ -157,6 +157,18 @@ describe('workspace boundaries (Node host, the CLI pipeline)', function () {
     assert.equal(loaded.files.filter((f) => f.endsWith('x.md')).length, 1);
   });
 
+  it('with several folders, a symbolic link from one into another is inside and followed', async () => {
+    const second = path.join(top, 'second');
+    fs.mkdirSync(second);
+    fs.writeFileSync(path.join(second, 'y.md'), '# Y\n');
+    fs.symlinkSync('../second', path.join(ws, 'other'));
+    fs.symlinkSync('../out', path.join(ws, 'dir'));
+    const problems: HostProblem[] = [];
+    const loaded = await loadWorkspaceParallel([ws, second], options, { onProblem: (p) => problems.push(p) });
+    assert.deepEqual(problems, [{ path: path.join(ws, 'dir'), message: LINKS_OUTSIDE }]);
+    assert.ok(loaded.files.includes(path.join(ws, 'other', 'y.md')), loaded.files.join(' '));
+  });
+
   it('a workspace folder reached through a symbolic link is inside by its real path', async () => {
     const via = path.join(top, 'via');
     fs.symlinkSync('ws', via);
