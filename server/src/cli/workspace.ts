@@ -8,8 +8,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { mergeSettings, resolveOptions, type IssueLogOptions, type IssueLogSettings, type SettingsProblem } from '../core/config';
-import type { ConfigFileSettings, ConfigProblem } from '../core/configFile';
+import { CONFIG_FILE_NAME, type ConfigFileSettings, type ConfigProblem } from '../core/configFile';
 import type { WorkspaceIndex } from '../core/workspace';
+import { OUTSIDE_REASON, WorkspaceBoundary } from '../node/boundary';
 import { loadWorkspaceParallel } from '../node/loadWorkspace';
 import type { HostProblem } from '../node/nodeHost';
 import { isInside, readConfigAt, workspaceRootOf } from '../node/workspaceRoot';
@@ -77,10 +78,18 @@ export function resolveTargets(paths: string[]): Target {
   const only = files.length > 0 ? new Set(files) : undefined;
   const reported = everything ? undefined : (file: string) => only?.has(file) === true || dirs.some((d) => isInside(file, d));
 
-  const read = readConfigAt(workspaceRootOf(given[0].abs, given[0].isFolder, cwd));
+  const read = readConfigInside(workspaceRootOf(given[0].abs, given[0].isFolder, cwd), folders);
   if (read && 'error' in read) throw new UsageError(`${displayPathOf(read.path, displayBase)}: ${read.error}`);
   const config = read ? { path: read.path, text: read.text, problems: read.file.problems, settings: read.file.settings } : undefined;
   return { folders, only, reported, foldersNamed: dirs.length > 0, displayBase, config };
+}
+
+/** `.issue-log.json` of a root, read only when its real path is inside the workspace (boundary.ts). */
+function readConfigInside(root: string, folders: string[]): ReturnType<typeof readConfigAt> {
+  const file = path.join(root, CONFIG_FILE_NAME);
+  const where = new WorkspaceBoundary(folders).resolve(file);
+  if (!where.ok && where.reason === OUTSIDE_REASON) return { path: file, error: where.reason };
+  return readConfigAt(root);
 }
 
 /** `file` as printed: relative to the display base, `/`-separated. */

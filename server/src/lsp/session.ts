@@ -32,6 +32,8 @@ const SLICE_MS = 8;
 /** The platform: the pipeline's source, and existence checks with a cache that `invalidate` clears. */
 export interface SessionEnvironment extends LoadSource {
   host: WorkspaceHost & { invalidate(): void };
+  /** The workspace folders (URIs), before anything is read: nothing outside them is read (node/boundary.ts). */
+  setFolders?(folders: readonly string[]): void;
 }
 
 export class Session implements PublishSource {
@@ -81,6 +83,7 @@ export class Session implements PublishSource {
   setFolders(folders: string[]): void {
     this.folders = folders.map((f) => f.replace(/\/$/, ''));
     this.index = new WorkspaceIndex(this.options, this.folders, this.env.host);
+    this.env.setFolders?.(this.folders);
   }
 
   // ---- Snapshots -------------------------------------------------------------------------------
@@ -205,6 +208,7 @@ export class Session implements PublishSource {
     this.openDocumentsIndexed = false;
     const settings = pulled ?? (await this.settings.pull(this.folders[0]));
     if (run.cancelled) return;
+    this.env.setFolders?.(this.folders);
     this.env.host.invalidate();
     this.configFiles.reload(this.folders);
     const { options, problems } = this.settings.resolve(settings, this.configFiles.settings(this.folders));

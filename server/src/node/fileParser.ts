@@ -13,6 +13,7 @@ import type { IssueLogOptions } from '../core/config';
 import type { FileParser as PipelineParser, FileToLoad, ParseResult } from '../core/loading';
 import { mayBeIssueLog } from '../core/prescan';
 import { FactsCache } from './factsCache';
+import type { WorkspaceBoundary } from './boundary';
 import { decodeMarkdown, readMarkdownBytes } from './nodeHost';
 import { ParsePool, type ParsePoolOptions } from './parsePool';
 
@@ -25,6 +26,8 @@ export interface FileParserOptions {
   cache?: FactsCache;
   /** Pool settings, or a pool made by the caller (then not closed by close()). */
   pool?: ParsePoolOptions | ParsePool;
+  /** The workspace: a file whose real path is outside is not read (boundary.ts). */
+  boundary?: WorkspaceBoundary;
 }
 
 /** A file that must be parsed: its text, and where its facts go in the cache. */
@@ -40,8 +43,8 @@ export interface ParseJob {
  * Reads a file defensively, looks its content up in the cache, and pre-scans it (unless `force`):
  * the result when nothing needs parsing (cached, deferred, or not readable), else the job for a parser.
  */
-export function readForParse(file: string, uri: string, options: IssueLogOptions, cache?: FactsCache, force = false): ParseResult | ParseJob {
-  const bytes = readMarkdownBytes(file, options.maxFileSize);
+export function readForParse(file: string, uri: string, options: IssueLogOptions, cache?: FactsCache, force = false, boundary?: WorkspaceBoundary): ParseResult | ParseJob {
+  const bytes = readMarkdownBytes(file, options.maxFileSize, boundary);
   if (!bytes.ok) return bytes;
   // A hit needs no decoding: the entry keeps what decoding these bytes warned about.
   const hit = cache?.lookup(bytes.bytes, uri);
@@ -56,6 +59,7 @@ export function readForParse(file: string, uri: string, options: IssueLogOptions
 export class FileParser implements PipelineParser {
   readonly pool: ParsePool;
   readonly cache?: FactsCache;
+  readonly boundary?: WorkspaceBoundary;
   private readonly ownPool: boolean;
 
   constructor(
@@ -65,6 +69,7 @@ export class FileParser implements PipelineParser {
     this.ownPool = !(init.pool instanceof ParsePool);
     this.pool = init.pool instanceof ParsePool ? init.pool : new ParsePool(options, init.pool);
     this.cache = init.cache ?? (init.cacheDir ? new FactsCache(init.cacheDir, options) : undefined);
+    this.boundary = init.boundary;
   }
 
   get threads(): number {
@@ -77,7 +82,7 @@ export class FileParser implements PipelineParser {
 
   /** Reads and parses one file (uri defaults to the file's URI), whatever the pre-scan would say. */
   async parseFile(file: string, uri = URI.file(file).toString()): Promise<ParseResult> {
-    const r = readForParse(file, uri, this.options, this.cache, true);
+    const r = readForParse(file, uri, this.options, this.cache, true, this.boundary);
     return 'text' in r ? this.parseText(r.uri, r.text, r.cacheEntry, r.warning) : r;
   }
 
@@ -105,7 +110,7 @@ export class FileParser implements PipelineParser {
     let slice = Date.now();
     for (let i = 0; i < files.length; i++) {
       if (control.cancelled?.()) return { finished: Promise.resolve() };
-      const r = readForParse(files[i].path, files[i].uri, this.options, this.cache, files[i].force);
+      const r = readForParse(files[i].path, files[i].uri, this.options, this.cache, files[i].force, this.boundary);
       if ('text' in r) jobs.push({ ...r, i });
       else onResult(i, r);
       if (control.pause && Date.now() - slice >= sliceMs) {

@@ -1,7 +1,8 @@
 /**
  * The loading pipeline (core/loading.ts) on Node, for the CLI: folders on disk → a workspace index.
  * The language server runs the same pipeline in its indexing run (lsp/indexingRun.ts) with the same
- * Node source (nodeSource below, given to it by node/main.ts).
+ * Node source (nodeSource below, made by node/main.ts). Neither lists nor reads anything outside the
+ * workspace folders (boundary.ts).
  */
 import { URI } from 'vscode-uri';
 import type { IssueLogOptions } from '../core/config';
@@ -11,15 +12,35 @@ import { positionAt } from '../core/positions';
 import { WorkspaceIndex } from '../core/workspace';
 import { FactsCache } from './factsCache';
 import { FileParser } from './fileParser';
+import { WorkspaceBoundary } from './boundary';
 import { NodeWorkspaceHost, readMarkdownFile, walkMarkdown, type HostProblem } from './nodeHost';
 import type { ParsePool, ParsePoolOptions } from './parsePool';
 
-/** The platform for the pipeline: the walk, defensive reads, and the parser on worker threads with the facts cache. */
-export const nodeSource: Required<LoadSource> = {
-  walk: (folder, exclude, onProblem) => walkMarkdown(folder, { exclude, onProblem: (p) => onProblem(p.path, p.message) }),
-  read: (file, maxSize) => readMarkdownFile(file, maxSize),
-  createParser: (options, init) => new FileParser(options, { cacheDir: init.cacheDir }),
-};
+/** The pipeline's source on Node, kept inside the workspace folders (which the server sets as they change). */
+export interface NodeSource extends Required<LoadSource> {
+  /** The workspace folders (absolute paths or file URIs): nothing outside them is listed or read. */
+  setFolders(folders: readonly string[]): void;
+  readonly boundary: WorkspaceBoundary;
+}
+
+/**
+ * The platform for the pipeline: the walk, defensive reads, and the parser on worker threads with the
+ * facts cache; every read and the walk go through one WorkspaceBoundary (boundary.ts). Until folders
+ * are set, every file is outside.
+ */
+export function nodeSource(folders: readonly string[] = []): NodeSource {
+  const boundary = new WorkspaceBoundary(folders.map(fsPathOf));
+  return {
+    boundary,
+    setFolders: (next) => boundary.setFolders(next.map(fsPathOf)),
+    walk: (folder, exclude, onProblem) => walkMarkdown(folder, { exclude, boundary, onProblem: (p) => onProblem(p.path, p.message) }),
+    read: (file, maxSize) => readMarkdownFile(file, maxSize, boundary),
+    createParser: (options, init) => new FileParser(options, { cacheDir: init.cacheDir, boundary }),
+  };
+}
+
+/** A folder as a path: the server names its folders by URI, the CLI by path. */
+const fsPathOf = (folder: string) => (/^[a-z][a-z0-9+.-]+:\/\//i.test(folder) ? URI.parse(folder).fsPath : folder);
 
 export interface LoadOptions {
   /** Called for every file that is skipped or read with a warning, and for parse problems. */
@@ -58,10 +79,11 @@ export interface ParallelLoadedWorkspace extends LoadedWorkspace {
 }
 
 function start(folders: string[], options: IssueLogOptions, load: LoadOptions) {
+  const source = nodeSource(folders);
   const host = new NodeWorkspaceHost();
   const index = new WorkspaceIndex(options, folders.map((f) => URI.file(f).toString()), host);
   const paths: string[] = [];
-  for (const folder of folders) paths.push(...nodeSource.walk(folder, options.exclude, (path, message) => load.onProblem?.({ path, message })));
+  for (const folder of folders) paths.push(...source.walk(folder, options.exclude, (path, message) => load.onProblem?.({ path, message })));
   const files: FileToLoad[] = paths.map((path) => ({ path, uri: URI.file(path).toString(), force: load.force?.has(path) || undefined }));
   const deferred = new Map<string, string>();
   const problems = (path: string, doc: DocumentFacts) => {
@@ -81,19 +103,19 @@ function start(folders: string[], options: IssueLogOptions, load: LoadOptions) {
   /** The deferred files that logs link to, parsed here (few, and small: READMEs). */
   const linkTargets = () =>
     loadLinkTargets(index, deferred, index.logs(), (uri, path) => {
-      const r = loadOne(nodeSource, { path, uri, force: true }, options);
+      const r = loadOne(source, { path, uri, force: true }, options);
       if (!r.ok || !r.facts) return undefined;
       problems(path, r.facts);
       return r.facts;
     });
-  return { host, index, paths, files, deferred, accept, linkTargets };
+  return { source, host, index, paths, files, deferred, accept, linkTargets };
 }
 
 /** The pipeline on this thread, without a cache (the reference the parallel one must equal; tests). */
 export function loadWorkspace(folders: string[], options: IssueLogOptions, load: LoadOptions = {}): LoadedWorkspace {
   const s = start(folders, options, load);
   s.files.forEach((file, i) => {
-    s.accept(file, loadOne(nodeSource, file, options));
+    s.accept(file, loadOne(s.source, file, options));
     load.onProgress?.(i + 1, s.files.length);
   });
   s.linkTargets();
@@ -109,7 +131,7 @@ export function loadWorkspace(folders: string[], options: IssueLogOptions, load:
 export async function loadWorkspaceParallel(folders: string[], options: IssueLogOptions, load: ParallelLoadOptions = {}): Promise<ParallelLoadedWorkspace> {
   const s = start(folders, options, load);
   const cache = load.cache ?? (load.cacheDir ? new FactsCache(load.cacheDir, options) : undefined);
-  const parser = new FileParser(options, { cache, pool: load.pool });
+  const parser = new FileParser(options, { cache, pool: load.pool, boundary: s.source.boundary });
   let counts;
   try {
     counts = await loadFiles(parser, s.files, { accept: s.accept, onProgress: load.onProgress });

@@ -33,7 +33,7 @@ function cacheDirArgument(argv: string[]): string | undefined {
 startServer(connection, {
   host: new NodeWorkspaceHost(),
   // The loading pipeline's Node source: closed files are parsed on worker threads (one per core),
-  // through the warm cache when there is a folder for it.
-  ...nodeSource,
+  // through the warm cache when there is a folder for it; nothing outside the folders is read.
+  ...nodeSource(),
   cacheDir: cacheDirArgument(process.argv.slice(2)),
 });

@@ -1,12 +1,17 @@
 /**
- * The core's host on Node: existence checks with exact case, the workspace walk, and reading files
- * defensively (too large, binary, invalid UTF-8, unreadable, symlink loops).
+ * The core's host on Node: existence checks with exact case, the workspace walk (never out of the
+ * workspace through a symbolic link: boundary.ts), and reading files defensively (outside the
+ * workspace, too large, binary, invalid UTF-8, unreadable, symlink loops).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { excludeMatcher } from '../core/exclude';
 import type { PathKind, WorkspaceHost } from '../core/workspace';
+import { OUTSIDE_REASON, WorkspaceBoundary } from './boundary';
+import { describeError } from './fsErrors';
+
+export { describeError };
 
 export interface HostProblem {
   path: string;
@@ -67,25 +72,33 @@ export class NodeWorkspaceHost implements WorkspaceHost {
 export interface WalkOptions {
   exclude: string[];
   onProblem?: (p: HostProblem) => void;
+  /** The workspace folders: no symbolic link out of them is followed. Default: `root` alone. */
+  boundary?: WorkspaceBoundary;
 }
 
-/** Every `*.md` file under `root` (following symlinks once, never in a loop), minus excluded paths. */
+/** What the walk says of a symbolic link out of the workspace (once per link; it is not followed). */
+export const LINKS_OUTSIDE = 'links outside the workspace; not followed';
+
+/**
+ * Every `*.md` file under `root`, minus excluded paths. Symbolic links are followed once, never in a
+ * loop, and never out of the workspace folders: a link whose real path is outside is reported (a
+ * folder, or a Markdown file) and not followed, so nothing under it is listed or read.
+ */
 export function walkMarkdown(root: string, options: WalkOptions): string[] {
   const out: string[] = [];
   const isExcluded = excludeMatcher(options.exclude);
+  const boundary = options.boundary ?? new WorkspaceBoundary([root]);
   const visited = new Set<string>();
   const stack: string[] = [root];
   while (stack.length > 0) {
     const dir = stack.pop()!;
-    let real: string;
-    try {
-      real = fs.realpathSync(dir);
-    } catch (err) {
-      options.onProblem?.({ path: dir, message: `skipped: ${describeError(err)}` });
+    const where = boundary.resolve(dir);
+    if (!where.ok) {
+      options.onProblem?.({ path: dir, message: where.reason === OUTSIDE_REASON ? LINKS_OUTSIDE : `skipped: ${where.reason}` });
       continue;
     }
-    if (visited.has(real)) continue;
-    visited.add(real);
+    if (visited.has(where.real)) continue;
+    visited.add(where.real);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -101,12 +114,23 @@ export function walkMarkdown(root: string, options: WalkOptions): string[] {
       let isDir = e.isDirectory();
       let isFile = e.isFile();
       if (e.isSymbolicLink()) {
+        const target = boundary.resolve(full);
+        if (!target.ok && target.reason !== OUTSIDE_REASON) {
+          options.onProblem?.({ path: full, message: `skipped: ${target.reason}` });
+          continue;
+        }
+        let st: fs.Stats;
         try {
-          const st = fs.statSync(full);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
+          st = fs.statSync(full);
         } catch (err) {
           options.onProblem?.({ path: full, message: `skipped: ${describeError(err)}` });
+          continue;
+        }
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+        if (!target.ok) {
+          // Existence only (a stat) for what is outside; only what would have been read is reported.
+          if (isDir || (isFile && /\.md$/i.test(e.name))) options.onProblem?.({ path: full, message: LINKS_OUTSIDE });
           continue;
         }
       }
@@ -119,16 +143,27 @@ export function walkMarkdown(root: string, options: WalkOptions): string[] {
 
 export type ReadResult = { ok: true; text: string; warning?: string } | { ok: false; reason: string };
 
-/** Reads a Markdown file, refusing what is not text and what is larger than `maxSize` bytes. */
-export function readMarkdownFile(file: string, maxSize: number): ReadResult {
-  const read = readMarkdownBytes(file, maxSize);
+/**
+ * Reads a Markdown file, refusing what is not text, what is larger than `maxSize` bytes, and (with a
+ * boundary) what lies outside the workspace.
+ */
+export function readMarkdownFile(file: string, maxSize: number, boundary?: WorkspaceBoundary): ReadResult {
+  const read = readMarkdownBytes(file, maxSize, boundary);
   return read.ok ? decodeMarkdown(read.bytes) : read;
 }
 
 export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; reason: string };
 
-/** The checks of readMarkdownFile before decoding: the file's bytes, or why it is not read. */
-export function readMarkdownBytes(file: string, maxSize: number): BytesResult {
+/**
+ * The checks of readMarkdownFile before decoding: the file's bytes, or why it is not read. With a
+ * boundary, the real path is checked and read (not the link), so what is read is what was checked.
+ */
+export function readMarkdownBytes(file: string, maxSize: number, boundary?: WorkspaceBoundary): BytesResult {
+  if (boundary) {
+    const where = boundary.resolve(file);
+    if (!where.ok) return where;
+    file = where.real;
+  }
   let size: number;
   try {
     const st = fs.statSync(file);
@@ -170,23 +205,4 @@ export function formatSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
   if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${bytes} bytes`;
-}
-
-export function describeError(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  switch (e?.code) {
-    case 'ENOENT':
-      return 'does not exist';
-    case 'EACCES':
-    case 'EPERM':
-      return 'cannot be read (permission denied)';
-    case 'ELOOP':
-      return 'is a symbolic link loop';
-    case 'EISDIR':
-      return 'is a folder, not a file';
-    case 'ENAMETOOLONG':
-      return 'has a name that is too long';
-    default:
-      return e?.message ?? String(err);
-  }
 }
