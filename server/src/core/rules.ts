@@ -146,7 +146,8 @@ function inputsOf(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOptions): 
   const seen = definitionsSeenBy(index, doc);
   if (doc.entries.some((e) => e.kind === 'id' && seen(e.id).length > 1)) inputs.push(index.idVersion(), ...outsideDefinitionInputs(index, doc));
   // Its register rows that mention entries elsewhere read those entries (status-conflict).
-  for (const m of registerMentions(index, doc.uri)) inputs.push(m.row, ...m.named.map((l) => l.entry));
+  // (and the versions of their documents: an edit above an entry moves it, the entry object stays).
+  for (const m of registerMentions(index, doc.uri)) inputs.push(m.row, ...m.named.map((l) => l.entry), ...m.named.map((l) => index.get(l.uri)));
   // The anchors of the documents its links point into (its own are the document's).
   for (const target of index.linkedDocuments(doc)) inputs.push(index.get(target)?.anchors);
   // The entries of other documents that its ID entries' References point to (status-conflict).
