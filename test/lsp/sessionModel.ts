@@ -3,12 +3,14 @@
  * (IDs that collide, links between the files, numbered entries, statistics, register rows), the
  * starting workspace made of them and the seed, and the fresh analysis the server's published
  * diagnostics are compared with: the CLI's core path over the texts as they would be on disk, the
- * open documents' texts in place of the disk's (and the documents outside the workspace read as
- * the server reads them, on top).
+ * open documents' texts in place of the disk's (an open document counts as saved, unless excluded),
+ * and the documents outside the workspace read as the server reads them, on top.
  */
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { resolveOptions, type IssueLogSettings } from '../../server/src/core/config';
+import { mergeSettings, resolveOptions, type IssueLogSettings } from '../../server/src/core/config';
+import { CONFIG_FILE_NAME, readConfigFile } from '../../server/src/core/configFile';
+import { excludeMatcher } from '../../server/src/core/exclude';
 import { readDocument } from '../../server/src/core/document';
 import { localToday } from '../../server/src/core/durations';
 import { diagnosticsOf, indexOf, joinLines } from '../unit/helpers';
@@ -123,7 +125,9 @@ export const keyOf = (diagnostics: unknown) => JSON.stringify(diagnostics);
  * documents outside the workspace read on top.
  */
 export function freshDiagnostics(ws: InMemoryWorkspace, open: ReadonlyMap<string, string>, settings: IssueLogSettings): Map<string, string> {
-  const options = resolveOptions(settings);
+  // The folder's .issue-log.json over the editor's settings, as the CLI and the server merge them.
+  const config = ws.kindOf(ws.path(CONFIG_FILE_NAME)) === 'file' ? readConfigFile(ws.read(CONFIG_FILE_NAME)).settings : {};
+  const options = resolveOptions(mergeSettings(settings, config));
   const files: Record<string, string> = {};
   for (const abs of ws.walk(ws.root, [])) {
     const rel = abs.slice(ws.root.length + 1);
@@ -131,9 +135,12 @@ export function freshDiagnostics(ws: InMemoryWorkspace, open: ReadonlyMap<string
   }
   const prefix = ws.folderUri + '/';
   const outside: [string, string][] = [];
+  const excluded = excludeMatcher(options.exclude);
   for (const [uri, text] of open) {
-    if (uri.startsWith(prefix)) files[decodeURIComponent(uri.slice(prefix.length))] = text;
-    else outside.push([uri, text]);
+    const rel = uri.startsWith(prefix) ? decodeURIComponent(uri.slice(prefix.length)) : undefined;
+    // An excluded document is not read, open or not: the disk says whether it exists.
+    if (rel !== undefined && !excluded(rel)) files[rel] = text;
+    else if (rel === undefined) outside.push([uri, text]);
   }
   const copy = new InMemoryWorkspace(files, ws.root);
   const index = indexOf(copy, options);
@@ -153,3 +160,6 @@ export const SETTINGS: IssueLogSettings[] = [
   { prefixes: { CRIT: 'critical', HIGH: 'high', ZED: '' } },
   { exclude: ['phase-a/deep/**'] },
 ];
+
+/** What a session writes to the folder's `.issue-log.json` (null: deletes it). */
+export const CONFIG_FILES: (string | null)[] = [null, '{ "scope": "linked" }', '{ "status": { "open": ["Bogus"] } }', '{ "rules": { "placeholder": "off" }, "prefixes": { "ZED": "" } }'];

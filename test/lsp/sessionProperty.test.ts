@@ -2,8 +2,8 @@
  * Random sessions against the in-process server (issue 11, "the server's state stays true"): opens,
  * range and full edits (sometimes with the version already sent), closes, documents outside the
  * workspace, disk writes and deletes with their watched-file events (sometimes wrong: the wrong
- * type, the folder's URI, an event for a file that did not change), settings changes and cancelled
- * requests. After each group of steps the server is let settle and every document's published
+ * type, the folder's URI, an event for a file that did not change), settings changes (the editor's,
+ * and the folder's .issue-log.json) and cancelled requests. After each group of steps the server is let settle and every document's published
  * diagnostics must equal a fresh analysis of the same texts (sessionModel.ts).
  *
  * Seeded and deterministic. FUZZ_SEED and FUZZ_RUNS (sessions) and FUZZ_STEPS (steps per session)
@@ -17,7 +17,8 @@ import { OpenIssuesRequest } from '../../server/src/protocol';
 import { FileChangeType } from './client';
 import { startInProcess, type InProcessClient } from './inProcess';
 import { InMemoryWorkspace } from './inMemoryWorkspace';
-import { docArb, FILES, freshDiagnostics, keyOf, render, SETTINGS, SNIPPETS, startingFiles, type DocSpec } from './sessionModel';
+import { CONFIG_FILE_NAME } from '../../server/src/core/configFile';
+import { CONFIG_FILES, docArb, FILES, freshDiagnostics, keyOf, render, SETTINGS, SNIPPETS, startingFiles, type DocSpec } from './sessionModel';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261102);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
@@ -36,6 +37,7 @@ type Step =
   | { t: 'delete'; file: number; report: Report }
   | { t: 'spurious'; file: number; type: FileChangeType }
   | { t: 'settings'; preset: number }
+  | { t: 'config'; preset: number }
   | { t: 'cancel'; which: number };
 
 const file = fc.nat(FILES.length - 1);
@@ -53,6 +55,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ t: fc.constant('delete' as const), file, report }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('spurious' as const), file, type: fc.constantFrom(FileChangeType.Created, FileChangeType.Changed, FileChangeType.Deleted) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('settings' as const), preset: fc.nat(SETTINGS.length - 1) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('config' as const), preset: fc.nat(CONFIG_FILES.length - 1) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('cancel' as const), which: fc.nat(2) }) },
 );
 
@@ -165,6 +168,14 @@ class Session {
         this.settings = SETTINGS[step.preset];
         c.settings = this.settings as Record<string, unknown>;
         return c.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+      case 'config': {
+        const text = CONFIG_FILES[step.preset];
+        const existed = this.ws.kindOf(this.ws.path(CONFIG_FILE_NAME)) === 'file';
+        if (text === null && !existed) return;
+        if (text === null) this.ws.remove(CONFIG_FILE_NAME);
+        else this.ws.write(CONFIG_FILE_NAME, text);
+        return c.fileEvents({ uri: this.ws.uri(CONFIG_FILE_NAME), type: text === null ? FileChangeType.Deleted : existed ? FileChangeType.Changed : FileChangeType.Created });
+      }
       case 'cancel': {
         const source = new CancellationTokenSource();
         const doc = this.docAt(step.which) ?? this.docAt(0);
