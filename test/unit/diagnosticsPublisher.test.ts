@@ -39,6 +39,16 @@ describe('diagnostics publisher', () => {
     assert.deepEqual(sent.map((p) => p.version), [1, 2]);
   });
 
+  it('sends new diagnostics for a version already published (a change with a repeated version), and nothing when they are the same', () => {
+    assert.ok(publisher.offer('c', [d('undefined-issue', 7)], { version: 2, changed: true, indexed: true }));
+    assert.ok(publisher.offer('c', [d('undefined-issue', 8)], { version: 2, changed: true, indexed: true }));
+    assert.ok(!publisher.offer('c', [d('undefined-issue', 8)], { version: 2, changed: true, indexed: true }));
+    assert.deepEqual(sent.map((p) => [p.version, p.diagnostics[0].range.start.line]), [
+      [2, 7],
+      [2, 8],
+    ]);
+  });
+
   it('forgets a closed file that left the index once its diagnostics are cleared', () => {
     publisher.offer('e', [d('broken-anchor')], { changed: false, indexed: true });
     assert.ok(publisher.offer('e', [], { changed: true, indexed: false }));

@@ -1,5 +1,6 @@
 /**
- * Every ID entry of the workspace, by ID, in document order; kept up to date by difference: when a
+ * Every ID entry of the workspace, by ID, ordered by path, then by position (as `check` lists them,
+ * whatever order the server read the documents in); kept up to date by difference: when a
  * few documents change, only their entries that came or went are moved. It is made from the
  * documents as the workspace reads them (WorkspaceIndex.get): ID entries of known prefixes, and the
  * register rows that are entries (a row whose ID has a heading entry is a mention, not in the view).
@@ -12,7 +13,7 @@ import { MAX_CHANGED_FOR_UPDATE } from './scopes';
 export interface IdTable {
   readonly structure: number;
   readonly docs: Map<string, DocumentFacts>;
-  /** Documents in index order. */
+  /** Each document's rank in path order (its URI's). */
   readonly order: Map<string, number>;
   readonly map: Map<string, LocatedEntry[]>;
   /** The IDs in natural order (`CRIT-2` before `CRIT-10`), made when asked for. */
@@ -31,13 +32,16 @@ let tables = 0;
 /** An entry that defines an ID (an ID entry, or a register row that is an entry). */
 const definesId = (e: IssueEntry) => e.kind !== 'numbered';
 
-/** The table for `all` (the index's documents, in index order), updated from `previous` when it can be. */
+/** Path order: URIs compared as strings (a folder's files together, as the walk lists them). */
+const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The table for `all` (the documents that define IDs), updated from `previous` when it can be. */
 export function idTable(all: Iterable<DocumentFacts>, structure: number, previous: IdTable | undefined): IdTable {
-  const docs = new Map<string, DocumentFacts>();
-  for (const d of all) docs.set(d.uri, d);
+  const unsorted = new Map<string, DocumentFacts>();
+  for (const d of all) unsorted.set(d.uri, d);
   if (previous && previous.structure === structure) {
     const changed: [DocumentFacts, DocumentFacts][] = [];
-    for (const [uri, doc] of docs) {
+    for (const [uri, doc] of unsorted) {
       const was = previous.docs.get(uri);
       if (was !== doc) changed.push([was!, doc]);
     }
@@ -46,6 +50,7 @@ export function idTable(all: Iterable<DocumentFacts>, structure: number, previou
       return previous;
     }
   }
+  const docs = new Map([...unsorted].sort((a, b) => byPath(a[0], b[0])));
   const map = new Map<string, LocatedEntry[]>();
   for (const doc of docs.values()) {
     for (const entry of doc.entries) {

@@ -18,6 +18,7 @@ import { registerConflicts, registerMentions } from './registerConflicts';
 import { SEVERITIES } from './severity';
 import { judgeCount, staleStatMessage } from './statJudgement';
 import { conflictInputs, statusConflicts } from './statusConflict';
+import { definitionsSeenBy, outsideDefinitionInputs } from './definitionsSeen';
 
 export const DIAGNOSTIC_SOURCE = 'issue-log';
 
@@ -142,10 +143,11 @@ function inputsOf(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOptions): 
     for (const s of SEVERITIES) inputs.push(stats.resolutionTimes[s].count, stats.resolutionTimes[s].micro);
   }
   // A document with a duplicated ID also reads where the other definitions are.
-  const defs = index.idDefinitions();
-  if (doc.entries.some((e) => e.kind === 'id' && (defs.get(e.id)?.length ?? 0) > 1)) inputs.push(index.idVersion());
+  const seen = definitionsSeenBy(index, doc);
+  if (doc.entries.some((e) => e.kind === 'id' && seen(e.id).length > 1)) inputs.push(index.idVersion(), ...outsideDefinitionInputs(index, doc));
   // Its register rows that mention entries elsewhere read those entries (status-conflict).
-  for (const m of registerMentions(index, doc.uri)) inputs.push(m.row, ...m.named.map((l) => l.entry));
+  // (and the versions of their documents: an edit above an entry moves it, the entry object stays).
+  for (const m of registerMentions(index, doc.uri)) inputs.push(m.row, ...m.named.map((l) => l.entry), ...m.named.map((l) => index.get(l.uri)));
   // The anchors of the documents its links point into (its own are the document's).
   for (const target of index.linkedDocuments(doc)) inputs.push(index.get(target)?.anchors);
   // The entries of other documents that its ID entries' References point to (status-conflict).
@@ -192,18 +194,17 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
 
   if (on('broken-link') || on('broken-anchor')) checkLinks(index, doc, rules, push);
 
+  const seen = definitionsSeenBy(index, doc);
   if (on('undefined-issue')) {
-    const defs = index.idDefinitions();
     for (const m of doc.mentions) {
-      if (!defs.has(m.id)) push('undefined-issue', m, `${m.id} is not defined: no entry heading "${m.id}: …" in the workspace`, { id: m.id });
+      if (seen(m.id).length === 0) push('undefined-issue', m, `${m.id} is not defined: no entry heading "${m.id}: …" in the workspace`, { id: m.id });
     }
   }
 
   if (on('duplicate-issue')) {
-    const defs = index.idDefinitions();
     for (const e of doc.entries) {
       if (e.kind !== 'id') continue;
-      const all = defs.get(e.id) ?? [];
+      const all = seen(e.id);
       if (all.length < 2) continue;
       // Contract v2: the same ID twice in one document, or with different titles; the same title in
       // another document is a quotation of the one issue.
@@ -404,8 +405,9 @@ function findLinkProblem(index: WorkspaceIndex, doc: DocumentFacts, link: LinkFa
   }
   if (r.fragment === undefined || r.fragment === '' || r.exists !== 'file') return { finding: undefined };
   const target = index.get(r.target);
-  // Files outside the index (not Markdown, outside the workspace, excluded, too large) are not read.
-  if (!target) return { finding: undefined };
+  // Files outside the index (not Markdown, outside the workspace, excluded, too large) are not read;
+  // nor is one outside the workspace that the editor has open (`check` never reads it).
+  if (!target || !r.inWorkspace) return { finding: undefined };
   const held = { uri: target.uri, anchors: target.anchors };
   if (index.hasAnchor(target, r.fragment)) return { target: held, finding: undefined };
   const suggestion = sameEntryAnchor(r.fragment, target.anchors) ?? closest(r.fragment, target.anchors);

@@ -37,7 +37,8 @@ export function conflictInputs(index: WorkspaceIndex, doc: DocumentFacts): unkno
   for (const e of doc.entries) {
     if (e.kind !== 'id') continue;
     const ref = index.referencedEntry(doc.uri, e);
-    if (ref && ref.uri !== doc.uri) out.push(ref.entry);
+    // Its document's version too: the conflict names where the entry is, which an edit above it moves.
+    if (ref && ref.uri !== doc.uri) out.push(ref.entry, index.get(ref.uri));
   }
   return out;
 }

@@ -50,6 +50,8 @@ export class WorkspaceIndex {
   /** By the links list (an edit that touches no link keeps it), and each document's last list, to go on from by difference. */
   private readonly linked = new Memo<DocumentFacts['links'], { uri: string; structure: number; targets: LinkTargets<LinkFact> }>();
   private readonly lastLinks = new Map<string, DocumentFacts['links']>();
+  /** Per version of a document outside the workspace: its view (by the known prefixes' version). */
+  private readonly outsideViews = new Memo<DocumentFacts, DocumentFacts>();
 
   constructor(
     options: IssueLogOptions,
@@ -108,14 +110,15 @@ export class WorkspaceIndex {
     const was = this.docs.get(doc.uri);
     if (!was) this.structure++;
     // A prefix learnt or forgotten changes what every document holds: everything derived is recomputed.
-    if (this.known.change(was, doc)) this.structure++;
+    // A document outside the workspace teaches nothing (it defines nothing for the workspace).
+    if (this.inWorkspace(doc.uri) && this.known.change(was, doc)) this.structure++;
     this.docs.set(doc.uri, doc);
     this.generation++;
   }
 
   delete(uri: string): boolean {
     const was = this.docs.get(uri);
-    if (was && this.known.change(was, undefined)) this.structure++;
+    if (was && this.inWorkspace(uri) && this.known.change(was, undefined)) this.structure++;
     const had = this.docs.delete(uri);
     this.lastLinks.delete(uri);
     if (had) {
@@ -134,7 +137,7 @@ export class WorkspaceIndex {
   /** A document as the workspace reads it: only the entries and mentions of known prefixes (a view; itself when that is all). */
   get(uri: string): DocumentFacts | undefined {
     const doc = this.docs.get(uri);
-    return doc && this.known.view(doc);
+    return doc && this.view(doc);
   }
 
   has(uri: string): boolean {
@@ -147,7 +150,35 @@ export class WorkspaceIndex {
   }
 
   private *views(): IterableIterator<DocumentFacts> {
-    for (const doc of this.docs.values()) yield this.known.view(doc);
+    for (const doc of this.docs.values()) yield this.view(doc);
+  }
+
+  /**
+   * What the workspace reads of a document. One outside the workspace teaches the workspace nothing,
+   * but its own entries teach it (a draft with `### OPEN-1: …` and fields is read as a log).
+   */
+  private view(doc: DocumentFacts): DocumentFacts {
+    if (this.inWorkspace(doc.uri)) return this.known.view(doc);
+    return this.outsideViews.get(doc, this.known.version, () => {
+      const own = new KnownPrefixes(this.known.map);
+      own.change(undefined, doc);
+      return own.view(doc);
+    });
+  }
+
+  /** The documents of the workspace folders, as `get` gives them: what defines IDs and counts in the workspace's statistics. */
+  private *workspaceViews(): IterableIterator<DocumentFacts> {
+    for (const doc of this.docs.values()) if (this.inWorkspace(doc.uri)) yield this.known.view(doc);
+  }
+
+  /**
+   * Is `uri` in a workspace folder? A document outside every folder (an untitled buffer, a file
+   * opened from elsewhere) is checked, and may cite the workspace's IDs, but it defines nothing for
+   * the workspace, teaches it no prefix and counts in no scope of a workspace log: `check` never
+   * reads it.
+   */
+  inWorkspace(uri: string): boolean {
+    return this.folderOf(uri) !== undefined;
   }
 
   get size(): number {
@@ -157,7 +188,7 @@ export class WorkspaceIndex {
   logs(): DocumentFacts[] {
     const out: DocumentFacts[] = [];
     for (const doc of this.docs.values()) {
-      const v = this.known.view(doc);
+      const v = this.view(doc);
       if (v.isLog) out.push(v);
     }
     return out;
@@ -173,9 +204,9 @@ export class WorkspaceIndex {
     return relativeToFolder(this.folders, uri);
   }
 
-  /** Every ID entry, by ID, in document order. */
+  /** Every ID entry of the workspace folders, by ID, ordered by path, then by position (as `check` lists them). */
   idDefinitions(): Map<string, LocatedEntry[]> {
-    return this.idTables.get(this, this.generation, (previous) => idTable(this.views(), this.structure, previous)).map;
+    return this.idTables.get(this, this.generation, (previous) => idTable(this.workspaceViews(), this.structure, previous)).map;
   }
 
   /** Changes when what the ID rules read may change (see IdTable.version); `keys`: only when an ID came or went. */
@@ -247,7 +278,8 @@ export class WorkspaceIndex {
     const targetOf = (link: LinkFact): string | undefined => {
       if (link.kind === 'autolink') return undefined;
       const r = this.resolve(doc.uri, link);
-      return r.kind === 'internal' && r.target !== doc.uri && this.docs.has(r.target) ? r.target : undefined;
+      // A document outside the workspace is not read through a link (`check` would not read it).
+      return r.kind === 'internal' && r.target !== doc.uri && r.inWorkspace && this.docs.has(r.target) ? r.target : undefined;
     };
     return this.linked.get(
       doc.links,
@@ -278,7 +310,7 @@ export class WorkspaceIndex {
     const link = referenceLink(entry);
     if (!link) return undefined;
     const r = this.resolve(uri, link);
-    if (r.kind !== 'internal' || r.fragment === undefined) return undefined;
+    if (r.kind !== 'internal' || r.fragment === undefined || !r.inWorkspace) return undefined;
     const target = this.get(r.target);
     if (!target) return undefined;
     const found = this.entriesBySlug(target).get(r.fragment.toLowerCase());
@@ -345,12 +377,12 @@ export class WorkspaceIndex {
 
   /** Every issue of the workspace, each once. */
   allIssues(): Issue[] {
-    return this.scopes.ordered(this.scopes.get(ALL, [...this.views()]));
+    return this.scopes.ordered(this.scopes.get(ALL, [...this.workspaceViews()]));
   }
 
   /** Counts over every issue of the workspace (allIssues, counted without listing them). */
   allStats(): ScopeStats {
-    return this.scopes.get(ALL, [...this.views()]).stats;
+    return this.scopes.get(ALL, [...this.workspaceViews()]).stats;
   }
 
   /**

@@ -3,17 +3,27 @@
  * before the next request, since they come in bursts (a branch switch) and twice when both the
  * client and the server watch. Events that arrive during an indexing run are remembered: what the
  * run read of those files is stale.
+ *
+ * An event says where to look, not what is there: each is checked against the disk when applied
+ * (a client may send a Deleted for a file saved again since, a folder's URI, or the wrong type).
+ * A file that exists is read again, whatever the event said; what is gone leaves the index; an
+ * event for a folder removes only the files under it that are really gone, and reads the others
+ * again.
  */
 import { FileChangeType } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 
 /** What applying the events needs from the session. */
 export interface FileEventTarget {
-  /** Indexed URIs under `uri` (itself, or the files of a deleted folder). */
+  /** Indexed URIs under `uri` (itself, or the files of a folder). */
   indexedUnder(uri: string): string[];
   isOpen(uri: string): boolean;
   /** In a workspace folder and not excluded. */
   isWatched(uri: string): boolean;
+  /** What is at `uri` on disk now (asked after invalidateExistence). */
+  kindOf(uri: string): 'file' | 'dir' | undefined;
+  /** The Markdown files under a folder on disk now (URIs). */
+  filesUnder(uri: string): string[];
   /** Removes a closed file from the index (and from the deferred files). */
   remove(uri: string): void;
   /** Reads a created or changed file again. */
@@ -21,6 +31,8 @@ export interface FileEventTarget {
   /** Existence answers may have changed. */
   invalidateExistence(): void;
 }
+
+const isMarkdown = (uri: string) => /\.md$/i.test(URI.parse(uri).path);
 
 export class FileEvents {
   private readonly pending = new Map<string, FileChangeType>();
@@ -47,20 +59,26 @@ export class FileEvents {
     this.duringIndexing.clear();
   }
 
-  /** Applies the queued events; false when there were none. */
+  /** Applies the queued events, each as the disk now has it; false when there were none. */
   apply(target: FileEventTarget): boolean {
     if (this.pending.size === 0) return false;
-    const changes = [...this.pending];
+    const uris = [...this.pending.keys()];
     this.pending.clear();
     target.invalidateExistence();
-    for (const [uri, type] of changes) {
-      if (type === FileChangeType.Deleted) {
-        // A deleted folder takes its files with it; an open document stays as the editor has it.
-        for (const u of target.indexedUnder(uri)) if (!target.isOpen(u)) target.remove(u);
+    const reload = (uri: string) => {
+      if (isMarkdown(uri) && !target.isOpen(uri) && target.isWatched(uri)) target.reload(uri);
+    };
+    for (const uri of uris) {
+      const kind = target.kindOf(uri);
+      if (kind === 'file') {
+        reload(uri);
         continue;
       }
-      if (!/\.md$/i.test(URI.parse(uri).path) || target.isOpen(uri) || !target.isWatched(uri)) continue;
-      target.reload(uri);
+      // Gone, or a folder: what was indexed under it and is gone leaves (an open document stays as
+      // the editor has it); a folder's files are read again (an event for a folder says something
+      // under it changed, not what: a branch switch).
+      for (const u of target.indexedUnder(uri)) if (!target.isOpen(u) && target.kindOf(u) !== 'file') target.remove(u);
+      if (kind === 'dir') for (const u of target.filesUnder(uri)) reload(u);
     }
     return true;
   }

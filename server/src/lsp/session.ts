@@ -355,15 +355,14 @@ export class Session implements PublishSource {
     if (this.deferred.size > 0) this.loadLinkTargets([facts]);
   }
 
+  /** Applies the pending file events, each checked against the disk (fileEvents.ts). */
   applyFileEvents(): void {
     const applied = this.fileEvents.apply({
-      indexedUnder: (uri) => {
-        const prefix = uri.replace(/\/$/, '') + '/';
-        const under = (u: string) => u === uri || u.startsWith(prefix);
-        return [...[...this.index.documents].map((d) => d.uri), ...this.deferred.keys()].filter(under);
-      },
+      indexedUnder: (uri) => this.indexedUnder(uri),
       isOpen: (uri) => !!this.documents.get(uri),
       isWatched: (uri) => this.index.folderOf(uri) !== undefined && !this.isExcluded(uri),
+      kindOf: (uri) => this.env.host.stat(uri),
+      filesUnder: (uri) => this.markdownUnder(uri),
       remove: (uri) => {
         this.index.delete(uri);
         this.deferred.delete(uri);
@@ -379,6 +378,20 @@ export class Session implements PublishSource {
     // Existence answers may have changed for links to any file.
     this.index.touch();
     this.loadLinkTargets(this.linkingDocuments());
+  }
+
+  /** The indexed (or deferred) URIs at or under `uri`. */
+  private indexedUnder(uri: string): string[] {
+    const prefix = uri.replace(/\/$/, '') + '/';
+    const under = (u: string) => u === uri || u.startsWith(prefix);
+    return [...[...this.index.documents].map((d) => d.uri), ...this.deferred.keys()].filter(under);
+  }
+
+  /** The Markdown files on disk under a folder of the workspace (the walk's; none outside the folders). */
+  private markdownUnder(uri: string): string[] {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file' || this.index.folderOf(uri) === undefined) return [];
+    return this.env.walk(parsed.fsPath, this.options.exclude, () => undefined).map((p) => URI.file(p).toString());
   }
 
   /** The documents whose links' targets must be parsed: the logs (their anchors are checked) and the open documents. */

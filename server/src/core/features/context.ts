@@ -9,6 +9,7 @@ import { displayPath as pathForDisplay } from '../paths';
 import { firstWhere } from '../search';
 import type { IssueEntry, LinkFact, MentionFact } from '../model';
 import type { Issue, LocatedEntry, WorkspaceIndex } from '../workspace';
+import { definitionsSeenBy } from '../definitionsSeen';
 
 export interface FeatureContext {
   index: WorkspaceIndex;
@@ -72,9 +73,9 @@ export function headingForFragment(index: WorkspaceIndex, doc: DocumentFacts, fr
   return doc.headings.find((h) => index.anchorKey(h.slug, false) === key);
 }
 
-/** Every ID entry that defines `id`, in workspace order. */
-export function definitionsOf(index: WorkspaceIndex, id: string): LocatedEntry[] {
-  return index.idDefinitions().get(id) ?? [];
+/** Every ID entry that defines `id`, in path order; as `from` sees them when given (one outside the workspace sees its own too). */
+export function definitionsOf(index: WorkspaceIndex, id: string, from?: DocumentFacts): readonly LocatedEntry[] {
+  return from ? definitionsSeenBy(index, from)(id) : (index.idDefinitions().get(id) ?? []);
 }
 
 /** The issue (merged with the numbered entry its Reference names) that an ID entry belongs to. */

@@ -13,7 +13,7 @@ export function provideDefinition(ctx: FeatureContext, uri: string, position: Po
   const mention = mentionAt(doc, offset);
   if (mention) {
     const origin = rangeIn(doc, mention);
-    return definitionsOf(ctx.index, mention.id).map(({ uri: target, entry }) => {
+    return definitionsOf(ctx.index, mention.id, doc).map(({ uri: target, entry }) => {
       const t = ctx.index.get(target)!;
       const range = rangeIn(t, entry.heading, entry.heading.start, entry.end);
       return { originSelectionRange: origin, targetUri: target, targetRange: range, targetSelectionRange: rangeIn(t, entry.heading, entry.heading.textStart, entry.heading.textEnd) };
