@@ -16,6 +16,7 @@ import { IndexChangedNotification } from '../protocol';
 import { ConfigFiles, isConfigFileUri } from './configFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FileEvents } from './fileEvents';
+import type { OpenTextsEnvironment } from './backgroundReads';
 import { IndexingRun } from './indexingRun';
 import { OpenDocuments } from './openDocuments';
 import { Publishing, yieldToEventLoop, type PublishSource } from './publishing';
@@ -32,6 +33,8 @@ const SLICE_MS = 8;
 /** The platform: the pipeline's source, and existence checks with a cache that `invalidate` clears. */
 export interface SessionEnvironment extends LoadSource {
   host: WorkspaceHost & { invalidate(): void };
+  /** How large open documents are read (off this thread on Node); without it, in slices on this thread. */
+  openTexts?: OpenTextsEnvironment;
 }
 
 export class Session implements PublishSource {
@@ -102,9 +105,14 @@ export class Session implements PublishSource {
     });
   }
 
-  /** A snapshot for a request about `uri`, or undefined when the index does not hold it (a deferred file is read now). */
+  /**
+   * A snapshot for a request about `uri`, or undefined when the index does not hold it (a deferred file
+   * is read now) or holds another text of it (it is being read in the background: no answer from facts
+   * that do not match the editor's text).
+   */
   snapshotFor(uri: string): Snapshot | undefined {
     const snapshot = this.snapshot();
+    if (this.documents.isReading(uri)) return undefined;
     const path = this.deferred.get(uri);
     if (path !== undefined) {
       this.deferred.delete(uri);
@@ -186,6 +194,7 @@ export class Session implements PublishSource {
 
   async shutdown(): Promise<void> {
     this.publishing.dispose();
+    this.documents.stopReads();
     await this.run?.cancel();
   }
 
@@ -338,14 +347,24 @@ export class Session implements PublishSource {
 
   syncOpenDocuments(): void {
     for (const doc of this.documents.all()) {
-      if (!this.documents.isStale(doc) || this.isExcluded(doc.uri)) continue;
-      this.indexOpenDocument(doc);
+      // A document being read in the background is left as the index holds it. A read that finished
+      // gives the version it read: the edits made since are read next (a second turn).
+      for (let turn = 0; turn < 2 && this.documents.isStale(doc) && !this.documents.isReading(doc.uri) && !this.isExcluded(doc.uri); turn++) this.indexOpenDocument(doc);
     }
   }
 
   private indexOpenDocument(doc: Parameters<OpenDocuments['read']>[0]): void {
-    const facts = this.documents.read(doc, this.options);
+    // A background read's result is taken by the publishing run its end starts (as an edit's would be).
+    const read = this.documents.read(doc, this.options, this.env.openTexts, (uri) => this.onDocumentChanged(uri));
+    // Open: its text counts, not the file's (a deferred file read now would be parsed here, whole).
     this.deferred.delete(doc.uri);
+    if (read.kind === 'reading') return;
+    if (read.kind === 'notChecked') {
+      if (read.fresh) this.log.skipped(doc.uri, read.reason);
+      this.index.delete(doc.uri);
+      return;
+    }
+    const facts = read.facts;
     this.log.parseProblems(doc.uri, facts);
     this.index.set(facts);
     if (this.deferred.size > 0) this.loadLinkTargets([facts]);
