@@ -119,6 +119,31 @@ describe('LSP large open documents (in process)', function () {
     assert.deepEqual((await hover(client, ws.uri('small.md'), SMALL_HOVER))?.range, SMALL_HOVER_RANGE);
   });
 
+  it('a large document closed: saved, the index keeps what it read; unsaved, its file is read again in the background; both as a fresh check', async function () {
+    this.timeout(120000);
+    const saved = bigLog(40 * 1024, 'SAVED');
+    const onDisk = bigLog(40 * 1024, 'UNSAVED');
+    const ws = new InMemoryWorkspace({ 'small.md': SMALL, 'saved.md': saved, 'unsaved.md': onDisk });
+    client = await startInProcess(ws, { openTexts: { backgroundChars: 4000 } });
+    const files = { 'small.md': SMALL, 'saved.md': saved, 'unsaved.md': onDisk };
+    await client.open(ws.uri('saved.md'), saved);
+    await versionPublished(client, ws.uri('saved.md'), 1, 60000);
+    await client.close(ws.uri('saved.md'));
+    assert.deepEqual((await hover(client, ws.uri('saved.md'), { line: 8, character: 6 }))?.range, { start: { line: 8, character: 4 }, end: { line: 8, character: 15 } });
+    assert.deepEqual(plain(client.diagnostics(ws.uri('saved.md'))!), plain(fresh(ws, files, 'saved.md')));
+
+    // Edited, not saved: the statistic is corrected, so the file's diagnostics differ from the editor's.
+    const edited = onDisk.replace('**Total Issues**: 0', `**Total Issues**: ${onDisk.split('\n### UNSAVED-').length - 2}`);
+    assert.notDeepEqual(plain(fresh(ws, { ...files, 'unsaved.md': edited }, 'unsaved.md')), plain(fresh(ws, files, 'unsaved.md')));
+    const uri = ws.uri('unsaved.md');
+    await client.open(uri, edited);
+    assert.deepEqual(plain(await versionPublished(client, uri, 1, 60000)), plain(fresh(ws, { ...files, 'unsaved.md': edited }, 'unsaved.md')));
+    const before = client.published.length;
+    await client.close(uri);
+    await client.waitFor(() => client!.published.slice(before).some((p) => p.uri === uri && p.version === undefined), 'the closed file read again', 60000);
+    assert.deepEqual(plain(client.diagnostics(uri)!), plain(fresh(ws, files, 'unsaved.md')));
+  });
+
   for (const where of ['in slices', 'on a worker thread'] as const) {
     it(`read ${where}: edits during the read, small edits after it and a large paste each give a fresh check's diagnostics`, async function () {
       this.timeout(120000);

@@ -94,6 +94,9 @@ export class BackgroundReads {
     if (offThread) {
       const r = await offThread.read(uri, text, options, signal);
       if (r.ok) {
+        // Taking the answer in (its structured clone) took a while: requests waiting go first.
+        await yieldToEventLoop();
+        if (signal.aborted) return { ok: false, reason: 'cancelled' };
         const reader = new OpenDocument(uri, options);
         return { ok: true, reader, facts: reader.seed(text, r.units, r.facts) };
       }

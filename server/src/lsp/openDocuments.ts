@@ -37,10 +37,13 @@ export class OpenDocuments {
   private readonly unread = new Set<string>();
   /** Reads of large texts under way, and their results until taken. */
   private readonly background = new BackgroundReads();
+  /** Reads of closed documents' files (closed unsaved, and large), until opened again. */
+  private readonly closedReads = new BackgroundReads();
   /** Documents not checked, and why (as a closed file's reason: "…; not checked"). */
   private readonly notChecked = new Map<string, string>();
   readonly documents = new TextDocuments<TextDocument>({
     create: (uri, languageId, version, content) => {
+      this.closedReads.cancel(uri);
       this.edits.delete(uri);
       this.unread.add(uri);
       return TextDocument.create(uri, languageId, version, content);
@@ -132,19 +135,42 @@ export class OpenDocuments {
     return { kind: 'read', facts };
   }
 
-  /** Forgets what was read of a closed document (a read under way is stopped). */
-  closed(uri: string): void {
+  /**
+   * Forgets what was read of a closed document (a read under way is stopped). Returns the text the
+   * index holds of it when that was its last text (the file on disk may be the same: saved).
+   */
+  closed(uri: string): string | undefined {
+    const held = this.unread.has(uri) || this.background.has(uri) ? undefined : this.readers.get(uri)?.textRead();
     this.background.cancel(uri);
     this.notChecked.delete(uri);
     this.readers.delete(uri);
     this.edits.delete(uri);
     this.indexedVersions.delete(uri);
     this.unread.delete(uri);
+    return held;
+  }
+
+  /**
+   * Reads the text of a closed document's file in the background, as an open document's (a large
+   * file closed unsaved: parsing it at once would hold up the server); `done` with its facts, or why
+   * it is not checked. Not called when the document is opened again first.
+   */
+  readClosed(uri: string, text: string, options: IssueLogOptions, env: OpenTextsEnvironment | undefined, done: (read: { ok: true; facts: DocumentFacts } | { ok: false; reason: string }) => void): void {
+    this.closedReads.start(uri, 0, text, options, env, () => {
+      const r = this.closedReads.take(uri);
+      if (r) done(r.ok ? { ok: true, facts: r.facts } : r);
+    });
+  }
+
+  /** A closed document's text longer than this is read in the background (readClosed). */
+  static backgroundChars(env: OpenTextsEnvironment | undefined): number {
+    return env?.backgroundChars ?? BACKGROUND_READ_CHARS;
   }
 
   /** Forgets every reader (a new index: the options may have changed how documents are read). */
   reset(): void {
     this.background.cancelAll();
+    this.closedReads.cancelAll();
     this.notChecked.clear();
     this.readers.clear();
     this.indexedVersions.clear();
@@ -154,6 +180,7 @@ export class OpenDocuments {
   /** Stops the reads under way (shutdown: no parse thread outlives the server). */
   stopReads(): void {
     this.background.cancelAll();
+    this.closedReads.cancelAll();
   }
 
   /** The document is not checked, for `reason`: nothing read of it is kept. */

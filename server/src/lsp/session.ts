@@ -7,7 +7,7 @@
 import { URI } from 'vscode-uri';
 import type { Connection, FileChangeType } from 'vscode-languageserver';
 import { resolveOptions, type IssueLogOptions, type IssueLogSettings } from '../core/config';
-import type { DocumentFacts } from '../core/document';
+import { readDocument, type DocumentFacts } from '../core/document';
 import { localToday } from '../core/durations';
 import { excludeMatcher } from '../core/exclude';
 import { loadLinkTargets, loadOne, placeholderFacts, type FileToLoad, type LoadSource, type ParseResult } from '../core/loading';
@@ -156,10 +156,25 @@ export class Session implements PublishSource {
   }
 
   onDocumentClosed(uri: string): void {
-    this.documents.closed(uri);
+    const held = this.documents.closed(uri);
     const onDisk = URI.parse(uri).scheme === 'file' && this.index.folderOf(uri) !== undefined && !this.isExcluded(uri) && this.env.host.stat(uri) === 'file';
-    // What was open is read whole again from disk (it may be linked to; it is one file).
-    if (onDisk) this.loadFromDisk(uri, URI.parse(uri).fsPath, true);
+    // What was open is read whole again from disk (it may be linked to; it is one file): not parsed
+    // again when the index holds that very text (it was saved); parsed in the background when large
+    // (the index keeps the editor's last text meanwhile), and again if the file changed meanwhile.
+    const reread = () => {
+      const path = URI.parse(uri).fsPath;
+      const read = this.env.read(path, this.options.maxFileSize);
+      if (read.ok && read.warning === undefined && read.text === held) return;
+      if (!read.ok || read.text.length <= OpenDocuments.backgroundChars(this.env.openTexts)) return void this.take(uri, path, read.ok ? { ok: true, facts: readDocument(uri, read.text, this.options), warning: read.warning, cached: false } : read);
+      this.documents.readClosed(uri, read.text, this.options, this.env.openTexts, (r) => {
+        const now = this.env.read(path, this.options.maxFileSize);
+        if (!now.ok || now.text !== read.text) return reread();
+        this.take(uri, path, r.ok ? { ok: true, facts: r.facts, warning: read.warning, cached: false } : { ok: false, reason: r.reason, warning: read.warning });
+        this.publishing.markChanged(uri);
+        this.publishing.schedule(EDIT_DEBOUNCE_MS);
+      });
+    };
+    if (onDisk) reread();
     else this.index.delete(uri);
     this.publishing.markChanged(uri);
     this.publishing.schedule(EDIT_DEBOUNCE_MS);
