@@ -8,7 +8,7 @@
  * In process (inProcess.ts): it is about what the server computes and when, not the transport.
  */
 import * as assert from 'node:assert/strict';
-import { HoverRequest, type Diagnostic, type Hover } from 'vscode-languageserver-protocol';
+import { DidChangeConfigurationNotification, HoverRequest, type Diagnostic, type Hover } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { resolveOptions } from '../../server/src/core/config';
 import { localToday } from '../../server/src/core/durations';
@@ -142,6 +142,30 @@ describe('LSP large open documents (in process)', function () {
     await client.close(uri);
     await client.waitFor(() => client!.published.slice(before).some((p) => p.uri === uri && p.version === undefined), 'the closed file read again', 60000);
     assert.deepEqual(plain(client.diagnostics(uri)!), plain(fresh(ws, files, 'unsaved.md')));
+  });
+
+  it('a whole new text that differs by more than backgroundChars is read in the background; so is the document after a re-index', async function () {
+    this.timeout(120000);
+    const ws = new InMemoryWorkspace({ 'small.md': SMALL });
+    client = await startInProcess(ws, { openTexts: { backgroundChars: 4000 } });
+    const big = ws.uri('big.md');
+    const first = bigLog(40 * 1024);
+    await client.open(big, first);
+    assert.deepEqual(plain(await versionPublished(client, big, 1, 60000)), plain(fresh(ws, { 'small.md': SMALL, 'big.md': first }, 'big.md')));
+    const other = bigLog(40 * 1024, 'OTHER');
+    const v2 = await client.change(big, other);
+    assert.equal(await hover(client, big, { line: 8, character: 6 }), null, 'not read yet');
+    assert.deepEqual(plain(await versionPublished(client, big, v2, 60000)), plain(fresh(ws, { 'small.md': SMALL, 'big.md': other }, 'big.md')));
+    // A setting that re-indexes: every open document is read again (this one in the background), and
+    // an edit made then is read after it.
+    const indexed = client.logs.filter((l) => l.startsWith('Indexed')).length;
+    client.settings = { maxFileSizeMB: 4 };
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    await client.waitFor(() => client!.logs.filter((l) => l.startsWith('Indexed')).length > indexed, 'the re-index', 60000);
+    const edited = other.replace('**Total Issues**: 0', '**Total Issues**: 3');
+    const v3 = await client.change(big, edited);
+    assert.deepEqual(plain(await versionPublished(client, big, v3, 60000)), plain(fresh(ws, { 'small.md': SMALL, 'big.md': edited }, 'big.md')));
+    assert.deepEqual((await hover(client, big, { line: 8, character: 6 }))?.range, { start: { line: 8, character: 4 }, end: { line: 8, character: 15 } });
   });
 
   for (const where of ['in slices', 'on a worker thread'] as const) {

@@ -7,12 +7,13 @@
 import { URI } from 'vscode-uri';
 import type { Connection, FileChangeType } from 'vscode-languageserver';
 import { resolveOptions, type IssueLogOptions, type IssueLogSettings } from '../core/config';
-import { readDocument, type DocumentFacts } from '../core/document';
+import type { DocumentFacts } from '../core/document';
 import { localToday } from '../core/durations';
 import { excludeMatcher } from '../core/exclude';
 import { loadLinkTargets, loadOne, placeholderFacts, type FileToLoad, type LoadSource, type ParseResult } from '../core/loading';
 import { WorkspaceIndex, type WorkspaceHost } from '../core/workspace';
 import { IndexChangedNotification } from '../protocol';
+import { rereadClosed } from './closedReread';
 import { ConfigFiles, isConfigFileUri } from './configFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FileEvents } from './fileEvents';
@@ -105,11 +106,7 @@ export class Session implements PublishSource {
     });
   }
 
-  /**
-   * A snapshot for a request about `uri`, or undefined when the index does not hold it (a deferred file
-   * is read now) or holds another text of it (it is being read in the background: no answer from facts
-   * that do not match the editor's text).
-   */
+  /** A snapshot for a request about `uri`; undefined when the index does not hold it (a deferred file is read now) or `uri` is being read. */
   snapshotFor(uri: string): Snapshot | undefined {
     const snapshot = this.snapshot();
     if (this.documents.isReading(uri)) return undefined;
@@ -158,26 +155,13 @@ export class Session implements PublishSource {
   onDocumentClosed(uri: string): void {
     const held = this.documents.closed(uri);
     const onDisk = URI.parse(uri).scheme === 'file' && this.index.folderOf(uri) !== undefined && !this.isExcluded(uri) && this.env.host.stat(uri) === 'file';
-    // What was open is read whole again from disk (it may be linked to; it is one file): not parsed
-    // again when the index holds that very text (it was saved); parsed in the background when large
-    // (the index keeps the editor's last text meanwhile), and again if the file changed meanwhile.
-    const reread = () => {
-      const path = URI.parse(uri).fsPath;
-      const read = this.env.read(path, this.options.maxFileSize);
-      if (read.ok && read.warning === undefined && read.text === held) return;
-      if (!read.ok || read.text.length <= OpenDocuments.backgroundChars(this.env.openTexts)) return void this.take(uri, path, read.ok ? { ok: true, facts: readDocument(uri, read.text, this.options), warning: read.warning, cached: false } : read);
-      this.documents.readClosed(uri, read.text, this.options, this.env.openTexts, (r) => {
-        const now = this.env.read(path, this.options.maxFileSize);
-        if (!now.ok || now.text !== read.text) return reread();
-        this.take(uri, path, r.ok ? { ok: true, facts: r.facts, warning: read.warning, cached: false } : { ok: false, reason: r.reason, warning: read.warning });
-        this.publishing.markChanged(uri);
-        this.publishing.schedule(EDIT_DEBOUNCE_MS);
-      });
-    };
-    if (onDisk) reread();
+    // What was open is read whole again from disk (it may be linked to; it is one file), unless the
+    // index holds that very text; a large file in the background (closedReread.ts).
+    const path = URI.parse(uri).fsPath;
+    const changed = () => (this.publishing.markChanged(uri), this.publishing.schedule(EDIT_DEBOUNCE_MS));
+    if (onDisk) rereadClosed(uri, path, held, { env: this.env, options: () => this.options, documents: this.documents, take: (r) => this.take(uri, path, r), changed });
     else this.index.delete(uri);
-    this.publishing.markChanged(uri);
-    this.publishing.schedule(EDIT_DEBOUNCE_MS);
+    changed();
   }
 
   onWatchedFiles(changes: { uri: string; type: FileChangeType }[]): void {
@@ -369,9 +353,8 @@ export class Session implements PublishSource {
   }
 
   private indexOpenDocument(doc: Parameters<OpenDocuments['read']>[0]): void {
-    // A background read's result is taken by the publishing run its end starts (as an edit's would be).
+    // A background read's end starts a publishing run (as an edit would), which takes its result.
     const read = this.documents.read(doc, this.options, this.env.openTexts, (uri) => this.onDocumentChanged(uri));
-    // Open: its text counts, not the file's (a deferred file read now would be parsed here, whole).
     this.deferred.delete(doc.uri);
     if (read.kind === 'reading') return;
     if (read.kind === 'notChecked') {
