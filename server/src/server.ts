@@ -33,6 +33,7 @@ import { planNewIssue } from './core/features/newEntry';
 import { provideReferences } from './core/features/references';
 import { prepareRename, provideRename, RenameError } from './core/features/rename';
 import { provideWorkspaceSymbols } from './core/features/workspaceSymbols';
+import type { OpenTextsEnvironment } from './lsp/backgroundReads';
 import { Session } from './lsp/session';
 import type { Snapshot } from './lsp/snapshot';
 import { LogSummaryRequest, NewIssueRequest, OpenIssuesChangesRequest, OpenIssuesRequest } from './protocol';
@@ -48,6 +49,8 @@ export interface ServerEnvironment extends LoadSource {
   createParser?(options: IssueLogOptions, init: { cacheDir?: string }): ServerFileParser;
   /** The cache folder the server was started with (`--cache-dir`); else initializationOptions.cacheDir. */
   cacheDir?: string;
+  /** How large open documents are read (Node: on a worker thread); without it, in slices on the server's thread. */
+  openTexts?: OpenTextsEnvironment;
 }
 
 /** A closed file's facts, deferred (no issue log in it), or why it was not read: the pipeline's one type. */

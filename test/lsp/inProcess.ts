@@ -37,13 +37,15 @@ export interface InProcessOptions extends StartOptions {
   cacheDir?: string;
   /** A parser of closed files (fakeParser.ts); without one, the server parses them itself. */
   createParser?: ServerEnvironment['createParser'];
+  /** How large open documents are read (a reader on worker threads, thresholds); without it, in slices on this thread. */
+  openTexts?: ServerEnvironment['openTexts'];
 }
 
 /** Starts the server on `workspace` (none: no workspace folder), initializes it and waits until it is indexed. */
 export function startInProcess(workspace: InMemoryWorkspace | undefined, options: InProcessOptions = {}): Promise<InProcessClient> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
-  const env: ServerEnvironment = { ...(workspace ?? new InMemoryWorkspace()).environment(options.cacheDir), createParser: options.createParser };
+  const env: ServerEnvironment = { ...(workspace ?? new InMemoryWorkspace()).environment(options.cacheDir), createParser: options.createParser, openTexts: options.openTexts };
   const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
   startServer(connection, env);
   const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));

@@ -229,4 +229,91 @@ export class OpenDocument {
     });
     return others;
   }
+
+  // ---- Reading a whole text in the background (issue 11): in slices on this thread, or elsewhere ----
+
+  /** The text of the version last read ('' before the first read). */
+  textRead(): string {
+    return this.text;
+  }
+
+  /**
+   * The blocks of the version last read, as another reader of the same text takes them (`seed`),
+   * possibly on another thread: where each is, not its text (the taker has the text).
+   */
+  exportUnits(): SeedUnit[] {
+    return this.units.map((u, j) => ({ start: this.starts[j], end: this.starts[j] + u.text.length, key: u.key, facts: u.facts, defs: u.defs, prefix: u.prefix }));
+  }
+
+  /**
+   * Takes the blocks another reader made of `text` (its `exportUnits`, and its facts when it built
+   * them): this reader is then where that one was, and the next `update` re-parses only what an edit
+   * touches. The blocks are this reader's from now on (their keys are renumbered: they came from
+   * another thread, whose numbers may be this one's; the exporter is not used again).
+   */
+  seed(text: string, exported: readonly SeedUnit[], facts?: DocumentFacts): DocumentFacts {
+    const units = exported.map((e) => {
+      (e.key as { block: number }).block = nextBlock++;
+      return { key: e.key, text: ownCopy(text.slice(e.start, e.end)), facts: e.facts, defs: e.defs, prefix: e.prefix };
+    });
+    return this.take(text, units, exported.map((e) => e.start), facts);
+  }
+
+  /**
+   * Reads `text` from nothing (as the first `update` would), parsing a few blocks at a time and
+   * calling `next` between them about every `sliceMs`; undefined, and nothing changed, when `next`
+   * answers false (cancelled, or out of time).
+   */
+  async readInSlices(text: string, next: () => Promise<boolean>, sliceMs = 8): Promise<DocumentFacts | undefined> {
+    const blocks = splitBlocks(text);
+    const units: Unit[] = [];
+    let from = 0;
+    let slice = Date.now();
+    // One chunk (a few blocks, about 12 KB at most) per step: a step's cost is one remark call.
+    for (const chunk of chunkBlocks(blocks)) {
+      let to = from;
+      while (to < blocks.length && blocks[to].end <= chunk.end) to++;
+      append(units, this.parseUnits(blocks.slice(from, to)));
+      from = to;
+      if (Date.now() - slice >= sliceMs) {
+        if (!(await next())) return undefined;
+        slice = Date.now();
+      }
+    }
+    return this.take(text, units, blocks.map((b) => b.start));
+  }
+
+  /** Makes `units` (starting at `starts`) the whole of this reader, as of `text`; `facts` when already built from them. */
+  private take(text: string, units: Unit[], starts: number[], facts?: DocumentFacts): DocumentFacts {
+    this.text = text;
+    this.defsKey = '';
+    // Blocks already parsed with their definitions keep them (the prefix is the same); others are parsed again.
+    const before = units.slice();
+    this.resolveDefinitions(units, new Set(units));
+    const reparsed = units.some((u, j) => u !== before[j]);
+    this.units = units;
+    this.starts = starts;
+    this.lists = this.concatenate(units, 0, units.length);
+    if (!facts || reparsed) {
+      const blockStarts = new Map<BlockKey, number>();
+      const problems: ParseProblem[] = [];
+      units.forEach((u, j) => {
+        blockStarts.set(u.key, starts[j]);
+        for (const p of u.facts.problems) problems.push({ offset: p.offset + starts[j], message: p.message });
+      });
+      facts = buildDocument(this.uri, text, { ...this.lists, problems }, this.options, computeLineStarts(text), blockStarts);
+    }
+    this.current = facts;
+    return facts;
+  }
+}
+
+/** One block of an open document, as `exportUnits` gives it and `seed` takes it. */
+export interface SeedUnit {
+  readonly start: number;
+  readonly end: number;
+  readonly key: BlockKey;
+  readonly facts: ParsedFacts;
+  readonly defs: readonly [string, string][];
+  readonly prefix: string;
 }

@@ -146,7 +146,8 @@ export class Publishing {
       const uri = queue[i];
       if (s.documents.indexedOtherVersion(uri)) continue;
       const index = s.index;
-      const diagnostics: Diagnostic[] = index.has(uri) ? computeDiagnostics(index, uri, ruleOptions(index.options, today, partial)) : [];
+      // An open document that is not checked gets the one diagnostic that says why.
+      const diagnostics: Diagnostic[] = index.has(uri) ? computeDiagnostics(index, uri, ruleOptions(index.options, today, partial)) : (s.documents.notCheckedDiagnostics(uri) ?? []);
       s.publisher.offer(uri, diagnostics, { version: s.documents.get(uri)?.version, changed: changed.has(uri), indexed: index.has(uri) });
     }
     if (this.current === controller) this.current = undefined;

@@ -13,9 +13,11 @@ import { excludeMatcher } from '../core/exclude';
 import { loadLinkTargets, loadOne, placeholderFacts, type FileToLoad, type LoadSource, type ParseResult } from '../core/loading';
 import { WorkspaceIndex, type WorkspaceHost } from '../core/workspace';
 import { IndexChangedNotification } from '../protocol';
+import { rereadClosed } from './closedReread';
 import { ConfigFiles, isConfigFileUri } from './configFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FileEvents } from './fileEvents';
+import type { OpenTextsEnvironment } from './backgroundReads';
 import { IndexingRun } from './indexingRun';
 import { OpenDocuments } from './openDocuments';
 import { Publishing, yieldToEventLoop, type PublishSource } from './publishing';
@@ -34,6 +36,8 @@ export interface SessionEnvironment extends LoadSource {
   host: WorkspaceHost & { invalidate(): void };
   /** The workspace folders (URIs), before anything is read: nothing outside them is read (node/boundary.ts). */
   setFolders?(folders: readonly string[]): void;
+  /** How large open documents are read (off this thread on Node); without it, in slices on this thread. */
+  openTexts?: OpenTextsEnvironment;
 }
 
 export class Session implements PublishSource {
@@ -105,9 +109,10 @@ export class Session implements PublishSource {
     });
   }
 
-  /** A snapshot for a request about `uri`, or undefined when the index does not hold it (a deferred file is read now). */
+  /** A snapshot for a request about `uri`; undefined when the index does not hold it (a deferred file is read now) or `uri` is being read. */
   snapshotFor(uri: string): Snapshot | undefined {
     const snapshot = this.snapshot();
+    if (this.documents.isReading(uri)) return undefined;
     const path = this.deferred.get(uri);
     if (path !== undefined) {
       this.deferred.delete(uri);
@@ -151,13 +156,15 @@ export class Session implements PublishSource {
   }
 
   onDocumentClosed(uri: string): void {
-    this.documents.closed(uri);
+    const held = this.documents.closed(uri);
     const onDisk = URI.parse(uri).scheme === 'file' && this.index.folderOf(uri) !== undefined && !this.isExcluded(uri) && this.env.host.stat(uri) === 'file';
-    // What was open is read whole again from disk (it may be linked to; it is one file).
-    if (onDisk) this.loadFromDisk(uri, URI.parse(uri).fsPath, true);
+    // What was open is read whole again from disk (it may be linked to; it is one file), unless the
+    // index holds that very text; a large file in the background (closedReread.ts).
+    const path = URI.parse(uri).fsPath;
+    const changed = () => (this.publishing.markChanged(uri), this.publishing.schedule(EDIT_DEBOUNCE_MS));
+    if (onDisk) rereadClosed(uri, path, held, { env: this.env, options: () => this.options, documents: this.documents, take: (r) => this.take(uri, path, r), changed });
     else this.index.delete(uri);
-    this.publishing.markChanged(uri);
-    this.publishing.schedule(EDIT_DEBOUNCE_MS);
+    changed();
   }
 
   onWatchedFiles(changes: { uri: string; type: FileChangeType }[]): void {
@@ -189,6 +196,7 @@ export class Session implements PublishSource {
 
   async shutdown(): Promise<void> {
     this.publishing.dispose();
+    this.documents.stopReads();
     await this.run?.cancel();
   }
 
@@ -342,14 +350,23 @@ export class Session implements PublishSource {
 
   syncOpenDocuments(): void {
     for (const doc of this.documents.all()) {
-      if (!this.documents.isStale(doc) || this.isExcluded(doc.uri)) continue;
-      this.indexOpenDocument(doc);
+      // A document being read in the background is left as the index holds it. A read that finished
+      // gives the version it read: the edits made since are read next (a second turn).
+      for (let turn = 0; turn < 2 && this.documents.isStale(doc) && !this.documents.isReading(doc.uri) && !this.isExcluded(doc.uri); turn++) this.indexOpenDocument(doc);
     }
   }
 
   private indexOpenDocument(doc: Parameters<OpenDocuments['read']>[0]): void {
-    const facts = this.documents.read(doc, this.options);
+    // A background read's end starts a publishing run (as an edit would), which takes its result.
+    const read = this.documents.read(doc, this.options, this.env.openTexts, (uri) => this.onDocumentChanged(uri));
     this.deferred.delete(doc.uri);
+    if (read.kind === 'reading') return;
+    if (read.kind === 'notChecked') {
+      if (read.fresh) this.log.skipped(doc.uri, read.reason);
+      this.index.delete(doc.uri);
+      return;
+    }
+    const facts = read.facts;
     this.log.parseProblems(doc.uri, facts);
     this.index.set(facts);
     if (this.deferred.size > 0) this.loadLinkTargets([facts]);

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { startServer } from '../server';
 import { nodeSource } from './loadWorkspace';
 import { NodeWorkspaceHost } from './nodeHost';
+import { PoolTextReader } from './openTextReader';
 
 const connection = createConnection(ProposedFeatures.all);
 
@@ -36,4 +37,6 @@ startServer(connection, {
   // through the warm cache when there is a folder for it; nothing outside the folders is read.
   ...nodeSource(),
   cacheDir: cacheDirArgument(process.argv.slice(2)),
+  // Large open documents are read on a worker thread, with the time limit of closed files.
+  openTexts: { reader: new PoolTextReader() },
 });

@@ -3,13 +3,16 @@
  * job. A job that runs longer than its time limit has its worker terminated and replaced, and is
  * reported as not checked, so no input can hang the caller. When no worker script can be found (or
  * threads cannot start), documents are parsed on the calling thread, without a time limit.
+ * Two kinds of job: a file's facts (`parse`), and an open document's blocks (`readOpen`: what the
+ * language server's reader of that document is seeded with, so that its edits stay incremental).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { IssueLogOptions } from '../core/config';
-import { readDocument } from '../core/document';
+import { readDocument, type DocumentFacts } from '../core/document';
+import type { SeedUnit } from '../core/openDocument';
 import type { ParseResult } from '../core/loading';
 import { parseSettingsOf, writeFactsEntry } from './factsCache';
 import type { ParseReply, ParseRequest } from './parseWorker';
@@ -26,6 +29,14 @@ export function parseTimeLimit(textLength: number, base = PARSE_TIME_LIMIT_MS, p
 /** What the pool makes of one document: the pipeline's parse result (core/loading.ts), parsed or not. */
 export type ParseOutcome = Extract<ParseResult, { cached: boolean }> | Extract<ParseResult, { ok: false }>;
 
+/**
+ * What the pool makes of an open document's text: its blocks and facts, or why not (`noThreads`: this
+ * pool has no worker thread; the caller reads the text itself, in slices).
+ */
+export type OpenReadOutcome = { ok: true; units: SeedUnit[]; facts: DocumentFacts } | { ok: false; reason: string; noThreads?: true };
+
+const SHUT_DOWN = 'could not be parsed (the parser was shut down); not checked';
+
 export interface ParsePoolOptions {
   /** Number of worker threads (default: os.availableParallelism(), at least 1). */
   size?: number;
@@ -39,10 +50,13 @@ export interface ParsePoolOptions {
 
 interface Job {
   id: number;
+  /** An open document's text (readOpen), else a file's (parse). */
+  open?: true;
   uri: string;
   text: string;
   cache?: { file: string; key: string; warning?: string };
-  resolve: (o: ParseOutcome) => void;
+  /** Answered with its kind's outcome (an open job's when `open`). */
+  resolve: (o: ParseOutcome | OpenReadOutcome) => void;
 }
 
 interface Slot {
@@ -98,7 +112,7 @@ export class ParsePool {
 
   /** Parses one document; never rejects. `cache` asks the worker to store the facts there. */
   parse(uri: string, text: string, cache?: { file: string; key: string; warning?: string }): Promise<ParseOutcome> {
-    if (this.closed) return Promise.resolve({ ok: false, reason: 'could not be parsed (the parser was shut down); not checked' });
+    if (this.closed) return Promise.resolve({ ok: false, reason: SHUT_DOWN });
     if (this.inThread) {
       try {
         const facts = readDocument(uri, text, this.options);
@@ -109,9 +123,40 @@ export class ParsePool {
       }
     }
     return new Promise((resolve) => {
-      this.queue.push({ id: this.nextId++, uri, text, cache, resolve });
+      this.queue.push({ id: this.nextId++, uri, text, cache, resolve: (o) => resolve(o as ParseOutcome) });
       this.pump();
     });
+  }
+
+  /**
+   * Reads an open document's text on a worker thread, with the same time limit as a file; never
+   * rejects. When `signal` aborts, a queued job is dropped and a running one has its worker stopped.
+   */
+  readOpen(uri: string, text: string, signal?: AbortSignal): Promise<OpenReadOutcome> {
+    if (this.closed) return Promise.resolve({ ok: false, reason: SHUT_DOWN });
+    if (this.inThread) return Promise.resolve({ ok: false, reason: 'no worker thread', noThreads: true });
+    if (signal?.aborted) return Promise.resolve({ ok: false, reason: 'cancelled' });
+    return new Promise((resolve) => {
+      const job: Job = { id: this.nextId++, open: true, uri, text, resolve: (o) => resolve(o as OpenReadOutcome) };
+      signal?.addEventListener('abort', () => this.drop(job), { once: true });
+      this.queue.push(job);
+      this.pump();
+    });
+  }
+
+  /** Forgets a job (its caller went away): out of the queue, or its worker stopped and replaced. */
+  private drop(job: Job): void {
+    const queued = this.queue.indexOf(job);
+    if (queued >= 0) this.queue.splice(queued, 1);
+    const slot = this.slots.find((s) => s.job === job);
+    if (slot) {
+      if (slot.timer) clearTimeout(slot.timer);
+      this.retire(slot);
+      slot.job = undefined;
+      void slot.worker.terminate().catch(() => undefined);
+    }
+    if (queued >= 0 || slot) job.resolve({ ok: false, reason: 'cancelled' });
+    this.pump();
   }
 
   /**
@@ -132,11 +177,11 @@ export class ParsePool {
   /** Terminates every worker; jobs still queued are answered as not checked. */
   async close(): Promise<void> {
     this.closed = true;
-    for (const j of this.queue.splice(0)) j.resolve({ ok: false, reason: 'could not be parsed (the parser was shut down); not checked' });
+    for (const j of this.queue.splice(0)) j.resolve({ ok: false, reason: SHUT_DOWN });
     const slots = this.slots.splice(0);
     for (const s of slots) {
       if (s.timer) clearTimeout(s.timer);
-      s.job?.resolve({ ok: false, reason: 'could not be parsed (the parser was shut down); not checked' });
+      s.job?.resolve({ ok: false, reason: SHUT_DOWN });
       s.job = undefined;
     }
     await Promise.all(slots.map((s) => s.worker.terminate().catch(() => undefined)));
@@ -166,7 +211,10 @@ export class ParsePool {
     worker.on('message', (reply: ParseReply) => {
       const job = slot.job;
       if (!job || reply.id !== job.id) return;
-      this.finish(slot, 'error' in reply ? { ok: false, reason: `could not be parsed (${reply.error}); not checked` } : { ok: true, facts: reply.facts, cached: false });
+      this.finish(
+        slot,
+        'error' in reply ? { ok: false, reason: `could not be parsed (${reply.error}); not checked` } : 'open' in reply ? { ok: true, ...reply.open } : { ok: true, facts: reply.facts, cached: false },
+      );
     });
     const fail = (why: string) => {
       this.retire(slot);
@@ -176,8 +224,10 @@ export class ParsePool {
       if (!slot.online && !this.anyOnline) {
         // No worker has ever started: threads do not work here. Parse on this thread instead.
         this.inThread = true;
-        if (job) this.parse(job.uri, job.text, job.cache).then(job.resolve);
-        for (const j of this.queue.splice(0)) this.parse(j.uri, j.text, j.cache).then(j.resolve);
+        for (const j of job ? [job, ...this.queue.splice(0)] : this.queue.splice(0)) {
+          if (j.open) void this.readOpen(j.uri, j.text).then((o) => j.resolve(o));
+          else void this.parse(j.uri, j.text, j.cache).then((o) => j.resolve(o));
+        }
         return;
       }
       job?.resolve({ ok: false, reason: `could not be parsed (${why}); not checked` });
@@ -203,11 +253,11 @@ export class ParsePool {
       job.resolve({ ok: false, reason: describe(Math.round(limit / 1000)) });
       this.pump();
     }, limit);
-    const req: ParseRequest = { id: job.id, uri: job.uri, text: job.text, cache: job.cache };
+    const req: ParseRequest = { id: job.id, uri: job.uri, text: job.text, cache: job.cache, open: job.open };
     slot.worker.postMessage(req);
   }
 
-  private finish(slot: Slot, outcome: ParseOutcome): void {
+  private finish(slot: Slot, outcome: ParseOutcome | OpenReadOutcome): void {
     const job = slot.job!;
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = undefined;
