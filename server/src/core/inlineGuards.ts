@@ -41,6 +41,7 @@ export interface Pathological {
 /** Per-run counts. */
 interface Run {
   start: number;
+  lines: number;
   delimiters: number;
   brackets: number;
   htmlScan: number;
@@ -52,7 +53,11 @@ interface Run {
   blankable: boolean;
 }
 
+const LIST_START = /^[ \t]*(?:>[ \t]?)*[ \t]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
+const TABLE_DELIMITER = /^[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const LIST_OR_QUOTE = /^[ \t]*(?:>|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))/;
+const ATX_LINE = /^[ \t>]*#{1,6}(?:[ \t]|$)/;
+const CONTAINER_PREFIX = /^[ \t]*(?:(?:>[ \t]?|[-+*](?:[ \t]+|$)|\d{1,9}[.)](?:[ \t]+|$))[ \t]*)*/;
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
 const HTML_LINE = /^[ \t>]*</;
 const BLOCK_END = /-->|\?>|\]\]>|<\/(?:pre|script|style|textarea)\s*>|```|~~~/i;
@@ -69,6 +74,8 @@ export function findPathological(text: string): Pathological[] {
   let runEnd = 0;
   // A top-level fenced code block (its text is never read as inline Markdown): its fence character and length.
   let fence: { char: number; length: number } | undefined;
+  let inTable = false;
+  let afterHeading = false;
   // Where the next closer of each inline HTML kind is, from where it was last looked for (-1: none
   // after it, so none after any later point either): each closer is looked for once per occurrence.
   const closers = new Map<string, number>();
@@ -115,6 +122,8 @@ export function findPathological(text: string): Pathological[] {
     while (first < eol && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
     if (first === eol) {
       close();
+      inTable = false;
+      afterHeading = false;
       pos = next;
       continue;
     }
@@ -132,8 +141,16 @@ export function findPathological(text: string): Pathological[] {
       pos = next;
       continue;
     }
-    if (!run) run = { start: pos, delimiters: 0, brackets: 0, htmlScan: 0, openers: [], lazy: 0, container: first - pos >= 2, blankable: true };
+    // A list item, a heading, the line after a heading and each row of a table start a new inline
+    // text (a list of 500 fields is 500 paragraphs, not one).
+    const item = LIST_START.test(head);
+    const atx = ATX_LINE.test(head);
+    if (run && (item || atx || afterHeading || inTable)) close();
+    if (!inTable && run && run.lines === 1 && TABLE_DELIMITER.test(head) && head.includes('|')) inTable = true;
+    afterHeading = atx;
+    if (!run) run = { start: pos, lines: 0, delimiters: 0, brackets: 0, htmlScan: 0, openers: [], lazy: 0, container: first - pos >= 2, blankable: true };
     const r = run;
+    r.lines++;
     if (LIST_OR_QUOTE.test(head)) r.container = true;
     else if (r.container && first - pos < 2) r.lazy++;
     if (HTML_LINE.test(head)) r.blankable = false;
@@ -161,14 +178,12 @@ export function findPathological(text: string): Pathological[] {
   return found;
 }
 
-const ATX_LINE = /^ {0,3}#{1,6}(?:[ \t]|$)/;
-
 /**
  * `text` with each range blanked, no offset moved: every line of it becomes spaces, except short ATX
  * heading lines, which are kept (a heading is a target of links: losing it would report them
- * broken), and one no-break space where the first blanked line's text began. That space is a
- * paragraph with no facts, so what follows the range is not taken for the fields of a heading or bold
- * entry before it, and the range's container (list item, quote) is not ended by its blank lines alone.
+ * broken), and the first line's list markers and `>`, followed by one no-break space. That space is
+ * a paragraph with no facts, in the same list item or quote, so the list goes on and what follows
+ * the range is not taken for the fields of a heading or bold entry before it.
  */
 export function blankRanges(text: string, ranges: readonly { start: number; end: number }[]): string {
   if (ranges.length === 0) return text;
@@ -180,8 +195,9 @@ export function blankRanges(text: string, ranges: readonly { start: number; end:
     for (const line of text.slice(r.start, r.end).split(/(\r\n|\r|\n)/)) {
       if (line === '\n' || line === '\r' || line === '\r\n' || (line.length < 2000 && ATX_LINE.test(line))) parts.push(line);
       else if (!marked && line.trim() !== '') {
-        const lead = line.length - line.trimStart().length;
-        parts.push(' '.repeat(lead) + '\u00a0' + ' '.repeat(line.length - lead - 1));
+        // The line's list markers and `>` are kept: the paragraph stays in its list item or quote.
+        const lead = CONTAINER_PREFIX.exec(line)![0].length;
+        parts.push(line.slice(0, lead) + (lead < line.length ? '\u00a0' + ' '.repeat(line.length - lead - 1) : ''));
         marked = true;
       } else parts.push(' '.repeat(line.length));
     }
