@@ -104,9 +104,17 @@ export function findPathological(text: string): Pathological[] {
             : r.lazy > MAX_LAZY_LINES
               ? `has ${r.lazy} lazy continuation lines in one paragraph of a list or quote (the limit is ${MAX_LAZY_LINES})`
               : undefined;
-    if (what) found.push({ start: r.start, end: runEnd, what, blankable: r.blankable });
+    const lazyOnly = r.delimiters <= MAX_DELIMITERS && r.brackets <= MAX_BRACKETS && r.htmlScan <= MAX_HTML_SCAN && r.lazy > MAX_LAZY_LINES;
+    if (what && lazyOnly) {
+      // Blank lines in deep containers are slow too (16,000 of them in a 60-level list take seconds):
+      // the whole run of lines, containers and all, is blanked, and anything found in it before.
+      while (found.length > 0 && found[found.length - 1].start >= lines.start) found.pop();
+      found.push({ start: lines.start, end: runEnd, what, blankable: lines.blankable });
+    } else if (what) found.push({ start: r.start, end: runEnd, what, blankable: r.blankable });
     run = undefined;
   };
+  // The run of non-blank lines the current inline text is in.
+  const lines = { start: 0, blankable: true, open: false };
 
   let pos = 0;
   while (pos < n) {
@@ -122,6 +130,7 @@ export function findPathological(text: string): Pathological[] {
     while (first < eol && (text.charCodeAt(first) === 32 || text.charCodeAt(first) === 9)) first++;
     if (first === eol) {
       close();
+      lines.open = false;
       inTable = false;
       afterHeading = false;
       pos = next;
@@ -132,12 +141,14 @@ export function findPathological(text: string): Pathological[] {
     if (fence) {
       if (f && f[1].charCodeAt(0) === fence.char && f[1].length >= fence.length && f[2].trim() === '') fence = undefined;
       close();
+      lines.open = false;
       pos = next;
       continue;
     }
     if (f && !(f[1][0] === '`' && f[2].includes('`'))) {
       fence = { char: f[1].charCodeAt(0), length: f[1].length };
       close();
+      lines.open = false;
       pos = next;
       continue;
     }
@@ -148,6 +159,7 @@ export function findPathological(text: string): Pathological[] {
     if (run && (item || atx || afterHeading || inTable)) close();
     if (!inTable && run && run.lines === 1 && TABLE_DELIMITER.test(head) && head.includes('|')) inTable = true;
     afterHeading = atx;
+    if (!lines.open) Object.assign(lines, { start: pos, blankable: true, open: true });
     if (!run) run = { start: pos, lines: 0, delimiters: 0, brackets: 0, htmlScan: 0, openers: [], lazy: 0, container: first - pos >= 2, blankable: true };
     const r = run;
     r.lines++;
@@ -155,6 +167,7 @@ export function findPathological(text: string): Pathological[] {
     else if (r.container && first - pos < 2) r.lazy++;
     if (HTML_LINE.test(head)) r.blankable = false;
     if (r.blankable && BLOCK_END.test(text.slice(pos, eol))) r.blankable = false;
+    if (!r.blankable) lines.blankable = false;
     for (let i = first; i < eol; i++) {
       const c = text.charCodeAt(i);
       if (c === 42 || c === 95 || c === 126) {

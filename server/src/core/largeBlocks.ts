@@ -1,6 +1,6 @@
 /**
  * Keeps every parse small: a block (blocks.ts) larger than MAX_PARSE_CHARS, which has no heading to
- * split it at, is cut into pieces at lines where cutting changes no fact, so that no one parse
+ * split it at, is cut into pieces of about PIECE_CHARS at lines where cutting changes no fact, so that no one parse
  * holds remark's tree and micromark's events for a megabyte of text (about 650 MB of memory for a
  * 1 MB list here, and time quadratic in the number of lists). What still cannot be cut (one list,
  * table or paragraph longer than the limit) is read up to the limit; the rest is refused and
@@ -25,6 +25,8 @@ import type { Block } from './blocks';
 
 /** No text larger than this is parsed in one go (real sections stay far below it). */
 export const MAX_PARSE_CHARS = 256 * 1024;
+/** A large block is cut into pieces of about this size (as blocks are grouped into chunks, blocks.ts). */
+export const PIECE_CHARS = 16 * 1024;
 
 export interface Piece extends Block {
   /** Not parsed: it lies past MAX_PARSE_CHARS of a part that has no safe cut. */
@@ -119,8 +121,8 @@ function lineStartBefore(text: string, from: number, limit: number): number {
 }
 
 /**
- * `block` as pieces of at most `max` characters (consecutive, covering it exactly), cut at safe
- * lines; a part with no safe cut within `max` is read to a line start before `max` and the rest of
+ * `block` as pieces of about PIECE_CHARS and at most `max` characters (consecutive, covering it
+ * exactly), cut at safe lines; a part with no safe cut within `max` is read to a line start before `max` and the rest of
  * it, up to the next safe cut, is a refused piece. With `everyCut` (tests), it is cut at every safe line.
  */
 export function splitLarge(block: Block, max = MAX_PARSE_CHARS, everyCut = false): Piece[] {
@@ -141,24 +143,27 @@ export function splitLarge(block: Block, max = MAX_PARSE_CHARS, everyCut = false
     if (refused) p.refused = true;
     out.push(p);
   };
+  // Pieces of about PIECE_CHARS: each parse of many lists costs more than linearly.
+  const target = everyCut ? 1 : Math.min(PIECE_CHARS, max);
   let start = 0;
   let k = 0;
   while (start < text.length) {
-    // The farthest safe cut within `max` of the piece's start.
-    let best = -1;
-    while (k < cuts.length && cuts[k] - start <= max && !(everyCut && best > start)) best = cuts[k++];
-    if (best > start) {
-      piece(start, best);
-      start = best;
-      continue;
+    while (k < cuts.length && cuts[k] < start + target) k++;
+    if (k < cuts.length && cuts[k] - start <= max) {
+      // The first safe cut past the target, within the limit.
+      piece(start, cuts[k]);
+      start = cuts[k++];
+    } else if (k > 0 && cuts[k - 1] > start) {
+      // None past the target within the limit: the last one before it.
+      piece(start, cuts[k - 1]);
+      start = cuts[k - 1];
+    } else {
+      // No safe cut within reach: read what fits, refuse the rest up to the next cut.
+      const read = lineStartBefore(text, start, start + max);
+      if (read > start) piece(start, read);
+      piece(read > start ? read : start, cuts[k], true);
+      start = cuts[k++];
     }
-    // No safe cut within reach: read what fits, refuse the rest up to the next cut.
-    const read = lineStartBefore(text, start, start + max);
-    const nextCut = cuts[k];
-    if (read > start) piece(start, read);
-    piece(read > start ? read : start, nextCut, true);
-    start = nextCut;
-    k++;
   }
   return out;
 }
