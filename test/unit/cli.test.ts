@@ -186,7 +186,7 @@ describe('CLI: bad input never crashes or hangs', () => {
     assert.match(err, /huge\.md: is 20\.0 MB, over the 5\.0 MB limit/);
     assert.match(err, /nested\.md: line 4: nests lists or quotes more than 64 levels deep/);
     assert.match(err, /indented\.md: line \d+: nests lists or quotes more than 64 levels deep/);
-    assert.match(err, /brackets\.md: line 4: has 20000 "\[" on one line/);
+    assert.match(err, /brackets\.md: line 4: has 20000 "\[" in one paragraph/);
     assert.match(err, /loop-a: skipped: is a symbolic link loop/);
     assert.match(err, /dangling\.md: skipped: does not exist/);
     assert.doesNotMatch(err, /internal error/);

@@ -2,8 +2,9 @@
  * Parsing a text block by block (blocks.ts), with link reference definitions resolved across blocks,
  * and moving facts to another block or offset (as copies: facts are immutable).
  */
-import { chunkBlocks, splitBlocks } from './blocks';
+import { chunkBlocks, splitBlocks, type Block } from './blocks';
 import { parseFacts, emptyFacts } from './parse';
+import { MAX_PARSE_CHARS, splitLarge, type Piece } from './largeBlocks';
 import type { IssueLogOptions } from './config';
 import { WHOLE, type BlockKey, type FieldFact, type HeadingFact, type LinkFact, type ParsedFacts, type TableFact } from './model';
 
@@ -12,10 +13,13 @@ export function parseWhole(text: string, _options: IssueLogOptions): ParsedFacts
   return parseFacts(text);
 }
 
-/** Parses `text` block by block, resolving reference-style links across blocks; offsets are the text's (WHOLE). */
-export function parseBlockwise(text: string, options: IssueLogOptions): ParsedFacts {
-  const blocks = chunkBlocks(splitBlocks(text));
-  const first = blocks.map((b) => parseFacts(b.text));
+/**
+ * Parses `text` block by block, resolving reference-style links across blocks; offsets are the
+ * text's (WHOLE). A block too large to parse in one go is parsed in pieces (`split`: largeBlocks.ts).
+ */
+export function parseBlockwise(text: string, options: IssueLogOptions, split: (b: Block) => Piece[] = splitLarge): ParsedFacts {
+  const blocks = chunkBlocks(splitBlocks(text)).flatMap((b) => split(b));
+  const first = blocks.map((b) => (b.refused ? refusedFacts() : parseFacts(b.text)));
 
   // Link reference definitions apply to the whole document: a block that uses a label defined in
   // another block is parsed again with those definitions before it.
@@ -26,6 +30,7 @@ export function parseBlockwise(text: string, options: IssueLogOptions): ParsedFa
   const results = first.slice();
   if (defs.size > 0) {
     blocks.forEach((b, i) => {
+      if (b.refused) return;
       const prefix = definitionPrefix(b.text.toLowerCase(), new Set(definitionsIn(first[i], b.text).map(([l]) => l)), defs);
       if (prefix) results[i] = parseWithPrefix(prefix, b.text, options);
     });
@@ -34,6 +39,14 @@ export function parseBlockwise(text: string, options: IssueLogOptions): ParsedFa
   const merged = emptyFacts();
   results.forEach((facts, i) => appendPlaced(merged, facts, blocks[i].start, WHOLE));
   return merged;
+}
+
+/** The facts of a piece that is not parsed (largeBlocks.ts): none, and a problem at its start. */
+export function refusedFacts(): ParsedFacts {
+  const facts = emptyFacts();
+  const kb = Math.round(MAX_PARSE_CHARS / 1024);
+  facts.problems.push({ offset: 0, message: `is part of a list, table or paragraph too long to parse in one piece (over ${kb} KB with no blank line to cut it at); not checked from here to its end` });
+  return facts;
 }
 
 /** A block's link reference definitions: label → source. */

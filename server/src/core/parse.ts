@@ -12,6 +12,7 @@ import { WHOLE } from './model';
 import { baseSlug } from './slugs';
 import { fieldsUnder } from './fields';
 import { blanked, frontMatterEnd, frontMatterFields } from './frontMatter';
+import { blankRanges, findPathological } from './inlineGuards';
 import { endOf, linkFact, startOf, textOf } from './nodeFacts';
 import type {
   FooterLineFact,
@@ -43,18 +44,25 @@ const NEXT_REVIEW = /^\W*next[ \t]+review\W*?:\W*?(\S.*?)[\s*_]*$/i;
  */
 export function parseFacts(text: string, limit = text.length, docStart = 0): ParsedFacts {
   const deep = tooDeep(text);
-  if (deep) {
+  const found = findPathological(deep ? text.slice(0, deep.offset) : text);
+  const stop = found.find((p) => !p.blankable);
+  if (deep || stop) {
     // micromark's time grows steeply with container nesting (800 indented list levels take about a
-    // minute here, 10,000 `- ` on one line overflow the stack after minutes): refuse such text,
-    // keeping what stands before it.
-    const before = deep.offset > 0 ? parseFacts(text.slice(0, deep.offset), Math.min(limit, deep.offset), docStart) : emptyFacts();
-    before.problems.push({ offset: deep.offset, message: `${deep.what}; the rest of this section is not checked` });
+    // minute here, 10,000 `- ` on one line overflow the stack after minutes), and with some inline
+    // runs (inlineGuards.ts) that cannot be blanked out alone: refuse such text, keeping what stands before it.
+    const offset = stop ? stop.start : deep!.offset;
+    const before = offset > 0 ? parseFacts(text.slice(0, offset), Math.min(limit, offset), docStart) : emptyFacts();
+    before.problems.push({ offset, message: `${stop ? stop.what : deep!.what}; the rest of this section is not checked` });
     return before;
   }
+  // A paragraph that would take too long is parsed as blank lines (offsets and the lines around it
+  // stay as they were), so the rest of the section is still read.
+  const text2 = blankRanges(text, found);
   // Front matter is parsed as blank lines (it must make no heading, link or mention), then read as fields.
-  const fmEnd = frontMatterEnd(text, docStart);
-  const src = fmEnd < 0 ? text : blanked(text, docStart, fmEnd);
+  const fmEnd = frontMatterEnd(text2, docStart);
+  const src = fmEnd < 0 ? text2 : blanked(text2, docStart, fmEnd);
   const facts = emptyFacts();
+  for (const p of found) if (p.start < limit) facts.problems.push({ offset: p.start, message: `${p.what}; this paragraph is not checked` });
   let tree: Root;
   try {
     tree = processor.parse(src) as Root;
@@ -86,8 +94,6 @@ function attachFrontMatter(facts: ParsedFacts, text: string, from: number, end: 
 
 /** Deeper container nesting than this is not parsed (real documents stay far below it). */
 export const MAX_NESTING = 64;
-/** More `[` than this on one line are not parsed. */
-export const MAX_BRACKETS = 1000;
 const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/;
 
 /** Finds a line that opens more than MAX_NESTING containers (by markers or by indentation). */
@@ -96,13 +102,6 @@ function tooDeep(text: string): { offset: number; depth: number; what: string } 
   while (pos < text.length) {
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = text.length;
-    if (eol - pos > 2000) {
-      // micromark matches brackets by scanning back over every open one: thousands on one line
-      // take minutes. Real text has a handful.
-      let brackets = 0;
-      for (let i = pos; i < eol; i++) if (text.charCodeAt(i) === 91) brackets++;
-      if (brackets > MAX_BRACKETS) return { offset: pos, depth: MAX_NESTING, what: `has ${brackets} "[" on one line (the limit is ${MAX_BRACKETS})` };
-    }
     // Cheap test first: only lines that start with white space or a container marker can nest.
     const c = text.charCodeAt(pos);
     if (c === 32 || c === 9 || c === 62 || c === 45 || c === 43 || c === 42 || (c >= 48 && c <= 57)) {
