@@ -25,8 +25,8 @@ class RawServer {
   exit: number | null | undefined;
   private waiters: (() => void)[] = [];
 
-  constructor() {
-    this.child = spawn(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'lsp', '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(as: { uid?: number; gid?: number } = {}) {
+    this.child = spawn(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'lsp', '--stdio'], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'], ...as });
     new StreamMessageReader(this.child.stdout!).listen((m) => {
       this.received.push(m);
       this.poke();
@@ -181,6 +181,19 @@ describe('protocol robustness (the server binary on stdio)', function () {
     await s.waitFor(() => s.exit !== undefined, 'the exit after the parent check');
     assert.equal(s.exit, 1);
     assert.match(s.stderr, new RegExp(`\\b${gone}\\b.*ESRCH`));
+  });
+
+  it("a client of another user (EPERM on the probe) is alive: the server says so and keeps answering", async function () {
+    // A real EPERM: the server runs as nobody and watches this (root's) process.
+    const nobody = 65534;
+    if (process.getuid?.() !== 0 || spawnSync(process.execPath, ['-e', `process.kill(${process.pid}, 0)`], { uid: nobody, gid: nobody }).status !== 1) this.skip();
+    const s = (server = new RawServer({ uid: nobody, gid: nobody }));
+    s.initialize(1, process.pid);
+    await s.answer(1);
+    await s.waitFor(() => new RegExp(`\\b${process.pid}\\b.*EPERM`).test(s.stderr), 'the first look at the client process');
+    s.send({ id: 2, method: 'textDocument/hover', params: HOVER });
+    assert.deepEqual((await s.answer(2)).result, null);
+    assert.equal(s.exit, undefined);
   });
 
   it('a client that closes stdin without shutdown: the server exits 1 and says so', async () => {

@@ -75,19 +75,21 @@ describe('message gate', () => {
     assert.deepEqual(g.delivered, []);
   });
 
-  it('what is not a JSON-RPC message gets -32600 (to its id when it has a usable one); a response passes', () => {
+  it('what is not a JSON-RPC message gets -32600 (to its id when it has a usable one); a response passes, even without a result', () => {
     const g = gate();
     g.transport.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: INIT });
-    for (const bad of [42, 'x', null, true, { jsonrpc: '2.0', id: 2 }, { jsonrpc: '2.0', id: 3, method: 7 }, { jsonrpc: '2.0', id: { x: 1 }, method: 'textDocument/hover' }]) g.transport.send(bad);
+    for (const bad of [42, 'x', null, true, { jsonrpc: '2.0', result: 2 }, { jsonrpc: '2.0', id: 3, method: 7 }, { jsonrpc: '2.0', id: { x: 1 }, method: 'textDocument/hover' }]) g.transport.send(bad);
     g.transport.send([{ jsonrpc: '2.0', id: 4, method: 'textDocument/hover', params: POS }, { jsonrpc: '2.0', id: 5, method: 'shutdown' }, 'junk']);
     g.transport.send([]);
     g.transport.send({ jsonrpc: '2.0', id: 9, result: null });
+    // A response without a result still reaches the request waiting for it.
+    g.transport.send({ jsonrpc: '2.0', id: 10 });
     assert.deepEqual(g.codes(), [
       [null, -32600],
       [null, -32600],
       [null, -32600],
       [null, -32600],
-      [2, -32600],
+      [null, -32600],
       [3, -32600],
       [null, -32600],
       [4, -32600],
@@ -96,7 +98,7 @@ describe('message gate', () => {
     ]);
     assert.deepEqual(
       g.delivered.map((m) => (m as { id: unknown }).id),
-      [1, 9],
+      [1, 9, 10],
     );
   });
 

@@ -85,9 +85,10 @@ export class MessageGate extends AbstractMessageReader {
     if (!isObject(message)) return this.refuse(ProtocolErrorCodes.InvalidRequest, 'a message must be a JSON object');
     const { method, id } = message;
     if (method === undefined) {
-      // A response to one of the server's requests (or nothing the connection can use).
-      if ((isId(id) || id === null) && ('result' in message || 'error' in message)) return deliver(message as never);
-      return this.refuse(ProtocolErrorCodes.InvalidRequest, 'a message without a method must be a response (an id and a result or an error)', isId(id) ? id : null);
+      // A response to one of the server's requests: passed on even without a result (some clients
+      // leave out `result: null`), or the request it answers would wait for ever.
+      if (isId(id) || id === null) return deliver(message as never);
+      return this.refuse(ProtocolErrorCodes.InvalidRequest, 'a message without a method must be a response (with an id)');
     }
     if (typeof method !== 'string') return this.refuse(ProtocolErrorCodes.InvalidRequest, 'the method must be a string', isId(id) ? id : null);
     if (id !== undefined && !isId(id)) return this.refuse(ProtocolErrorCodes.InvalidRequest, `${method}: the id must be a number or a string`);

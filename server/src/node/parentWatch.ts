@@ -52,6 +52,8 @@ export class ParentWatch implements WatchDog {
   readonly pids: number[] = [];
   private started = false;
   private ended = false;
+  /** Processes already said to be alive without a clean answer (EPERM). */
+  private readonly noted = new Set<number>();
 
   constructor(private readonly deps: ParentWatchDeps) {
     const fromArgv = clientProcessIdArgument(deps.argv ?? []);
@@ -73,7 +75,14 @@ export class ParentWatch implements WatchDog {
     if (this.ended) return;
     for (const pid of this.pids) {
       const { alive, code } = probe(pid, this.deps.kill);
-      if (alive) continue;
+      if (alive) {
+        // Said once: a client of another user (EPERM) is watched but cannot be signalled.
+        if (code && !this.noted.has(pid)) {
+          this.noted.add(pid);
+          this.deps.log(`The client's process ${pid} cannot be signalled (${code}${code === 'EPERM' ? ': another user' : ''}); it is taken as alive.`);
+        }
+        continue;
+      }
       this.deps.log(`The client's process ${pid} is gone (${code}); the language server exits.`);
       this.exit(this.shutdownReceived ? 0 : 1);
       return;
