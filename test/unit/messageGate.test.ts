@@ -147,6 +147,13 @@ describe('message gate', () => {
       ['textDocument/references', { ...POS, context: { includeDeclaration: false } }],
     ];
     for (const [method, params] of ok) assert.equal(paramsProblem(method, params), undefined, method);
+    // The data of our own diagnostics, echoed back for a quick fix, is read: checked; another source's is not.
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    const action = (d: object) => ({ textDocument: { uri: 'file:///a.md' }, range, context: { diagnostics: [{ range, message: 'm', ...d }] } });
+    assert.notEqual(paramsProblem('textDocument/codeAction', action({ source: 'issue-log', code: 'undefined-issue', data: { id: 7 } })), undefined);
+    assert.notEqual(paramsProblem('textDocument/codeAction', action({ source: 'issue-log', code: 'broken-anchor', data: { suggestion: 'x', urlRange: 'here' } })), undefined);
+    assert.equal(paramsProblem('textDocument/codeAction', action({ source: 'other', code: 'undefined-issue', data: { id: 7 } })), undefined);
+    assert.equal(paramsProblem('textDocument/codeAction', action({ source: 'issue-log', code: 'undefined-issue', data: { id: 'CRIT-009', extra: 1 } })), undefined);
     // Every checked method refuses params that are not even an object (but the two whose params are optional).
     const optional = new Set(['issueLog/openIssues', 'issueLog/openIssuesChanges']);
     for (const method of CHECKED_METHODS) assert.equal(paramsProblem(method, 42) !== undefined, true, method);

@@ -4,6 +4,7 @@
  * integers, ...), so that a confused client gets InvalidParams with the path of the wrong part instead
  * of a TypeError from deep inside a feature. Used by the message gate (messageGate.ts).
  */
+import { DIAGNOSTIC_SOURCE } from '../core/rules';
 
 /** A check of one value: undefined when it is fine, else what is wrong with it at `path`. */
 type Check = (value: unknown, path: string) => string | undefined;
@@ -78,7 +79,10 @@ const range = obj({ start: position, end: position });
 const textDocument = obj({ uri: str });
 const textDocumentPosition = { textDocument, position };
 const folder = obj({ uri: str, name: str });
-const diagnostic = obj({ range, message: str, code: opt(oneOf(str, int)), source: opt(str), data: any });
+const anyDiagnostic = obj({ range, message: str, code: opt(oneOf(str, int)), source: opt(str), data: any });
+/** What the quick fixes read from the `data` of our own diagnostics (core/rules.ts `DiagnosticData`), echoed back by the client. */
+const ourData = opt(obj({ fix: opt(obj({ range, newText: str, title: str })), id: opt(str), suggestion: opt(str), urlRange: opt(range), word: opt(str) }));
+const diagnostic: Check = (v, p) => anyDiagnostic(v, p) ?? (isObject(v) && v.source === DIAGNOSTIC_SOURCE ? ourData(v.data, `${p}.data`) : undefined);
 
 /** What each method's params must look like (the top-level value is `params`). */
 const PARAMS: Record<string, Check> = {
