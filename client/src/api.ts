@@ -20,4 +20,8 @@ export interface IssueLogApi {
   openIssuesTree(): Promise<OpenIssuesGroupSnapshot[]>;
   /** The last result of the OpenIssues request, as the tree holds it. */
   lastOpenIssues(): OpenIssuesResult | undefined;
+  /** The Open Issues tree's state (`issueLog.openIssues.state`: `ready`, `stopped`, `error`, ...). */
+  openIssuesState(): string | undefined;
+  /** The language client's state. */
+  serverState(): 'starting' | 'running' | 'stopped';
 }

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { IndexChangedNotification } from '../../server/src/protocol';
 import type { IssueLogApi } from './api';
-import { createLanguageClient, SERVER_MODULE } from './languageClient';
+import { createLanguageClient, forgetCrashes, SERVER_MODULE } from './languageClient';
 import { LogStatusBar } from './logStatusBar';
 import { newIssue } from './newIssue';
 import { localToday } from '../../server/src/core/durations';
@@ -92,6 +92,8 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
       groupBy: () => tree.groupBy,
       openIssuesTree: () => tree.snapshot(),
       lastOpenIssues: () => tree.lastResult,
+      openIssuesState: () => tree.treeState,
+      serverState: () => (languageClient.state === State.Running ? 'running' : languageClient.state === State.Starting ? 'starting' : 'stopped'),
     };
     return api;
   } catch (error) {
@@ -132,6 +134,7 @@ function registerCommands(
     vscode.commands.registerCommand('issueLog.showOutput', () => log.show()),
     vscode.commands.registerCommand('issueLog.restartServer', async () => {
       log.info('Restarting the language server.');
+      forgetCrashes(languageClient);
       try {
         // restart() stops first, which a client whose start failed refuses; such a client is started.
         if (languageClient.isRunning()) await languageClient.restart();

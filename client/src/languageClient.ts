@@ -1,6 +1,6 @@
 /**
  * The language client: starts `dist/server.js` over IPC, and tells the user (not only the log) when
- * the server fails to initialize or keeps crashing.
+ * the server fails to initialize or keeps crashing (restarts: restartPolicy.ts).
  */
 import * as vscode from 'vscode';
 import {
@@ -18,16 +18,13 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { IssueLogInitializationOptions } from '../../server/src/protocol';
+import { RestartPolicy } from './restartPolicy';
 
 /** The client's id: the library reads the `issueLog.trace.server` setting by it. */
 export const CLIENT_ID = 'issueLog';
 /** The bundled server, relative to the extension's folder. */
 export const SERVER_MODULE = 'dist/server.js';
 const CLIENT_NAME = 'Issue Log';
-
-/** Restarts allowed within RESTART_WINDOW_MS before the client gives up (as the library's default). */
-const MAX_RESTARTS = 4;
-const RESTART_WINDOW_MS = 3 * 60 * 1000;
 
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
@@ -42,34 +39,40 @@ async function offerOutput(message: string, log: vscode.LogOutputChannel, canRes
   else if (choice === 'Restart Server') await vscode.commands.executeCommand('issueLog.restartServer');
 }
 
-/** Errors on the connection are logged; a server that crashes is restarted a few times, then reported. */
+/**
+ * Errors on the connection are logged; a server that stops is restarted a few times, with a note in the
+ * status bar, then reported with "Restart Server" and "Show Output" (restartPolicy.ts decides).
+ */
 class IssueLogErrorHandler implements ErrorHandler {
-  private readonly restarts: number[] = [];
+  readonly policy = new RestartPolicy();
 
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
   error(error: Error, message: Message | undefined, count: number | undefined): ErrorHandlerResult {
     this.log.error(`Connection error${message ? ` (message ${JSON.stringify(message).slice(0, 200)})` : ''}:`, error);
-    if ((count ?? 0) <= 3) return { action: ErrorAction.Continue, handled: true };
+    if (this.policy.error(count) === 'continue') return { action: ErrorAction.Continue, handled: true };
     void offerOutput(`Issue Log: the connection to the language server keeps failing (${error.message}); it was shut down.`, this.log, true);
     return { action: ErrorAction.Shutdown, handled: true };
   }
 
   closed(): CloseHandlerResult {
-    const now = Date.now();
-    this.restarts.push(now);
-    while (this.restarts.length > 0 && now - this.restarts[0] > RESTART_WINDOW_MS) this.restarts.shift();
-    if (this.restarts.length <= MAX_RESTARTS) {
-      this.log.warn(`The language server stopped; restarting it (${this.restarts.length} of ${MAX_RESTARTS}).`);
+    const decision = this.policy.closed(Date.now());
+    if (decision.restart) {
+      this.log.warn(`The language server stopped; restarting it (${decision.attempt} of ${decision.of}).`);
+      vscode.window.setStatusBarMessage(`$(warning) Issue Log: the language server stopped; restarting it (${decision.attempt} of ${decision.of})`, 10_000);
       return { action: CloseAction.Restart, handled: true };
     }
-    void offerOutput(
-      `Issue Log: the language server crashed ${MAX_RESTARTS + 1} times in the last 3 minutes and will not be restarted. The output has the details.`,
-      this.log,
-      true,
-    );
+    const minutes = Math.round(decision.windowMs / 60_000);
+    this.log.error(`The language server stopped ${decision.stops} times in ${minutes} minutes; it is not restarted again.`);
+    void offerOutput(`Issue Log: the language server stopped ${decision.stops} times in the last ${minutes} minutes and will not be restarted. The output has the details.`, this.log, true);
     return { action: CloseAction.DoNotRestart, handled: true };
   }
+}
+
+/** The user restarts the server (the Restart action or command): earlier crashes no longer count. */
+export function forgetCrashes(client: LanguageClient): void {
+  const handler = client.clientOptions.errorHandler;
+  if (handler instanceof IssueLogErrorHandler) handler.policy.reset();
 }
 
 export function createLanguageClient(

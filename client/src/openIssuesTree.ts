@@ -108,6 +108,11 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     return this.result;
   }
 
+  /** What the view shows (its welcome message follows it): see `TreeState`. */
+  get treeState(): TreeState | undefined {
+    return this.state;
+  }
+
   /** The issue selected in the view, for commands run from the palette or a keybinding. */
   selectedIssue(): OpenIssue | undefined {
     const node = this.treeView.selection[0];

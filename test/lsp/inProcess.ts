@@ -5,7 +5,7 @@
  */
 import { PassThrough } from 'node:stream';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createServerConnection } from '../../server/src/lsp/serverConnection';
 import { startServer, type ServerEnvironment } from '../../server/src/server';
 import { LspClient, type ServerHandle, type StartOptions } from './client';
 import { InMemoryWorkspace } from './inMemoryWorkspace';
@@ -13,8 +13,8 @@ import { joinLines } from '../unit/helpers';
 import { BACKEND, INFRA, MASTER, seedFiles } from './seed';
 
 /**
- * The server in this process. It never sees `exit` (vscode-languageserver answers it with
- * process.exit), nor a parent process id to watch (that starts a timer that would keep mocha alive).
+ * The server in this process. It never sees `exit` (its watch dog is inert, so `exit` would end nothing),
+ * nor a parent process id to watch.
  * After `shutdown` its connection is left open, not disposed: a publish timer still due would throw on
  * a disposed one, and fail whichever test runs then. Nothing reads it any more (the server's unref'd
  * midnight timer keeps it in memory until mocha ends: a small workspace each).
@@ -46,7 +46,8 @@ export function startInProcess(workspace: InMemoryWorkspace | undefined, options
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const env: ServerEnvironment = { ...(workspace ?? new InMemoryWorkspace()).environment(options.cacheDir), createParser: options.createParser, openTexts: options.openTexts };
-  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  // As node/main.ts builds it (the message gate included), with no watch on a client process.
+  const connection = createServerConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
   startServer(connection, env);
   const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   return LspClient.start(client, new InProcessHandle(), workspace?.folderUri, options);
