@@ -10,6 +10,7 @@
  * block that are still open; both are tracked here conservatively (when in doubt, do not split).
  */
 import { frontMatterEnd } from './frontMatter';
+import { lineEndAt, pushLineStarts } from './positions';
 
 export interface Block {
   /** Offset of the block's first character in the document. */
@@ -20,6 +21,9 @@ export interface Block {
   line: number;
   text: string;
 }
+
+/** U+FEFF, the byte order mark. */
+export const BOM = 0xfeff;
 
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const FENCE = /^(?:[ \t]*(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+)*)?[ \t]*(`{3,}|~{3,})(.*)$/;
@@ -69,9 +73,18 @@ function leadingWidth(s: string): number {
  */
 export function splitBlocks(text: string, from = 0, stopAt?: (offset: number) => boolean): Block[] {
   const blocks: Block[] = [];
+  // A byte order mark is no part of the Markdown (micromark drops it at the start of its input and
+  // counts offsets after it): it is a block of its own, so that the Markdown is parsed from its first
+  // character and keeps its offsets in the text (the BOM is the client's character 0 of line 0).
+  const bom = text.charCodeAt(0) === BOM ? 1 : 0;
+  if (from === 0 && bom) {
+    blocks.push({ start: 0, end: 1, line: 0, text: text.slice(0, 1) });
+    from = 1;
+  }
   let blockStart = from;
   let blockLine = 0;
-  let fence: { char: string; length: number; kind: FenceKind } | undefined;
+  // `col`: for a fence in a container, the indentation a line needs to stay in that container.
+  let fence: { char: string; length: number; kind: FenceKind; col: number } | undefined;
   let html: HtmlEnd | undefined;
   // Inside a list (as far as a line-by-line look can tell): an indented fence then belongs to an item.
   let inList = false;
@@ -82,30 +95,30 @@ export function splitBlocks(text: string, from = 0, stopAt?: (offset: number) =>
   const n = text.length;
   // Front matter (frontMatter.ts) is one with the first heading after it, which takes its fields:
   // no split inside it (a YAML `# comment` is no heading), nor at that heading.
-  let frontMatter = from === 0 ? frontMatterEnd(text) : -1;
+  let frontMatter = from === bom ? frontMatterEnd(text, from) : -1;
   if (frontMatter >= 0) {
-    for (let i = text.indexOf('\n'); i >= 0 && i < frontMatter; i = text.indexOf('\n', i + 1)) lineNo++;
+    lineNo = pushLineStarts(text, 0, frontMatter, []).length;
     pos = frontMatter;
   }
   while (pos < n) {
-    let eol = text.indexOf('\n', pos);
-    if (eol < 0) eol = n;
-    let line = text.slice(pos, eol);
-    if (line.endsWith('\r')) line = line.slice(0, -1);
+    // Lines end at LF, CRLF or a lone CR, as in CommonMark (remark splits the blocks' text so too).
+    const { eol, next } = lineEndAt(text, pos);
+    const line = text.slice(pos, eol);
     const blank = line.trim() === '';
 
     if (fence) {
       const col0 = !blank && line[0] !== ' ' && line[0] !== '\t';
-      if ((fence.kind === 'quote' && !QUOTE_LINE.test(line)) || (fence.kind === 'container' && col0)) {
-        // The container that held the fence ended on this line: read the line as outside it (a
-        // line at column 0 that ends a fence in a list item cannot be a lazy continuation: the list ended too).
-        if (fence.kind === 'container') inList = false;
+      if ((fence.kind === 'quote' && !QUOTE_LINE.test(line)) || (fence.kind === 'container' && !blank && leadingWidth(line) < fence.col)) {
+        // The container that held the fence ended on this line (fenced and indented code have no
+        // lazy continuation): read the line as outside it, it may open a fence of its own. A line
+        // at column 0 that ends a fence in a list item ends the list too.
+        if (fence.kind === 'container' && col0) inList = false;
         fence = undefined;
       } else {
         const m = fence.kind === 'plain' ? CLOSING_FENCE.exec(line) : FENCE.exec(line);
         const info = fence.kind === 'plain' ? '' : (m?.[2] ?? '');
         if (m && m[1][0] === fence.char && m[1].length >= fence.length && info.trim() === '') fence = undefined;
-        pos = eol + 1;
+        pos = next;
         lineNo++;
         previousBlank = blank;
         continue;
@@ -117,7 +130,7 @@ export function splitBlocks(text: string, from = 0, stopAt?: (offset: number) =>
         // A line starting with `<` may not open an HTML block at all (`<` alone is a paragraph), and
         // then a fence on the next lines is a fence: assume it is one (not splitting is always safe).
         const m = FENCE.exec(line);
-        if (m && !(m[1][0] === '`' && m[2].includes('`'))) fence = { char: m[1][0], length: m[1].length, kind: 'plain' };
+        if (m && !(m[1][0] === '`' && m[2].includes('`'))) fence = { char: m[1][0], length: m[1].length, kind: 'plain', col: 0 };
       }
     } else {
       if (ATX.test(line) && frontMatter >= 0) frontMatter = -1;
@@ -138,17 +151,22 @@ export function splitBlocks(text: string, from = 0, stopAt?: (offset: number) =>
         // A line at column 0 that is not a lazy continuation (after a blank line, or one that starts
         // a block: heading, fence, HTML, block quote, thematic break) ends the list.
         inList = false;
+      } else if (!blank && inList && previousBlank && leadingWidth(line) < listContent) {
+        // So does a line indented less than the list's content after a blank line (no lazy line there).
+        inList = false;
       }
       const m = FENCE.exec(line);
       if (m && !(m[1][0] === '`' && m[2].includes('`'))) {
         const prefix = line.slice(0, line.length - m[1].length - m[2].length);
         const indent = leadingWidth(prefix);
-        const kind: FenceKind = prefix.includes('>')
-          ? 'quote'
-          : /[-+*]|\d[.)]/.test(prefix) || indent >= 4 || (inList && indent > 0 && indent >= listContent)
-            ? 'container'
-            : 'plain';
-        fence = { char: m[1][0], length: m[1].length, kind };
+        const marker = /[-+*]|\d[.)]/.test(prefix);
+        const inItem = inList && indent > 0 && indent >= listContent;
+        const kind: FenceKind = prefix.includes('>') ? 'quote' : marker || indent >= 4 || inItem ? 'container' : 'plain';
+        // The indentation that keeps a line in the container: the content column of the item the
+        // fence opens in (after its marker), of the list item it is in, or of indented code (4 more).
+        const base = inItem ? listContent : 0;
+        const col = marker ? leadingWidth(prefix.replace(/[^ \t]/g, ' ')) : indent - base >= 4 ? base + 4 : base;
+        fence = { char: m[1][0], length: m[1].length, kind, col };
       } else if (HTML_START.test(line)) {
         const end = htmlBlockEnd(line);
         // Types 1-5 may close on their opening line.
@@ -156,7 +174,7 @@ export function splitBlocks(text: string, from = 0, stopAt?: (offset: number) =>
       }
     }
     previousBlank = blank;
-    pos = eol + 1;
+    pos = next;
     lineNo++;
   }
   if (blockStart < n || (blocks.length === 0 && from === 0)) {
@@ -191,7 +209,8 @@ export function chunkBlocks(blocks: Block[], maxChunk = 12_000): Block[] {
       current.end = b.end;
       current.text += b.text;
     }
-    if ((hash(b.text) & 3) === 0 || current.text.length >= maxChunk) {
+    // A byte order mark's block is a chunk of its own (splitBlocks).
+    if ((hash(b.text) & 3) === 0 || current.text.length >= maxChunk || (b.start === 0 && b.text.charCodeAt(0) === BOM)) {
       chunks.push(current);
       current = undefined;
     }
