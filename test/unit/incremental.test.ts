@@ -7,6 +7,7 @@
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { splitBlocks } from '../../server/src/core/blocks';
 import { OpenDocument, buildDocument, parseWhole, readDocument } from '../../server/src/core/document';
 import { WorkspaceIndex } from '../../server/src/core/workspace';
 import { absoluteFacts } from './factsView';
@@ -39,6 +40,29 @@ describe('incremental analysis of an open document', () => {
   it('contract v2 entries: learning and forgetting a prefix, bold entries and register rows, in 8 sequences of 12 edits of the seed', function () {
     this.timeout(300_000);
     for (let seed = 1; seed <= 8; seed++) replay(seedText, 7000 + seed, 12, V2_SNIPPETS);
+  });
+
+  it('fixed cases found by replaySweep.ts (fences and HTML blocks in list items, lists ended by a less-indented line, a lone CR left by an edit)', function () {
+    this.timeout(300_000);
+    // 459: a deleted LF leaves `\r```` (a lone CR ends the line before a fence); 587: a fence at
+    // indent 1 after indented code; 930: a fence after a list item at indent 1; 928: an HTML comment
+    // in a list item ends with the item; 1219: a less-indented line that ends a fence in an item
+    // ends the list; 1841: an empty list item takes no lazy line; 835, 1485, 1517, 1959: the same
+    // shapes again (1517: a fence-looking line in a `<div>` block is HTML).
+    for (const seed of [459, 587, 835, 928, 930, 1219, 1485, 1517, 1841, 1959]) replay(randomDocument(1000 + seed), 5000 + seed, 10);
+  });
+
+  it('a fence indented under a list item that ended is a top-level fence: a heading in it is code (no split there)', () => {
+    const text = ['- item latency', '', ' text at indent 1 ends the list', '', '  ```', "### Issue 9: can't the", '  ```', '', '## After', ''].join('\n');
+    assert.deepEqual(
+      splitBlocks(text).map((b) => b.text.split('\n')[0]),
+      ['- item latency', '## After'],
+    );
+    const open = new OpenDocument(URI_MASTER, options);
+    open.update(text);
+    const at = text.indexOf('latency');
+    const edited = text.slice(0, at) + 'x' + text.slice(at);
+    assert.deepStrictEqual(absoluteFacts(open.update(edited, { start: at, end: at + 1 })), absoluteFacts(buildDocument(URI_MASTER, edited, parseWhole(edited, options), options)));
   });
 
   it('a keystroke re-parses only the block it lands in (and the one before it)', () => {

@@ -28,6 +28,11 @@ export const BOM = 0xfeff;
 const ATX = /^#{1,6}(?:[ \t]|$)/;
 const FENCE = /^(?:[ \t]*(?:>[ \t]?|[-+*][ \t]+|\d{1,9}[.)][ \t]+)*)?[ \t]*(`{3,}|~{3,})(.*)$/;
 const HTML_START = /^ {0,3}</;
+// HTML blocks that end at a blank line (CommonMark types 6 and 7): type 6 by its tag name, type 7
+// (any tag, alone on its line) only after a blank line (it cannot interrupt a paragraph).
+const HTML_BLOCK_TAG = /^ {0,3}<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t]|\/?>|$)/i;
+const MAYBE_TAG = /^ {0,3}<\/?[A-Za-z][A-Za-z0-9-]*(?:[ \t/>]|$)/;
+const TAG_LINE = /^ {0,3}(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t]+[A-Za-z_:][\w.:-]*(?:[ \t]*=[ \t]*(?:[^"'=<>`\s]+|'[^']*'|"[^"]*"))?)*[ \t]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t]*>)[ \t]*$/;
 
 type HtmlEnd = RegExp | 'blank';
 
@@ -44,6 +49,7 @@ function htmlBlockEnd(line: string): HtmlEnd {
 const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 const LIST_ITEM = /^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 const QUOTE_LINE = /^ {0,3}>/;
+const STARTS_BLOCK = /^(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|<|>|(?:[-*_][ \t]*){3,}$)/;
 
 /**
  * Where an open fence lives, which decides what can end it:
@@ -86,10 +92,16 @@ export function splitBlocks(text: string, from = 0, stopAt?: (offset: number) =>
   // `col`: for a fence in a container, the indentation a line needs to stay in that container.
   let fence: { char: string; length: number; kind: FenceKind; col: number } | undefined;
   let html: HtmlEnd | undefined;
+  // Whether the open HTML block surely is one (else a fence in it may be a fence: see below).
+  let htmlSure = true;
+  // For an HTML block in a list item, the indentation a line needs to stay in it (0: at the top level).
+  let htmlCol = 0;
   // Inside a list (as far as a line-by-line look can tell): an indented fence then belongs to an item.
   let inList = false;
   let listContent = 0;
   let previousBlank = true;
+  // Whether the previous line was paragraph text, which a line indented less may continue lazily.
+  let lazy = false;
   let lineNo = 0;
   let pos = from;
   const n = text.length;
@@ -111,8 +123,8 @@ export function splitBlocks(text: string, from = 0, stopAt?: (offset: number) =>
       if ((fence.kind === 'quote' && !QUOTE_LINE.test(line)) || (fence.kind === 'container' && !blank && leadingWidth(line) < fence.col)) {
         // The container that held the fence ended on this line (fenced and indented code have no
         // lazy continuation): read the line as outside it, it may open a fence of its own. A line
-        // at column 0 that ends a fence in a list item ends the list too.
-        if (fence.kind === 'container' && col0) inList = false;
+        // that ends a fence in a list item, indented less than the list's content, ends the list too.
+        if (fence.kind === 'container' && (col0 || leadingWidth(line) < listContent)) inList = false;
         fence = undefined;
       } else {
         const m = fence.kind === 'plain' ? CLOSING_FENCE.exec(line) : FENCE.exec(line);
@@ -121,12 +133,19 @@ export function splitBlocks(text: string, from = 0, stopAt?: (offset: number) =>
         pos = next;
         lineNo++;
         previousBlank = blank;
+        lazy = false;
         continue;
       }
     }
+    // An HTML block in a list item ends with the item (HTML blocks have no lazy lines): the line is read outside it.
+    if (html && htmlCol > 0 && !blank && leadingWidth(line) < htmlCol) {
+      html = undefined;
+      inList = false;
+    }
     if (html) {
+      lazy = false;
       if (html === 'blank' ? blank : html.test(line)) html = undefined;
-      else if (html === 'blank') {
+      else if (html === 'blank' && !htmlSure) {
         // A line starting with `<` may not open an HTML block at all (`<` alone is a paragraph), and
         // then a fence on the next lines is a fence: assume it is one (not splitting is always safe).
         const m = FENCE.exec(line);
@@ -147,14 +166,14 @@ export function splitBlocks(text: string, from = 0, stopAt?: (offset: number) =>
         // An item at column 0 ends every item before it; a nested one keeps the outer item's column.
         listContent = inList && leadingWidth(line) > 0 ? Math.min(listContent, col) : col;
         inList = true;
-      } else if (!blank && leadingWidth(line) === 0 && (previousBlank || ATX.test(line) || /^(?:`{3,}|~{3,}|<|>|(?:[-*_][ \t]*){3,}$)/.test(line))) {
-        // A line at column 0 that is not a lazy continuation (after a blank line, or one that starts
-        // a block: heading, fence, HTML, block quote, thematic break) ends the list.
-        inList = false;
-      } else if (!blank && inList && previousBlank && leadingWidth(line) < listContent) {
-        // So does a line indented less than the list's content after a blank line (no lazy line there).
+      } else if (!blank && (leadingWidth(line) === 0 || leadingWidth(line) < listContent) && (previousBlank || !lazy || STARTS_BLOCK.test(line.trimStart()))) {
+        // A line indented less than the list's content that is not a lazy continuation (after a
+        // blank line or a line that is no paragraph text, as an empty item; or one that starts a
+        // block: heading, fence, HTML, block quote, thematic break) ends the list.
         inList = false;
       }
+      const content = item ? line.slice(item[0].length) : line;
+      lazy = content.trim() !== '' && !STARTS_BLOCK.test(content.trimStart());
       const m = FENCE.exec(line);
       if (m && !(m[1][0] === '`' && m[2].includes('`'))) {
         const prefix = line.slice(0, line.length - m[1].length - m[2].length);
@@ -169,8 +188,18 @@ export function splitBlocks(text: string, from = 0, stopAt?: (offset: number) =>
         fence = { char: m[1][0], length: m[1].length, kind, col };
       } else if (HTML_START.test(line)) {
         const end = htmlBlockEnd(line);
-        // Types 1-5 may close on their opening line.
-        if (end === 'blank' || !end.test(line.slice(line.indexOf('<') + 2))) html = end;
+        htmlCol = inList && leadingWidth(line) > 0 && leadingWidth(line) >= listContent ? listContent : 0;
+        if (end !== 'blank') {
+          // Types 1-5 may close on their opening line.
+          if (!end.test(line.slice(line.indexOf('<') + 2))) html = end;
+          htmlSure = true;
+        } else if (HTML_BLOCK_TAG.test(line) || MAYBE_TAG.test(line)) {
+          // Not sure (a tag after a paragraph line, or with text after it): then a fence in it may
+          // be a fence, and is assumed one (not splitting is always safe). A `<` that starts no tag
+          // (`<` alone, an autolink) opens no HTML block.
+          html = end;
+          htmlSure = HTML_BLOCK_TAG.test(line) || (previousBlank && TAG_LINE.test(line));
+        }
       }
     }
     previousBlank = blank;
