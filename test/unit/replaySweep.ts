@@ -35,6 +35,7 @@ function withEndings(text: string): string {
 const snippets = eol === 'lf' ? SNIPPETS : SNIPPETS.map(withEndings);
 let failed = 0;
 for (let s = from; s < from + seeds; s++) {
+  if ((s - from) % 100 === 0 && s > from) console.log(`… ${s - from} seeds, ${failed} failures`);
   for (const [name, run] of [
     ['random', () => replay(withEndings(randomDocument(1000 + s)), 5000 + s, edits, snippets)],
     ['seed', () => replay(withEndings(seedText), s, edits, snippets)],
