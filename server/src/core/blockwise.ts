@@ -2,7 +2,7 @@
  * Parsing a text block by block (blocks.ts), with link reference definitions resolved across blocks,
  * and moving facts to another block or offset (as copies: facts are immutable).
  */
-import { chunkBlocks, splitBlocks, type Block } from './blocks';
+import { BOM, chunkBlocks, splitBlocks, type Block } from './blocks';
 import { parseFacts, emptyFacts } from './parse';
 import { MAX_PARSE_CHARS, splitLarge, type Piece } from './largeBlocks';
 import type { IssueLogOptions } from './config';
@@ -10,7 +10,11 @@ import { WHOLE, type BlockKey, type FieldFact, type HeadingFact, type LinkFact, 
 
 /** Parses a whole text in one go (the reference that block-wise parsing must equal). */
 export function parseWhole(text: string, _options: IssueLogOptions): ParsedFacts {
-  return parseFacts(text);
+  if (text.charCodeAt(0) !== BOM) return parseFacts(text);
+  // micromark drops a byte order mark at the start and counts offsets after it: put them back in place.
+  const facts = emptyFacts();
+  appendPlaced(facts, parseFacts(text.slice(1)), 1, WHOLE);
+  return facts;
 }
 
 /**

@@ -14,6 +14,7 @@
 import type { List, ListItem, Nodes, Paragraph, Table, TableCell } from 'mdast';
 import { WHOLE, type FieldFact, type FieldForm, type LinkFact } from './model';
 import { endOf, linkFact, startOf, textOf } from './nodeFacts';
+import { lineEndAt, splitLines } from './positions';
 
 /** Makes every field (one object literal: all fields share a hidden class). */
 export function fieldFact(
@@ -70,11 +71,12 @@ function linesOf(para: Paragraph, src: string): Line[] {
   const paraEnd = endOf(para);
   const lines: Line[] = [];
   for (let s = startOf(para); ; ) {
-    const nl = src.indexOf('\n', s);
-    const e = nl < 0 || nl >= paraEnd ? paraEnd : nl;
+    // A line ends at LF, CRLF or a lone CR (CommonMark).
+    const { eol, next } = lineEndAt(src, s);
+    const e = Math.min(eol, paraEnd);
     lines.push({ start: s, end: e, parts: [] });
     if (e >= paraEnd) break;
-    s = nl + 1;
+    s = next;
   }
   let li = 0;
   for (const child of para.children) {
@@ -85,11 +87,11 @@ function linesOf(para: Paragraph, src: string): Line[] {
       continue;
     }
     if (child.type === 'text') {
-      const pieces = child.value.split('\n');
+      const pieces = splitLines(child.value);
       // Each line ending of the text is one of the source, unless a character reference wrote it
       // (then the text stays whole on the line it starts on).
       let breaks = 0;
-      for (let i = src.indexOf('\n', cs); i >= 0 && i < endOf(child); i = src.indexOf('\n', i + 1)) breaks++;
+      for (let at = lineEndAt(src, cs); at.eol < endOf(child); at = lineEndAt(src, at.next)) breaks++;
       if (breaks === pieces.length - 1 && li + breaks < lines.length) {
         for (let k = 0; k < pieces.length; k++) if (pieces[k]) lines[li + k].parts.push(pieces[k]);
       } else lines[li].parts.push(child.value);

@@ -12,11 +12,13 @@
  */
 import type { FieldFact } from './model';
 import { fieldFact } from './fields';
+import { lineEndAt } from './positions';
 
-const OPEN = /^---[ \t]*\r?\n/;
-const CLOSE = /^---[ \t]*\r?$/;
-const KEY = /^(?:"[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_$][^:#\n]*?)[ \t]*:(?=[ \t]|\r?$)/;
-const OTHER = /^(?:[ \t]|#|-(?:[ \t]|\r?$)|\r?$)/;
+// Lines are read without their endings (LF, CRLF or a lone CR: lineEndAt).
+const OPEN = /^---[ \t]*(?:\r\n?|\n)/;
+const CLOSE = /^---[ \t]*$/;
+const KEY = /^(?:"[^"]*"|'[^']*'|[A-Za-z0-9_$][^:#]*?)[ \t]*:(?=[ \t]|$)/;
+const OTHER = /^(?:[ \t]|#|-(?:[ \t]|$)|$)/;
 
 /**
  * Where the front matter that opens `text` (from `from`) ends: the offset just past its closing
@@ -24,16 +26,15 @@ const OTHER = /^(?:[ \t]|#|-(?:[ \t]|\r?$)|\r?$)/;
  */
 export function frontMatterEnd(text: string, from = 0): number {
   if (text.charCodeAt(from) !== 45 || !OPEN.test(text.slice(from, from + 8))) return -1;
-  let pos = text.indexOf('\n', from) + 1;
+  let pos = lineEndAt(text, from).next;
   let keys = 0;
   while (pos < text.length) {
-    let eol = text.indexOf('\n', pos);
-    if (eol < 0) eol = text.length;
+    const { eol, next } = lineEndAt(text, pos);
     const line = text.slice(pos, eol);
-    if (CLOSE.test(line)) return keys > 0 ? pos + line.replace(/\r$/, '').length : -1;
+    if (CLOSE.test(line)) return keys > 0 ? eol : -1;
     if (KEY.test(line)) keys++;
     else if (!OTHER.test(line)) return -1;
-    pos = eol + 1;
+    pos = next;
   }
   return -1;
 }
@@ -46,14 +47,13 @@ export function blanked(text: string, from: number, end: number): string {
 /** The `key: value` fields of the front matter in [from, end) (frontMatterEnd). */
 export function frontMatterFields(text: string, from: number, end: number): FieldFact[] {
   const fields: FieldFact[] = [];
-  let pos = text.indexOf('\n', from) + 1;
-  while (pos > 0 && pos < end) {
-    let eol = text.indexOf('\n', pos);
-    if (eol < 0 || eol > end) eol = end;
-    const line = text.slice(pos, eol).replace(/\r$/, '');
+  let pos = lineEndAt(text, from).next;
+  while (pos < end) {
+    const { eol, next } = lineEndAt(text, pos);
+    const line = text.slice(pos, Math.min(eol, end));
     const field = KEY.exec(line) && lineField(line, pos);
     if (field) fields.push(field);
-    pos = eol + 1;
+    pos = next;
   }
   return fields;
 }

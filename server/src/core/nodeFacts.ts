@@ -25,7 +25,7 @@ export function linkFact(node: Link | Definition | Extract<Nodes, { type: 'image
   const end = endOf(node);
   if (node.type === 'definition') {
     const slice = src.slice(start, end);
-    const m = /\]:[ \t]*\n?[ \t]*<?/.exec(slice);
+    const m = /\]:[ \t]*(?:\r\n?|\n)?[ \t]*<?/.exec(slice);
     const urlStart = m ? start + m.index + m[0].length : undefined;
     return { start, end, at: WHOLE, kind: 'definition', url: node.url, label: node.identifier, urlStart, urlEnd: urlStart !== undefined ? findUrlEnd(src, urlStart, end) : undefined };
   }
@@ -39,7 +39,7 @@ export function linkFact(node: Link | Definition | Extract<Nodes, { type: 'image
   let urlStart: number | undefined;
   if (at >= 0) {
     urlStart = start + at + 2;
-    while (urlStart < end && /[ \t\n]/.test(src.charAt(urlStart))) urlStart++;
+    while (urlStart < end && /[ \t\r\n]/.test(src.charAt(urlStart))) urlStart++;
     if (src.charAt(urlStart) === '<') urlStart++;
   }
   return { start, end, at: WHOLE, kind: node.type === 'image' ? 'image' : 'link', url: node.url, label: undefined, urlStart, urlEnd: urlStart !== undefined ? findUrlEnd(src, urlStart, end) : undefined };

@@ -14,6 +14,7 @@ import { fieldsUnder } from './fields';
 import { blanked, frontMatterEnd, frontMatterFields } from './frontMatter';
 import { blankRanges, findPathological } from './inlineGuards';
 import { endOf, linkFact, startOf, textOf } from './nodeFacts';
+import { lineEndAt } from './positions';
 import type {
   FooterLineFact,
   HeadingFact,
@@ -100,7 +101,7 @@ const CONTAINER_PREFIX = /^(?:[ \t]*(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t])))+/
 function tooDeep(text: string): { offset: number; depth: number; what: string } | undefined {
   let pos = 0;
   while (pos < text.length) {
-    let eol = text.indexOf('\n', pos);
+    let eol = lineEndAt(text, pos).eol;
     if (eol < 0) eol = text.length;
     // Cheap test first: only lines that start with white space or a container marker can nest.
     const c = text.charCodeAt(pos);
@@ -208,7 +209,7 @@ function boldEntryFact(node: Paragraph, parent: Parent | undefined, index: numbe
   if (!strong || strong.type !== 'strong') return undefined;
   const after = node.children[1];
   // Only a break, or text that starts a new line, may follow the bold part on its line.
-  if (after && !(after.type === 'break' || (after.type === 'text' && /^[ \t]*(?:\n|$)/.test(after.value)))) return undefined;
+  if (after && !(after.type === 'break' || (after.type === 'text' && /^[ \t]*(?:[\r\n]|$)/.test(after.value)))) return undefined;
   const text = textOf(strong).trim();
   if (!idForm(text)) return undefined;
   const kids = strong.children;
@@ -241,8 +242,8 @@ function collectFooter(para: Paragraph, src: string, out: FooterLineFact[]): voi
   const slice = src.slice(start, endOf(para));
   if (!/last\s+updated|next\s+review/i.test(slice)) return;
   let offset = start;
-  for (const line of slice.split('\n')) {
-    const clean = line.replace(/\r$/, '');
+  for (const line of slice.split(/(?<=\r(?!\n)|\n)/)) {
+    const clean = line.replace(/\r?\n$|\r$/, '');
     let m = LAST_UPDATED.exec(clean);
     const key = m ? 'lastUpdated' : (m = NEXT_REVIEW.exec(clean)) ? 'nextReview' : undefined;
     if (m && key) {
@@ -251,7 +252,7 @@ function collectFooter(para: Paragraph, src: string, out: FooterLineFact[]): voi
       const at = clean.indexOf(value, clean.search(/:/));
       out.push({ start: offset + lead, end: offset + clean.trimEnd().length, at: WHOLE, key, value, valueStart: offset + Math.max(at, 0) });
     }
-    offset += line.length + 1;
+    offset += line.length;
   }
 }
 

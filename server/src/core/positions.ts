@@ -39,3 +39,20 @@ export function offsetAt(lineStarts: readonly number[], position: Position, leng
   const next = position.line + 1 < lineStarts.length ? lineStarts[position.line + 1] : length;
   return Math.min(start + Math.max(0, position.character), next);
 }
+
+const LINE_ENDING = /\r\n?|\n/g;
+
+/**
+ * The line ending at or after `pos` (LF, CRLF or a lone CR, as CommonMark and LSP have it): where it
+ * starts (`text.length` when the line is the last) and where the next line starts.
+ */
+export function lineEndAt(text: string, pos: number): { eol: number; next: number } {
+  LINE_ENDING.lastIndex = pos;
+  const m = LINE_ENDING.exec(text);
+  return m ? { eol: m.index, next: m.index + m[0].length } : { eol: text.length, next: text.length };
+}
+
+/** The lines of `text`, without their endings (LF, CRLF, lone CR). */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n?|\n/);
+}

@@ -9,7 +9,7 @@ import { CompletionItemKind, MarkupKind } from 'vscode-languageserver-protocol';
 import { URI, Utils } from 'vscode-uri';
 import { SEVERITIES } from '../config';
 import { computeLineStarts } from '../document';
-import { offsetAt } from '../positions';
+import { lineEndAt, offsetAt } from '../positions';
 import { isPlaceholder, OPEN_STATUSES, RESOLVED_STATUSES } from '../status';
 import { issueDetail, issueFieldsMarkdown } from './cards';
 import { displayPath, issueOfId, relativeLinkPath, type FeatureContext } from './context';
@@ -42,7 +42,7 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
   const offset = offsetAt(lineStarts, position, text.length);
   const lineStart = lineStarts[Math.min(position.line, lineStarts.length - 1)];
   const before = text.slice(lineStart, offset);
-  const after = text.slice(offset, text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset));
+  const after = text.slice(offset, lineEndAt(text, offset).eol);
   const rangeBack = (n: number): Range => ({ start: { line: position.line, character: position.character - n }, end: position });
   const items: CompletionItem[] = [];
 

@@ -7,6 +7,7 @@
  * the contract's learning rule says (a known prefix, a field under it, or a prefix that heads two).
  */
 import { Memo } from '../memo';
+import { splitLines } from '../positions';
 
 /** A contract-v2 ID: a prefix in capitals (optional `-PART`s), `-`, digits. */
 const ID = String.raw`([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)-(\d+)`;
@@ -155,7 +156,7 @@ export function entryStyle(text: string, known: ReadonlyMap<string, unknown>): E
 }
 
 function readStyle(text: string, known: ReadonlyMap<string, unknown>): EntryStyle {
-  const lines = text.split(/\r?\n/);
+  const lines = splitLines(text);
   const candidates: SeenEntry[] = [];
   const numberedEntries: SeenEntry[] = [];
   let numbered: { word: string; hash: boolean; titled: boolean; depth: number; highest: number } | undefined;

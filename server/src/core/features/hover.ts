@@ -5,7 +5,7 @@
 import type { Hover, Position } from 'vscode-languageserver-protocol';
 import { MarkupKind } from 'vscode-languageserver-protocol';
 import { endOf, rangeIn } from '../documentFacts';
-import { offsetAt } from '../positions';
+import { offsetAt, splitLines } from '../positions';
 import { issueCard } from './cards';
 import { displayPath, headingForFragment, issueOfId, linkAt, mentionAt, type FeatureContext } from './context';
 import { explainStatItem, statHoverMarkdown, statItemAt } from './statHover';
@@ -54,7 +54,7 @@ export function provideHover(ctx: FeatureContext, uri: string, position: Positio
   }
   let preview = '';
   if (text !== undefined) {
-    const lines = text.slice(from).replace(/^\r?\n/, '').split(/\r?\n/);
+    const lines = splitLines(text.slice(from).replace(/^(?:\r\n?|\n)/, ''));
     const shown: string[] = [];
     for (const line of lines) {
       if (shown.length >= PREVIEW_LINES) break;

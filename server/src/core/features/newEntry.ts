@@ -151,12 +151,15 @@ export function entryLines(t: EntryTemplate): string[] {
  */
 export function insertEntry(doc: DocumentFacts, text: string, offset: number, lines: string[]): { newText: string; position: Position; at: Position } {
   const before = text.slice(0, offset);
-  let lead = '';
-  if (before.length > 0 && !before.endsWith('\n\n')) lead = before.endsWith('\n') ? '\n' : '\n\n';
-  const trail = offset < text.length ? '\n' : '';
-  const newText = lead + lines.join('\n') + '\n' + trail;
+  // The entry is written with the log's own line ending (its first one): a LF after a lone CR
+  // would make one CRLF of the two.
+  const eol = /\r\n?|\n/.exec(text)?.[0] ?? '\n';
+  const endsLine = /(?:\r\n?|\n)$/.test(before);
+  const leadLines = before.length === 0 || /(?:\r\n|\r(?!\n)|\n){2}$/.test(before) ? 0 : endsLine ? 1 : 2;
+  const lead = eol.repeat(leadLines);
+  const trail = offset < text.length ? eol : '';
+  const newText = lead + lines.join(eol) + eol + trail;
   const at = positionAt(doc.lineStarts, offset);
-  const leadLines = lead.length;
   return { newText, at, position: { line: at.line + leadLines, character: 0 } };
 }
 
