@@ -13,7 +13,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Block } from '../../server/src/core/blocks';
 import { resolveOptions } from '../../server/src/core/config';
-import { parseBlockwise, parseWhole } from '../../server/src/core/document';
+import { OpenDocument, parseBlockwise, parseWhole, readDocument } from '../../server/src/core/document';
+import { absoluteFacts } from './factsView';
 import { MAX_PARSE_CHARS, safeCuts, splitLarge } from '../../server/src/core/largeBlocks';
 import { REPO } from './cliRun';
 import { normalizeFacts, randomDocument } from './randomMarkdown';
@@ -126,5 +127,21 @@ describe('one list too long to cut is read up to the limit, within bounded memor
     // Facts up to the cut are read, none after it.
     assert.ok(out.fields > 5000);
     assert.ok(out.last < at);
+  });
+});
+
+describe('an open document reads a block too large for one parse as a closed file does', () => {
+  it('a 600 KB field list under one heading: OpenDocument gives readDocument\'s facts (the refused rest included), before and after an edit', function () {
+    this.timeout(180_000);
+    let text = '# Log\n\n### ISSUE-001: One long list\n';
+    for (let i = 0; text.length < 600 * 1024; i++) text += `- **Field ${i}**: value ${i} ISSUE-002\n`;
+    const uri = 'file:///ws/log.md';
+    const open = new OpenDocument(uri, options);
+    const first = open.update(text);
+    assert.ok(first.problems.length > 0, 'the part past the limit is reported as not checked');
+    assert.deepStrictEqual(absoluteFacts(first), absoluteFacts(readDocument(uri, text, options)));
+    const at = text.indexOf('value 10 ');
+    const edited = text.slice(0, at) + 'x' + text.slice(at);
+    assert.deepStrictEqual(absoluteFacts(open.update(edited, { start: at, end: at + 1 })), absoluteFacts(readDocument(uri, edited, options)));
   });
 });

@@ -6,7 +6,8 @@
  * the same text, fact for fact at document offsets (tests replay random edits to hold it to that).
  */
 import { chunkBlocks, splitBlocks, type Block } from './blocks';
-import { appendPlaced, definitionPrefix, definitionsIn, parseWithPrefix } from './blockwise';
+import { appendPlaced, definitionPrefix, definitionsIn, parseBlockwise, parseWithPrefix } from './blockwise';
+import { MAX_PARSE_CHARS } from './largeBlocks';
 import type { IssueLogOptions } from './config';
 import { buildDocument, computeLineStarts, type DocumentFacts } from './documentFacts';
 import type { BlockKey, ParsedFacts, ParseProblem } from './model';
@@ -182,7 +183,8 @@ export class OpenDocument {
     let next = 0;
     for (const chunk of chunkBlocks(blocks)) {
       const own = ownCopy(chunk.text);
-      const chunkFacts = parseFacts(own);
+      // A chunk too large for one parse (one huge block) is read in pieces, as parseBlockwise reads it.
+      const chunkFacts = own.length > MAX_PARSE_CHARS ? parseBlockwise(own, this.options) : parseFacts(own);
       const inChunk: Block[] = [];
       while (next < blocks.length && blocks[next].end <= chunk.end) inChunk.push(blocks[next++]);
       // Each fact goes to the block it starts in.
