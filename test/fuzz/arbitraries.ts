@@ -29,8 +29,20 @@ const HUGE_UNITS = ['a', 'word ', 'CRIT-001 ', '|', '`', '[', '*a_', '<!--', '&a
  */
 const HUGE_MAX_CHARS = Number(process.env.FUZZ_HUGE) || 3_000;
 
-/** FUZZ_WITHOUT=bom,eol leaves those mutation kinds out: to look for other bugs while one is open (never in `npm test`). */
-const WITHOUT = new Set((process.env.FUZZ_WITHOUT ?? '').split(',').filter(Boolean));
+/**
+ * Known open bugs, each pinned by a failing test in test/fuzz/regressions.test.ts: the properties
+ * leave them out, so that they keep finding others. `bom`: a document that starts with a BOM has
+ * every fact one character early (remark drops the BOM). `order`: duplicate-issue's "also at" list
+ * follows the order files entered the index. Remove a name here when its regression test passes.
+ */
+export const OPEN_BUGS = ['bom', 'order'];
+
+/**
+ * What the properties leave out: mutation kinds (`bom`, `eol`, `hugeLine`…) and `order` (the order
+ * of duplicate-issue's "also at" list in the same-output checks). FUZZ_WITHOUT=a,b replaces
+ * OPEN_BUGS (FUZZ_WITHOUT=none: nothing left out).
+ */
+export const WITHOUT = new Set((process.env.FUZZ_WITHOUT ?? OPEN_BUGS.join(',')).split(',').filter((k) => k && k !== 'none'));
 
 const MUTATIONS: fc.Arbitrary<Mutation>[] = [
   fc.record({ op: fc.constant('flip' as const), at: fc.nat(), char: fc.constantFrom(...FLIP_CHARS) }),
@@ -43,6 +55,9 @@ const MUTATIONS: fc.Arbitrary<Mutation>[] = [
 ];
 
 export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(...MUTATIONS).filter((m) => !WITHOUT.has(m.op));
+
+/** A text as the properties use it: with `bom` left out, no BOM at its start (a flip or a cut can put one there). */
+export const withoutOpenBugs = (text: string): string => (WITHOUT.has('bom') ? text.replace(/^\ufeff+/, '') : text);
 
 /** Lines with their line endings kept (the last one may have none). */
 function splitKeep(text: string): string[] {
@@ -104,6 +119,18 @@ export const noiseArb: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 100 }),
 );
 
+/** Small documents, cheap enough for thousands of cases: 1-3 random sections, or up to 8 constructs, or noise, mutated 0 to 3 times. */
+export const smallDocumentArb: fc.Arbitrary<string> = fc
+  .tuple(
+    fc.oneof(
+      fc.integer({ min: 1, max: 1_000_000 }).map((seed) => randomDocument(seed, 1 + (seed % 3))),
+      fc.array(fc.constantFrom(...CONSTRUCTS), { maxLength: 8 }).map((xs) => xs.join('')),
+      noiseArb,
+    ),
+    fc.array(mutationArb, { maxLength: 3 }),
+  )
+  .map(([text, ms]) => withoutOpenBugs(applyMutations(text, ms)));
+
 /** A document: drawn from one of `bases` (the seed, corpus files) or made, then mutated 0 to 6 times. */
 export function documentArb(bases: readonly string[]): fc.Arbitrary<string> {
   const base = fc.oneof(
@@ -112,5 +139,5 @@ export function documentArb(bases: readonly string[]): fc.Arbitrary<string> {
     { weight: 1, arbitrary: noiseArb },
     ...(bases.length > 0 ? [{ weight: 4, arbitrary: fc.constantFrom(...bases) }] : []),
   );
-  return fc.tuple(base, fc.array(mutationArb, { maxLength: 6 })).map(([text, ms]) => applyMutations(text, ms));
+  return fc.tuple(base, fc.array(mutationArb, { maxLength: 6 })).map(([text, ms]) => withoutOpenBugs(applyMutations(text, ms)));
 }

@@ -9,10 +9,10 @@ import { resolveOptions } from '../../server/src/core/config';
 import { readDocument } from '../../server/src/core/document';
 import { absoluteFacts } from '../unit/factsView';
 import { uriOf } from '../unit/helpers';
-import { applyMutations, documentArb, mutationArb, type Mutation } from './arbitraries';
+import { applyMutations, documentArb, mutationArb, smallDocumentArb, WITHOUT, withoutOpenBugs, type Mutation } from './arbitraries';
 import { baseTexts, corpora, DIALECTS, type Files } from './corpora';
 import { diagnosticsOf, exerciseCodeActions, exerciseFeatures, markdownOf, type Probe } from './exercise';
-import { fuzzParams } from './settings';
+import { FUZZ_TIMEOUT, fuzzParams } from './settings';
 
 const probeArb: fc.Arbitrary<Probe> = fc.record({
   file: fc.nat(),
@@ -41,26 +41,36 @@ function filesOf(spec: WorkspaceSpec): Files {
   if ('texts' in spec) return Object.fromEntries(spec.texts.map((t, i) => [PATHS[i], t]));
   const files = { ...corpora().get(spec.dialect)! };
   const rels = markdownOf(files).map(([rel]) => rel);
-  for (const [which, ms] of spec.edits) files[rels[which % rels.length]] = applyMutations(files[rels[which % rels.length]], ms);
+  for (const [which, ms] of spec.edits) files[rels[which % rels.length]] = withoutOpenBugs(applyMutations(files[rels[which % rels.length]], ms));
   return files;
 }
 
+/** With FUZZ_WITHOUT=order: duplicate-issue's "also at" list compared as a set (a known open bug). */
+function withoutOrder(diagnostics: Record<string, unknown>): unknown {
+  if (!WITHOUT.has('order')) return diagnostics;
+  return JSON.parse(JSON.stringify(diagnostics), (key, value: unknown) => {
+    if (key === 'message' && typeof value === 'string' && value.includes('also at')) return value.replace(/\(also at .*\)/, '(also at …)');
+    if (key === 'relatedInformation' && Array.isArray(value)) return value.map((x) => JSON.stringify(x)).sort();
+    return value;
+  });
+}
+
 describe('fuzz: the core', function () {
-  this.timeout(600_000);
+  this.timeout(FUZZ_TIMEOUT);
   let bases: string[];
   before(() => {
     bases = baseTexts();
   });
 
-  it('made-up documents (no corpus): read twice, the same facts; their diagnostics never throw and stay inside them', () => {
+  it('small made-up documents: read twice, the same facts; their diagnostics never throw and stay inside them', () => {
     const options = resolveOptions();
     fc.assert(
-      fc.property(documentArb([]), (text) => {
+      fc.property(smallDocumentArb, (text) => {
         const uri = uriOf(PATHS[0]);
         assert.deepStrictEqual(absoluteFacts(readDocument(uri, text, options)), absoluteFacts(readDocument(uri, text, options)), 'facts of the same text differ');
         diagnosticsOf({ [PATHS[0]]: text }, [PATHS[0]]);
       }),
-      fuzzParams(1500, 50),
+      fuzzParams(1500, 60),
     );
   });
 
@@ -74,7 +84,7 @@ describe('fuzz: the core', function () {
         const { ctx, texts } = diagnosticsOf(files, [PATHS[0]]);
         await exerciseFeatures(ctx, texts, [PATHS[0]], probes);
       }),
-      fuzzParams(300, 20),
+      fuzzParams(100, 15),
     );
   });
 
@@ -85,13 +95,14 @@ describe('fuzz: the core', function () {
         const rels = markdownOf(files).map(([rel]) => rel);
         const a = diagnosticsOf(files, rels);
         const b = diagnosticsOf(files, [...rels].reverse());
-        assert.deepStrictEqual(b.diagnostics, a.diagnostics, 'diagnostics differ with the files read in reverse order');
+        assert.deepStrictEqual(withoutOrder(b.diagnostics), withoutOrder(a.diagnostics), 'diagnostics differ with the files read in reverse order');
+        if (WITHOUT.has('order')) return;
         const fixesA = exerciseCodeActions(a.ctx, a.texts, a.diagnostics);
         assert.deepStrictEqual(exerciseCodeActions(b.ctx, b.texts, b.diagnostics), fixesA, 'quick fixes differ with the files read in reverse order');
         const featuresA = await exerciseFeatures(a.ctx, a.texts, rels, probes);
         assert.deepStrictEqual(await exerciseFeatures(b.ctx, b.texts, rels, probes), featuresA, 'features differ with the files read in reverse order');
       }),
-      fuzzParams(60, 10),
+      fuzzParams(20, 7),
     );
   });
 });
