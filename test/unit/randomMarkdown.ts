@@ -152,3 +152,57 @@ export function normalizeFacts(f: ParsedFacts): unknown {
     }),
   );
 }
+
+/**
+ * Markdown constructs, each whole lines ending in a newline, that the fuzz suite inserts into
+ * documents or strings together (test/fuzz/arbitraries.ts): fences (closed and not), HTML comments
+ * and blocks, tables (resolution tables, registers, broken ones), lists and fields, headings (entries,
+ * statistics, setext), reference definitions, links, quotes, front matter, footers.
+ */
+export const CONSTRUCTS: readonly string[] = [
+  '```\n# inside a fence\n```\n',
+  '```\n',
+  '~~~md\n[link](./x.md#y)\n',
+  '    indented code CRIT-001\n',
+  '<!--\n',
+  '-->\n',
+  '<!-- ## CRIT-009: commented -->\n',
+  '<div>\n# in html\n</div>\n',
+  '<a id="anchor-1"></a>\n',
+  '| Severity | Avg Resolution Time | Target SLA |\n|---|---|---|\n| Critical | 3 hours | < 4 hours |\n| High | 2.5 days | < 24 hours |\n',
+  '| ID | Status | Severity |\n|---|---|---|\n| CRIT-001 | Open | Critical |\n| BUG-9 | Resolved | Low |\n',
+  '| a | b |\n|---|\n| broken |\n',
+  '| Field | Value |\n|---|---|\n| Status | Open |\n| Severity | High |\n',
+  '- **Status**: Open\n',
+  '- **Status**: Resolved\n- **Severity**: Critical\n- **Time to Resolution**: 5 hours\n',
+  '* **Reference**: [Issue 1](../04-Backend-Optimization/issues-and-solutions.md#issue-1)\n',
+  '- **Status**: [TBD]\n',
+  '**Status:** Closed  \n**Severity:** P1\n',
+  '1. first\n   - nested **Status**: Open\n     > quoted\n',
+  '- a\n\n      code in a list\n',
+  '## CRIT-777: New entry\n',
+  '### Issue 3: numbered\n',
+  '### OPEN-001: Open one\n- **Severity**: Medium\n',
+  '**BUG-12: bold entry**\n',
+  '#### Bug #4 — dash\n',
+  '## Issue Summary Statistics\n- **Total Issues**: 7\n- **Open**: 2\n- **Critical**: 3\n',
+  'Setext heading\n===\n',
+  'Another\n---\n',
+  '#\n',
+  '###### deep ######\n',
+  '[ref-a]: ./a.md#top "title"\n',
+  '[Ref B]: <../missing dir/x.md>\n',
+  'See [the log](../06-Master/MASTER-ISSUE-LOG.md#issue-summary-statistics) and [ref-a] and [x][Ref B].\n',
+  'Mentions CRIT-001, HIGH-002, ZED-1 and `MED-003`.\n',
+  '<https://example.com/CRIT-001> [mail](mailto:a@b.c)\n',
+  '> ## quoted heading\n> - **Status**: Open\n',
+  '---\ntitle: front\n---\n',
+  '*Last Updated: 2026-01-01*\n*Next Review: Weekly on Mondays*\n',
+  '\n',
+  '\r\n',
+  'text with a lone CR\rafter it\n',
+  'NUL \0 inside\n',
+  '\\# escaped \\[not a link\\](x)\n',
+  '[unclosed link(./x.md\n',
+  '![image](./img.png#frag)\n',
+];

@@ -52,6 +52,8 @@ export function splitUrl(url: string): { kind: 'external' | 'empty' } | { kind: 
  * Where a (non-empty) path part of a link in `fromUri` points: relative to the document's folder, or
  * for `/…` to its workspace folder; whether it exists (an indexed document does, else the host says).
  */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 export function resolvePath(folders: readonly string[], isIndexed: (uri: string) => boolean, host: WorkspaceHost, fromUri: string, pathPart: string): InternalLink {
   let path = pathPart;
   let badEncoding = false;
@@ -60,6 +62,8 @@ export function resolvePath(folders: readonly string[], isIndexed: (uri: string)
   } catch {
     badEncoding = true;
   }
+  // A lone surrogate (a client's text may hold one) names no file and makes a URI throw: read as U+FFFD.
+  path = path.replace(LONE_SURROGATE, '\ufffd');
   let base: URI;
   let rel = path;
   if (path.startsWith('/')) {

@@ -17,6 +17,19 @@ import { entryStyle } from './entryStyle';
 import { severityText } from './entryText';
 import { nextFreeId } from './newEntry';
 
+/**
+ * A position past the last line or past its line's end (a confused client) read as the end of the
+ * line (as LSP says), so that no completion edit falls outside the document.
+ */
+function insideDocument(lineStarts: readonly number[], text: string, p: Position): Position {
+  const line = Math.min(Math.max(0, p.line), lineStarts.length - 1);
+  const start = lineStarts[line];
+  const next = line + 1 < lineStarts.length ? lineStarts[line + 1] : text.length;
+  const length = text.slice(start, next).replace(/(?:\r\n|\r|\n)$/, '').length;
+  const character = Math.min(Math.max(0, p.character), length);
+  return line === p.line && character === p.character ? p : { line, character };
+}
+
 export const COMPLETION_TRIGGER_CHARACTERS = ['-', '*', '(', '#', '/'];
 
 export const FIELD_NAMES = [
@@ -39,6 +52,7 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
   const text = ctx.getText(uri);
   if (text === undefined) return empty;
   const lineStarts = doc && doc.length === text.length ? doc.lineStarts : computeLineStarts(text);
+  position = insideDocument(lineStarts, text, position);
   const offset = offsetAt(lineStarts, position, text.length);
   const lineStart = lineStarts[Math.min(position.line, lineStarts.length - 1)];
   const before = text.slice(lineStart, offset);

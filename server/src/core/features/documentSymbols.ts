@@ -26,13 +26,15 @@ function outlineRows(ctx: FeatureContext, uri: string, doc: DocumentFacts): Row[
       }
     }
   }
+  // The text these facts were read from, when at hand: a CRLF before the next heading is two characters.
+  const current = ctx.getText(uri);
+  const text = current !== undefined && current.length === doc.length ? current : undefined;
   return doc.headings.map((h, i) => {
     const next = sectionEnd(doc.headings, i);
-    const end = next ? startOf(doc, next) : doc.length;
+    const end = sectionContentEnd(text, next ? startOf(doc, next) : doc.length);
     const entry = entries.get(h);
     const kind = entry ? (entry.kind === 'id' ? SymbolKind.Key : SymbolKind.Event) : SymbolKind.String;
-    // The section, without the line break before the next heading.
-    const range = rangeIn(doc, h, h.start, Math.max(h.end, end - 1 - startOf(doc, h, 0)));
+    const range = rangeIn(doc, h, h.start, Math.max(h.end, end - startOf(doc, h, 0)));
     const selection = rangeIn(doc, h, h.textStart, h.textEnd);
     return [
       kind,
@@ -49,6 +51,13 @@ function outlineRows(ctx: FeatureContext, uri: string, doc: DocumentFacts): Row[
       selection.end.character,
     ];
   });
+}
+
+/** Where a section that runs to `end` ends without the line break before the next heading (LF, CRLF or CR). */
+function sectionContentEnd(text: string | undefined, end: number): number {
+  if (text === undefined) return end - 1;
+  if (text[end - 1] === '\n') return text[end - 2] === '\r' ? end - 2 : end - 1;
+  return text[end - 1] === '\r' ? end - 1 : end;
 }
 
 function sameRows(a: Row[], b: Row[]): boolean {
