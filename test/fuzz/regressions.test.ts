@@ -42,9 +42,8 @@ describe('fuzz findings', () => {
     assert.deepEqual(ws.codes('a.md'), ['broken-link@4', 'broken-link@4']);
   });
 
-  // FAILING until the BOM is handled where the text is parsed (parse.ts / positions.ts: another helper's
-  // part): remark drops a leading BOM, so every fact is one character before its place in the text
-  // (the heading `# y` of '\ufeff# x\n# y\n' is at offset 5, its fact says 4: line 0, character 4).
+  // Remark drops a leading BOM; blocks.ts makes it a block of its own so facts stay at their place
+  // in the text (the heading `# y` of '\ufeff# x\n# y\n' is at offset 5, its fact says 4: line 0, character 4).
   it('a document that starts with a BOM: facts at their offsets in the text, so positions on every line are right', () => {
     const text = '\ufeff# x\n# y\n';
     const doc = readDocument(uriOf('a.md'), text, resolveOptions());
@@ -60,8 +59,7 @@ describe('fuzz findings', () => {
     assert.equal(lineLengths(text).length, 3);
   });
 
-  // FAILING until the "also at" list is ordered as the CLI orders it (issue 11, "the server's own
-  // state"): it follows the order the files entered the index.
+  // The "also at" list is ordered as the CLI orders it, not in the order files entered the index.
   it('duplicate-issue: the same diagnostics whatever order the files were read in', () => {
     const files = { 'a.md': '### OPEN-001: a\n', 'b.md': '### OPEN-001: b\n', 'c.md': '### OPEN-001: c\n' };
     const forward = workspace(files);
@@ -69,8 +67,7 @@ describe('fuzz findings', () => {
     for (const rel of Object.keys(files)) assert.deepStrictEqual(backward.diagnostics(rel), forward.diagnostics(rel), rel);
   });
 
-  // FAILING until blocks.ts splits at lone-CR blank lines as CommonMark does (line endings: another
-  // helper's part): after `+ a` and a blank line that is a lone CR, `<!--` opens an HTML block that
+  // blocks.ts reads a lone CR as a line ending, as CommonMark does: after `+ a` and a blank line that is a lone CR, `<!--` opens an HTML block that
   // runs to the end, so `# x` is no heading (as the whole-file parse says); block-wise reading finds one.
   it('block-wise reading equals a whole-file parse when a blank line is a lone CR before an HTML comment', () => {
     const text = '+ a\r\r<!--\n# x';
@@ -78,8 +75,7 @@ describe('fuzz findings', () => {
     assert.deepStrictEqual(absoluteFacts(readDocument(uriOf('a.md'), text, options)), absoluteFacts(buildDocument(uriOf('a.md'), text, parseWhole(text, options), options)));
   });
 
-  // FAILING until an edit of a block that the `[` guard refuses is read as a fresh read reads it
-  // (parse.ts guards / openDocument.ts: other helpers' parts): a line of 2,001 `[` then `## Overview`;
+  // An edit of a block that the `[` guard refuses is read as a fresh read reads it: a line of 2,001 `[` then `## Overview`;
   // the first character typed over with `a`: the open document keeps the heading Overview, a fresh
   // read has none (and a "not checked" problem at 0).
   it('an open document whose first line trips the `[` guard, edited, has the facts of a fresh read', () => {
@@ -94,8 +90,8 @@ describe('fuzz findings', () => {
     }
   });
 
-  // FAILING until a GFM email autolink after an unmatched `[` gets its place (remark-gfm gives that
-  // node no position; the facts say 0-0): the link's range, the heading's text range (0-0, before the
+  // remark-gfm gives an email autolink found after an unmatched `[` no position (nodeFacts.ts
+  // placeUnpositioned finds it in the source): the link's range, the heading's text range (0-0, before the
   // heading), and an open document edited there keeps the old version's link (a fresh read does not).
   it('an email autolink after an unmatched `[`: the link and its heading at their offsets', () => {
     const options = resolveOptions();

@@ -3,7 +3,7 @@
  * offsets, its plain text, a link's destination.
  */
 import { toString } from 'mdast-util-to-string';
-import type { Definition, Link, Nodes } from 'mdast';
+import type { Definition, Link, Nodes, Parent } from 'mdast';
 import { WHOLE, type LinkFact } from './model';
 
 export const TEXT_OPTIONS = { includeImageAlt: false, includeHtml: false };
@@ -64,3 +64,34 @@ function findUrlEnd(src: string, from: number, limit: number): number {
   }
   return Math.min(i, limit);
 }
+
+/**
+ * Gives a place to the nodes that remark-gfm's autolink-literal transform makes without one (a
+ * literal it finds in text, e.g. an email after an unmatched `[`, splits that text into new text and
+ * link nodes with no position): each is found in the source after its previous sibling, inside its
+ * parent. Without this, such a link and its heading's text would sit at offset 0.
+ */
+export function placeUnpositioned(tree: Parent, src: string): void {
+  const stack: Parent[] = [tree];
+  while (stack.length > 0) {
+    const parent = stack.pop()!;
+    let cursor = parent.position?.start.offset ?? 0;
+    const limit = parent.position?.end.offset ?? src.length;
+    for (const child of parent.children as Nodes[]) {
+      if (!child.position && parent.position) {
+        const text = toString(child);
+        const at = text ? src.indexOf(text, cursor) : -1;
+        if (at >= 0 && at + text.length <= limit) {
+          child.position = { start: pointAt(at), end: pointAt(at + text.length) };
+        } else {
+          child.position = { start: pointAt(cursor), end: pointAt(cursor) };
+        }
+      }
+      if (child.position?.end.offset !== undefined) cursor = Math.max(cursor, child.position.end.offset);
+      if ('children' in child) stack.push(child);
+    }
+  }
+}
+
+/** A point at an offset: the facts read offsets only, never a node's line and column. */
+const pointAt = (offset: number) => ({ line: 1, column: 1, offset });

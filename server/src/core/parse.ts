@@ -13,7 +13,7 @@ import { baseSlug } from './slugs';
 import { fieldsUnder } from './fields';
 import { blanked, frontMatterEnd, frontMatterFields } from './frontMatter';
 import { blankRanges, findPathological } from './inlineGuards';
-import { endOf, linkFact, startOf, textOf } from './nodeFacts';
+import { endOf, linkFact, placeUnpositioned, startOf, textOf } from './nodeFacts';
 import { lineEndAt } from './positions';
 import type {
   FooterLineFact,
@@ -26,6 +26,7 @@ import type {
 } from './model';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
+const AUTOLINK_LITERAL = /@|www\.|:\/\//i;
 
 export function emptyFacts(): ParsedFacts {
   return { headings: [], boldEntries: [], links: [], referenceUses: [], htmlIds: [], mentions: [], tables: [], footer: [], problems: [] };
@@ -72,6 +73,8 @@ export function parseFacts(text: string, limit = text.length, docStart = 0): Par
     return facts;
   }
   try {
+    // Only GFM autolink literals (an email, `www.`, `http://`) are made without a position.
+    if (AUTOLINK_LITERAL.test(src)) placeUnpositioned(tree, src);
     collect(tree, src, facts, limit);
     if (fmEnd >= 0) attachFrontMatter(facts, text, docStart, fmEnd);
   } catch (err) {
