@@ -9,6 +9,7 @@
  */
 import type { IssueLogOptions, IssueSeverity } from './config';
 import type { DocumentFacts, SluggedHeading } from './documentFacts';
+import { entriesBySlug, headingWithSlug, numberedEntriesByNumber } from './documentMaps';
 import { idTable, type IdTable } from './idDefinitions';
 import { documentVocabulary } from './vocabulary';
 import { KnownPrefixes } from './knownPrefixes';
@@ -42,11 +43,6 @@ export class WorkspaceIndex {
   private readonly resolved = new Memo<LinkFact, { from: string; r: ResolvedLink }>();
   /** Per entry object: its issue key, while the document its Reference points into stays. */
   private readonly keys = new Memo<IssueEntry, KeyMemo>();
-  /** Per document version: entries and headings by lower-cased slug, linked documents (by structure). */
-  private readonly bySlug = new Memo<DocumentFacts, Map<string, IssueEntry>>();
-  /** Per document version: its numbered entries by number (null: more than one has it). */
-  private readonly numberedByNumber = new Memo<DocumentFacts, Map<number, IssueEntry | null>>();
-  private readonly headingsBySlug = new Memo<DocumentFacts, Map<string, SluggedHeading>>();
   /** By the links list (an edit that touches no link keeps it), and each document's last list, to go on from by difference. */
   private readonly linked = new Memo<DocumentFacts['links'], { uri: string; structure: number; targets: LinkTargets<LinkFact> }>();
   private readonly lastLinks = new Map<string, DocumentFacts['links']>();
@@ -313,45 +309,19 @@ export class WorkspaceIndex {
     if (r.kind !== 'internal' || r.fragment === undefined || !r.inWorkspace) return undefined;
     const target = this.get(r.target);
     if (!target) return undefined;
-    const found = this.entriesBySlug(target).get(r.fragment.toLowerCase());
+    const found = entriesBySlug(target).get(r.fragment.toLowerCase());
     // A numbered entry; or an entry of the same ID elsewhere (the scope takes it in: the same issue).
     if (found) return found.kind === 'numbered' || (found.id === entry.id && target.uri !== uri) ? locate(target.uri, found) : undefined;
     // A broken anchor that names an entry by its number (it is still reported by broken-anchor).
     const n = ENTRY_ANCHOR.exec(r.fragment);
     if (!n || this.hasAnchor(target, r.fragment)) return undefined;
-    const only = this.numberedEntriesByNumber(target).get(Number(n[1]));
+    const only = numberedEntriesByNumber(target).get(Number(n[1]));
     return only ? locate(target.uri, only) : undefined;
-  }
-
-  private numberedEntriesByNumber(doc: DocumentFacts): Map<number, IssueEntry | null> {
-    return this.numberedByNumber.get(doc, 0, () => {
-      const map = new Map<number, IssueEntry | null>();
-      for (const e of doc.entries) if (e.kind === 'numbered') map.set(e.number, map.has(e.number) ? null : e);
-      return map;
-    });
-  }
-
-  /** A document's entries by lower-cased slug (the first of each). */
-  private entriesBySlug(doc: DocumentFacts): Map<string, IssueEntry> {
-    return this.bySlug.get(doc, 0, () => {
-      const map = new Map<string, IssueEntry>();
-      for (const e of doc.entries) {
-        // Bold entries and register rows have no anchor.
-        const slug = e.slug.toLowerCase();
-        if (slug !== '' && !map.has(slug)) map.set(slug, e);
-      }
-      return map;
-    });
   }
 
   /** The first heading of a document whose slug is `fragment`, ignoring case. */
   headingBySlug(doc: DocumentFacts, fragment: string): SluggedHeading | undefined {
-    const map = this.headingsBySlug.get(doc, 0, () => {
-      const m = new Map<string, SluggedHeading>();
-      for (const h of doc.headings) if (!m.has(h.slug.toLowerCase())) m.set(h.slug.toLowerCase(), h);
-      return m;
-    });
-    return map.get(fragment.toLowerCase());
+    return headingWithSlug(doc, fragment);
   }
 
   /** The issues in a log's scope, each once, in document order. */

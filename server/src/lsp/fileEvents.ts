@@ -13,6 +13,19 @@
 import { FileChangeType } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 
+/** The URIs of `uris` at or under `uri`. */
+export function urisUnder(uri: string, uris: Iterable<string>): string[] {
+  const prefix = uri.replace(/\/$/, '') + '/';
+  return [...uris].filter((u) => u === uri || u.startsWith(prefix));
+}
+
+/** The Markdown files on disk under a folder (the walk's, so none outside the workspace folders). */
+export function markdownUnder(source: { walk(folder: string, exclude: string[], onProblem: (path: string, message: string) => void): string[] }, uri: string, exclude: string[]): string[] {
+  const parsed = URI.parse(uri);
+  if (parsed.scheme !== 'file') return [];
+  return source.walk(parsed.fsPath, exclude, () => undefined).map((p) => URI.file(p).toString());
+}
+
 /** What applying the events needs from the session. */
 export interface FileEventTarget {
   /** Indexed URIs under `uri` (itself, or the files of a folder). */

@@ -6,7 +6,19 @@
  */
 import type { IssueLogOptions } from '../core/config';
 import { inThreadParser, loadFiles, type FileParser, type FileToLoad, type LoadCounts, type LoadSource, type ParseResult } from '../core/loading';
+import { URI } from 'vscode-uri';
 import { yieldToEventLoop } from './publishing';
+
+/** The Markdown files under the workspace folders on disk (the walk's order), as files to load. */
+export function walkFolders(source: Pick<LoadSource, 'walk'>, folders: readonly string[], exclude: string[], onSkipped: (path: string, message: string) => void): FileToLoad[] {
+  const files: FileToLoad[] = [];
+  for (const folder of folders) {
+    const uri = URI.parse(folder);
+    if (uri.scheme !== 'file') continue;
+    for (const path of source.walk(uri.fsPath, exclude, onSkipped)) files.push({ path, uri: URI.file(path).toString() });
+  }
+  return files;
+}
 
 export interface IndexingSteps {
   /** The closed files to load (the open documents are not among them). */

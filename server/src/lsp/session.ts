@@ -16,9 +16,10 @@ import { IndexChangedNotification } from '../protocol';
 import { rereadClosed } from './closedReread';
 import { ConfigFiles, isConfigFileUri } from './configFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
-import { FileEvents } from './fileEvents';
+import { FileEvents, markdownUnder, urisUnder } from './fileEvents';
 import type { OpenTextsEnvironment } from './backgroundReads';
-import { IndexingRun } from './indexingRun';
+import { IndexingRun, walkFolders } from './indexingRun';
+import { IndexingProgress, indexedSummary } from './indexingProgress';
 import { OpenDocuments } from './openDocuments';
 import { Publishing, yieldToEventLoop, type PublishSource } from './publishing';
 import { ServerLog } from './serverLog';
@@ -229,25 +230,14 @@ export class Session implements PublishSource {
     this.fileEvents.clearIndexingEvents();
     if (reason) this.connection.console.info(`Re-indexing because ${reason}.`);
 
-    const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
-    if (run.cancelled) return progress?.done();
-    const paths: string[] = [];
-    for (const folder of this.folders) {
-      const uri = URI.parse(folder);
-      if (uri.scheme !== 'file') continue;
-      paths.push(...this.env.walk(uri.fsPath, this.options.exclude, (path, message) => this.log.skipped(URI.file(path).toString(), message)));
-    }
+    const progress = await IndexingProgress.create(this.connection, SLICE_MS);
+    if (run.cancelled) return progress.done();
     const open = this.documents.all().filter((d) => !this.isExcluded(d.uri));
     const openUris = new Set(open.map((d) => d.uri));
-    const files: FileToLoad[] = paths.map((path) => ({ path, uri: URI.file(path).toString() })).filter((f) => !openUris.has(f.uri));
-    const total = open.length + files.length;
-    progress?.begin('Indexing issue logs', 0, `0/${total}`, false);
-    let reported = Date.now();
-    const report = (done: number) => {
-      if (Date.now() - reported < SLICE_MS) return;
-      reported = Date.now();
-      progress?.report(Math.floor((done / Math.max(1, total)) * 100), `${done}/${total}`);
-    };
+    const walked = walkFolders(this.env, this.folders, this.options.exclude, (path, message) => this.log.skipped(URI.file(path).toString(), message));
+    const files = walked.filter((f) => !openUris.has(f.uri));
+    progress.begin(open.length + files.length);
+    const report = (done: number) => progress.report(done);
 
     const outcome = await run.load(this.options, this.cacheDir, {
       files,
@@ -272,21 +262,13 @@ export class Session implements PublishSource {
       accept: (file, result) => this.acceptLoaded(file, result),
       onProgress: (done) => report(open.length + done),
     });
-    progress?.done();
+    progress.done();
     if (!outcome || run.cancelled) return;
     this.loadLinkTargets(this.linkingDocuments());
     for (const uri of this.deferred.keys()) this.index.set(placeholderFacts(uri, this.options));
     this.indexing = false;
     this.fileEvents.clearIndexingEvents();
-    const size = this.index.size;
-    const logs = this.index.logs().length;
-    const parsedBy = outcome.threads !== undefined ? ` (${outcome.parsed} parsed on ${outcome.threads} thread${outcome.threads === 1 ? '' : 's'}, ${outcome.cached} from the cache)` : '';
-    this.connection.console.info(
-      `Indexed ${size} Markdown file${size === 1 ? '' : 's'} (${logs} issue log${logs === 1 ? '' : 's'}) in ${Date.now() - run.started} ms` +
-        parsedBy +
-        (outcome.skipped > 0 ? `; ${outcome.skipped} skipped (see above)` : '') +
-        '.',
-    );
+    this.connection.console.info(indexedSummary(this.index.size, this.index.logs().length, Date.now() - run.started, outcome));
     // Everything is republished: the options may have changed what every log reports.
     this.publishing.markAllPublished();
     this.notifiedVersion = -1;
@@ -375,11 +357,11 @@ export class Session implements PublishSource {
   /** Applies the pending file events, each checked against the disk (fileEvents.ts). */
   applyFileEvents(): void {
     const applied = this.fileEvents.apply({
-      indexedUnder: (uri) => this.indexedUnder(uri),
+      indexedUnder: (uri) => urisUnder(uri, [...[...this.index.documents].map((d) => d.uri), ...this.deferred.keys()]),
       isOpen: (uri) => !!this.documents.get(uri),
       isWatched: (uri) => this.index.folderOf(uri) !== undefined && !this.isExcluded(uri),
       kindOf: (uri) => this.env.host.stat(uri),
-      filesUnder: (uri) => this.markdownUnder(uri),
+      filesUnder: (uri) => (this.index.folderOf(uri) === undefined ? [] : markdownUnder(this.env, uri, this.options.exclude)),
       remove: (uri) => {
         this.index.delete(uri);
         this.deferred.delete(uri);
@@ -395,20 +377,6 @@ export class Session implements PublishSource {
     // Existence answers may have changed for links to any file.
     this.index.touch();
     this.loadLinkTargets(this.linkingDocuments());
-  }
-
-  /** The indexed (or deferred) URIs at or under `uri`. */
-  private indexedUnder(uri: string): string[] {
-    const prefix = uri.replace(/\/$/, '') + '/';
-    const under = (u: string) => u === uri || u.startsWith(prefix);
-    return [...[...this.index.documents].map((d) => d.uri), ...this.deferred.keys()].filter(under);
-  }
-
-  /** The Markdown files on disk under a folder of the workspace (the walk's; none outside the folders). */
-  private markdownUnder(uri: string): string[] {
-    const parsed = URI.parse(uri);
-    if (parsed.scheme !== 'file' || this.index.folderOf(uri) === undefined) return [];
-    return this.env.walk(parsed.fsPath, this.options.exclude, () => undefined).map((p) => URI.file(p).toString());
   }
 
   /** The documents whose links' targets must be parsed: the logs (their anchors are checked) and the open documents. */
