@@ -32,8 +32,10 @@ export function emptyFacts(): ParsedFacts {
   return { headings: [], boldEntries: [], links: [], referenceUses: [], htmlIds: [], mentions: [], tables: [], footer: [], problems: [] };
 }
 
-/** `id="x"` / `name='x'` / `id=x` attributes in raw HTML. */
-const HTML_ID = /<[A-Za-z][^>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/g;
+/** A comment (skipped whole), or an open tag with its attributes (quoted values may hold `>`). */
+const HTML_TAG = /<!--[\s\S]*?(?:-->|$)|<[A-Za-z][A-Za-z0-9-]*((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*\/?>/g;
+/** One attribute: its name, and its value double-quoted, single-quoted or bare. */
+const HTML_ATTRIBUTE = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
 const LAST_UPDATED = /^\W*last[ \t]+updated\W*?:\W*?(\S.*?)[\s*_]*$/i;
 const NEXT_REVIEW = /^\W*next[ \t]+review\W*?:\W*?(\S.*?)[\s*_]*$/i;
 
@@ -189,16 +191,31 @@ function headingFact(node: Heading, parent: Parent | undefined, index: number, s
   const textEnd = children.length > 0 ? endOf(children[children.length - 1]) : endOf(node);
   const next = parent?.children[index + 1] as Nodes | undefined;
   const fields = next && startOf(next) < limit ? fieldsUnder(next, src) : undefined;
-  const text = textOf(node).trim();
-  const fact: HeadingFact = { start: startOf(node), end: endOf(node), at: WHOLE, depth: node.depth, text, slug: baseSlug(text), textStart, textEnd, fields };
+  // The id is the slug of the text as rendered, untrimmed: a space that a comment, an image or a badge
+  // leaves at either end stays and becomes `-` (`# Name [![CI](b.svg)](…)` is `#name-`), as on GitHub.
+  // Entry recognition reads the trimmed text.
+  const rendered = textOf(node);
+  const text = rendered.trim();
+  const fact: HeadingFact = { start: startOf(node), end: endOf(node), at: WHOLE, depth: node.depth, text, slug: baseSlug(rendered), textStart, textEnd, fields };
   return fact;
 }
 
+/**
+ * Every `id` and `name` attribute (names in any case) of every tag in raw HTML, as a browser reads
+ * them; nothing inside `<!-- … -->`. Each fact spans its tag's start to the attribute's end.
+ */
 function collectHtmlIds(html: string, offset: number, out: HtmlIdFact[]): void {
-  HTML_ID.lastIndex = 0;
-  for (let m = HTML_ID.exec(html); m; m = HTML_ID.exec(html)) {
-    const id = m[1] ?? m[2] ?? m[3] ?? '';
-    if (id) out.push({ start: offset + m.index, end: offset + m.index + m[0].length, at: WHOLE, id });
+  HTML_TAG.lastIndex = 0;
+  for (let m = HTML_TAG.exec(html); m; m = HTML_TAG.exec(html)) {
+    if (m[0].startsWith('<!--')) continue;
+    HTML_ATTRIBUTE.lastIndex = 0;
+    const attributes = m[1] ?? '';
+    const attributesAt = m.index + m[0].length - attributes.length - /\s*\/?>$/.exec(m[0])![0].length;
+    for (let a = HTML_ATTRIBUTE.exec(attributes); a; a = HTML_ATTRIBUTE.exec(attributes)) {
+      if (!/^(?:id|name)$/i.test(a[1])) continue;
+      const id = a[2] ?? a[3] ?? a[4] ?? '';
+      if (id) out.push({ start: offset + m.index, end: offset + attributesAt + a.index + a[0].length, at: WHOLE, id });
+    }
   }
 }
 

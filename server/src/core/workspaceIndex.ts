@@ -24,6 +24,9 @@ import { NO_STATS, Scopes, type KeyMemo, type Scope } from './scopes';
 /** A fragment that names an entry by its number (`issue-1`, `bug-12`, `incident-3`, `issue-1-old-title`). */
 const ENTRY_ANCHOR = /^(?:issue|bug|incident)-(\d+)(?:-|$)/i;
 
+/** The fragment of a page's top. */
+const TOP = /^top$/i;
+
 /** The scope key of the whole workspace (no URI looks like it). */
 const ALL = '\u0000all';
 
@@ -256,6 +259,8 @@ export class WorkspaceIndex {
 
   /** Does `fragment` name a heading or HTML id of `doc`? */
   hasAnchor(doc: DocumentFacts, fragment: string): boolean {
+    // `#top`, in any case, is the top of every page (HTML's rule; GitHub follows it).
+    if (TOP.test(fragment)) return true;
     const set = this.options.caseSensitiveAnchors ? doc.anchors : doc.anchorsLower;
     return set.has(this.anchorKey(fragment)) || set.has(this.anchorKey(fragment, false));
   }
