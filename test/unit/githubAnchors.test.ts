@@ -75,4 +75,13 @@ describe('HTML anchors as browsers see them', () => {
   it('#top, in any case, is the top of the page', () => {
     assert.deepEqual(brokenLines('# Only heading\n', ['top', 'TOP', 'topp']), [6]);
   });
+
+  it('file.md?plain=1#L3 and #L2-L3 are lines of the source view (GitHub numbers lines from 1; a final line ending starts none)', () => {
+    const ws = workspace({
+      'log.md': joinLines('# Log', '### CRIT-001: Pool', '- **Status**: Open', 'See [a](target.md?plain=1#L3), [b](target.md?plain=1#L2-L3), [c](target.md?plain=1#L4), [d](target.md#L3), [e](target.md?plain=1#L3-L2).'),
+      'target.md': 'one\ntwo\nthree\n',
+    });
+    const broken = ws.diagnostics('log.md').filter((d) => d.code === 'broken-anchor').map((d) => ws.textAt('log.md', d.range));
+    assert.deepEqual(broken, ['[c](target.md?plain=1#L4)', '[d](target.md#L3)', '[e](target.md?plain=1#L3-L2)']);
+  });
 });

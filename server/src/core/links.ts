@@ -15,6 +15,8 @@ export type InternalLink = {
   /** Target document (the same document for `#fragment`). */
   readonly target: string;
   readonly fragment?: string;
+  /** `?plain=1`: GitHub's source view of the file, whose anchors are its lines (`#L3`, `#L3-L7`). */
+  readonly sourceView?: boolean;
   /** The path as written, decoded. */
   readonly path: string;
   readonly exists: PathKind | undefined;
@@ -28,14 +30,15 @@ export type ResolvedLink = { readonly kind: 'external' } | { readonly kind: 'emp
 
 const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
 
-/** A URL split into its path part (query dropped) and its decoded fragment; external and empty URLs say so. */
-export function splitUrl(url: string): { kind: 'external' | 'empty' } | { kind: 'path'; pathPart: string; fragment?: string } {
+/** A URL split into its path part (query dropped, but `plain=1` noted) and its decoded fragment; external and empty URLs say so. */
+export function splitUrl(url: string): { kind: 'external' | 'empty' } | { kind: 'path'; pathPart: string; fragment?: string; sourceView?: boolean } {
   const raw = url.trim();
   if (raw === '' || raw === '#') return { kind: 'empty' };
   if (SCHEME.test(raw) || raw.startsWith('//')) return { kind: 'external' };
   const hash = raw.indexOf('#');
   let pathPart = hash >= 0 ? raw.slice(0, hash) : raw;
   const q = pathPart.indexOf('?');
+  const sourceView = q >= 0 && /(?:^|&)plain=1(?:&|$)/.test(pathPart.slice(q + 1)) ? true : undefined;
   if (q >= 0) pathPart = pathPart.slice(0, q);
   let fragment = hash >= 0 ? raw.slice(hash + 1) : undefined;
   if (fragment !== undefined) {
@@ -45,7 +48,7 @@ export function splitUrl(url: string): { kind: 'external' | 'empty' } | { kind: 
       // Keep the fragment as written.
     }
   }
-  return { kind: 'path', pathPart, fragment };
+  return { kind: 'path', pathPart, fragment, sourceView };
 }
 
 /**
@@ -76,4 +79,21 @@ export function resolvePath(folders: readonly string[], isIndexed: (uri: string)
   const target = (rel === '' ? base : Utils.resolvePath(base, rel)).toString();
   const exists: PathKind | undefined = isIndexed(target) ? 'file' : host.stat(target);
   return { kind: 'internal', target, path, exists, inWorkspace: folderOf(folders, target) !== undefined, badEncoding };
+}
+
+const LINE_ANCHOR = /^L(\d+)(?:-L(\d+))?$/;
+
+/**
+ * A fragment of a `?plain=1` link that names lines of the file (`L3`, `L3-L7`, as GitHub's source
+ * view numbers them, a final line ending starting no line): whether they exist, and the file's line
+ * count; `undefined` when it is no line anchor.
+ */
+export function sourceLines(fragment: string, doc: { readonly lineStarts: readonly number[]; readonly length: number }): { exist: boolean; count: number } | undefined {
+  const m = LINE_ANCHOR.exec(fragment);
+  if (!m) return undefined;
+  const n = doc.lineStarts.length;
+  const count = n > 1 && doc.lineStarts[n - 1] === doc.length ? n - 1 : n;
+  const first = Number(m[1]);
+  const last = m[2] === undefined ? first : Number(m[2]);
+  return { exist: first >= 1 && last >= first && last <= count, count };
 }

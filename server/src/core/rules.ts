@@ -5,6 +5,7 @@
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver-protocol';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { displayPath } from './paths';
+import { sourceLines } from './links';
 import type { IssueLogOptions, RuleCode, RuleSetting, SeverityName, IssueSeverity } from './config';
 import { rangeIn, type DocumentFacts } from './documentFacts';
 import { exactDuration, formatAmount, formatDuration, inUnit, parseCadence, parseIsoDate, reviewDue, formatIsoDate } from './durations';
@@ -409,7 +410,9 @@ function findLinkProblem(index: WorkspaceIndex, doc: DocumentFacts, link: LinkFa
   // nor is one outside the workspace that the editor has open (`check` never reads it).
   if (!target || !r.inWorkspace) return { finding: undefined };
   const held = { uri: target.uri, anchors: target.anchors };
-  if (index.hasAnchor(target, r.fragment)) return { target: held, finding: undefined };
+  const lines = r.sourceView ? sourceLines(r.fragment, target) : undefined;
+  if (lines && !lines.exist) return { target: held, finding: { code: 'broken-anchor', message: `No line ${r.fragment.slice(1)} in the source view of ${r.target === doc.uri ? 'this file' : r.path} (it has ${lines.count} lines)` } };
+  if (lines || index.hasAnchor(target, r.fragment)) return { target: held, finding: undefined };
   const suggestion = sameEntryAnchor(r.fragment, target.anchors) ?? closest(r.fragment, target.anchors);
   const where = r.target === doc.uri ? 'this file' : r.path;
   return { target: held, finding: { code: 'broken-anchor', message: `No heading or HTML id #${r.fragment} in ${where}${suggestion ? `; did you mean #${suggestion}?` : ''}`, suggestion } };

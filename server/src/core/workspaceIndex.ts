@@ -240,8 +240,8 @@ export class WorkspaceIndex {
   resolveLink(fromUri: string, url: string): ResolvedLink {
     const split = splitUrl(url);
     if (split.kind !== 'path') return { kind: split.kind };
-    const { pathPart, fragment } = split;
-    if (pathPart === '') return { kind: 'internal', target: fromUri, fragment, path: '', exists: 'file', inWorkspace: true, badEncoding: false };
+    const { pathPart, fragment, sourceView } = split;
+    if (pathPart === '') return { kind: 'internal', target: fromUri, fragment, sourceView, path: '', exists: 'file', inWorkspace: true, badEncoding: false };
     // The path part resolves the same for every document of a folder: remember it while the
     // structure stays (rules, scopes and backlinks resolve the same links many times).
     const byPath = this.pathResolutions.get(this, this.structure, () => new Map());
@@ -249,7 +249,7 @@ export class WorkspaceIndex {
     const cacheKey = (pathPart.startsWith('/') ? (this.folderOf(fromUri) ?? '') : fromUri.slice(0, slash)) + '\u0000' + pathPart;
     let known = byPath.get(cacheKey);
     if (!known) byPath.set(cacheKey, (known = resolvePath(this.folders, (u) => this.docs.has(u), this.host, fromUri, pathPart)));
-    return { ...known, fragment };
+    return { ...known, fragment, sourceView };
   }
 
   /** resolveLink for a link of a document, remembered per link object. */
