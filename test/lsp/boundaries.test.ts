@@ -8,38 +8,40 @@
 import { strict as assert } from 'node:assert';
 import fs from 'node:fs';
 import * as path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { URI } from 'vscode-uri';
-import { createProtocolConnection, HoverRequest, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { startServer } from '../../server/src/server';
+import { HoverRequest, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { OUTSIDE_REASON } from '../../server/src/node/boundary';
 import { nodeSource } from '../../server/src/node/loadWorkspace';
 import { LINKS_OUTSIDE, NodeWorkspaceHost } from '../../server/src/node/nodeHost';
 import { isInside } from '../../server/src/node/workspaceRoot';
 import { makeBoundaryFixture } from '../unit/boundaryFixture';
 import { spyOnReads, type FsSpy } from '../unit/fsSpy';
-import { FileChangeType, LspClient, type ServerHandle } from './client';
+import { FileChangeType, LspClient } from './client';
+import { startOnEnvironment } from './inProcess';
 import { ensureBuilt, startProcessServer } from './processServer';
-
-class Handle implements ServerHandle {
-  readonly processId = null;
-  readonly exited = false;
-  onExit(): void {}
-  output(): string {
-    return '';
-  }
-  async end(): Promise<void> {}
-}
 
 /** The server in this process with the Node environment of node/main.ts (its walk, reads and worker threads). */
 function startOnDisk(folder: string) {
-  const toServer = new PassThrough();
-  const toClient = new PassThrough();
-  const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  startServer(connection, { host: new NodeWorkspaceHost(), ...nodeSource() });
-  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-  return LspClient.start(client, new Handle(), URI.file(folder).toString(), { readyTimeoutMs: 30_000 });
+  return startOnEnvironment({ host: new NodeWorkspaceHost(), ...nodeSource() }, URI.file(folder).toString(), { readyTimeoutMs: 30_000 });
+}
+
+/**
+ * The log's link findings: only the anchor inside (d) and the link that leads nowhere (e); nothing of
+ * the outside targets. Each link out is logged once. Links (0-based): a lo.md 4, b dir/o.md 21,
+ * c ../out/o.md 41, d docs/x.md#nope 64, e alias/x.md 88.
+ */
+function assertNothingOutsideJudged(found: Diagnostic[], logs: readonly string[]): void {
+  assert.deepEqual(
+    found.filter((d) => d.code === 'broken-anchor' || d.code === 'broken-link' || d.code === 'duplicate-issue').map((d) => [d.code, d.range.start.character]),
+    [
+      ['broken-anchor', 64],
+      ['broken-link', 88],
+    ],
+  );
+  assert.deepEqual(
+    logs.filter((l) => l.includes(LINKS_OUTSIDE)).sort(),
+    ['dir', 'lo.md', 'root'].map((l) => `Skipped ${l}: ${LINKS_OUTSIDE}`),
+  );
 }
 
 describe('workspace boundaries (the server on disk)', function () {
@@ -83,18 +85,7 @@ describe('workspace boundaries (the server on disk)', function () {
     client = await startOnDisk(ws);
     const log = URI.file(path.join(ws, 'LOG.md')).toString();
     const found = await client.waitForDiagnostics(log, (d) => d.length > 0, 'the log checked');
-    // Links (0-based): a lo.md 4, b dir/o.md 21, c ../out/o.md 41, d docs/x.md#nope 64, e alias/x.md 88.
-    assert.deepEqual(
-      found.filter((d) => d.code === 'broken-anchor' || d.code === 'broken-link' || d.code === 'duplicate-issue').map((d) => [d.code, d.range.start.character]),
-      [
-        ['broken-anchor', 64],
-        ['broken-link', 88],
-      ],
-    );
-    assert.deepEqual(
-      client.logs.filter((l) => l.includes(LINKS_OUTSIDE)).sort(),
-      ['dir', 'lo.md', 'root'].map((l) => `Skipped ${l}: ${LINKS_OUTSIDE}`),
-    );
+    assertNothingOutsideJudged(found, client.logs);
     // .issue-log.json lies outside: not read, its settings not used (docs/x.md is still checked above).
     const config = client.diagnostics(URI.file(path.join(ws, '.issue-log.json')).toString());
     assert.deepEqual(
@@ -120,16 +111,6 @@ describe('workspace boundaries (the server on disk)', function () {
     ensureBuilt();
     client = await startProcessServer(URI.file(ws).toString(), { readyTimeoutMs: 30_000 });
     const found = await client.waitForDiagnostics(URI.file(path.join(ws, 'LOG.md')).toString(), (d) => d.length > 0, 'the log checked');
-    assert.deepEqual(
-      found.filter((d) => d.code === 'broken-anchor' || d.code === 'broken-link' || d.code === 'duplicate-issue').map((d) => [d.code, d.range.start.character]),
-      [
-        ['broken-anchor', 64],
-        ['broken-link', 88],
-      ],
-    );
-    assert.deepEqual(
-      client.logs.filter((l) => l.includes(LINKS_OUTSIDE)).sort(),
-      ['dir', 'lo.md', 'root'].map((l) => `Skipped ${l}: ${LINKS_OUTSIDE}`),
-    );
+    assertNothingOutsideJudged(found, client.logs);
   });
 });

@@ -179,9 +179,9 @@ export class LspClient<H extends ServerHandle = ServerHandle> {
   }
 
   /** Waits for the diagnostics of `version` of `uri`; returns them. */
-  async waitForVersion(uri: string, version: number): Promise<Diagnostic[]> {
+  async waitForVersion(uri: string, version: number, timeoutMs?: number): Promise<Diagnostic[]> {
     const of = () => this.published.filter((p) => p.uri === uri && p.version === version).pop();
-    await this.waitFor(() => of() !== undefined, `diagnostics of ${uri} version ${version}`);
+    await this.waitFor(() => of() !== undefined, `diagnostics of ${uri} version ${version}`, timeoutMs);
     return of()!.diagnostics;
   }
 

@@ -43,14 +43,19 @@ export interface InProcessOptions extends StartOptions {
 
 /** Starts the server on `workspace` (none: no workspace folder), initializes it and waits until it is indexed. */
 export function startInProcess(workspace: InMemoryWorkspace | undefined, options: InProcessOptions = {}): Promise<InProcessClient> {
+  const env: ServerEnvironment = { ...(workspace ?? new InMemoryWorkspace()).environment(options.cacheDir), createParser: options.createParser, openTexts: options.openTexts };
+  return startOnEnvironment(env, workspace?.folderUri, options);
+}
+
+/** Starts the server in this process on any environment (the Node one of node/main.ts, say) for `folderUri`. */
+export function startOnEnvironment(env: ServerEnvironment, folderUri: string | undefined, options: StartOptions = {}): Promise<InProcessClient> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
-  const env: ServerEnvironment = { ...(workspace ?? new InMemoryWorkspace()).environment(options.cacheDir), createParser: options.createParser, openTexts: options.openTexts };
   // As node/main.ts builds it (the message gate included), with no watch on a client process.
   const connection = createServerConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
   startServer(connection, env);
   const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
-  return LspClient.start(client, new InProcessHandle(), workspace?.folderUri, options);
+  return LspClient.start(client, new InProcessHandle(), folderUri, options);
 }
 
 /** The seed workspace in memory. */

@@ -37,25 +37,20 @@ describe('LSP large open documents (the server binary)', function () {
   });
 
   const hover = (c: ProcessClient, uri: string, position: { line: number; character: number }) => c.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }) as Promise<Hover | null>;
-  const versionPublished = async (c: ProcessClient, uri: string, version: number, ms: number) => {
-    const of = () => c.published.filter((p) => p.uri === uri && p.version === version).pop();
-    await c.waitFor(() => of() !== undefined, `diagnostics of ${uri} version ${version}`, ms);
-    return of()!.diagnostics;
-  };
 
   it('a 1 MB log is read on a worker thread: hovers are answered meanwhile (null on it), then its diagnostics are a fresh check', async function () {
     this.timeout(240000);
     client = await startProcessServer(ws.folderUri);
     const small = ws.uri('small.md');
     await client.open(small, SMALL);
-    await versionPublished(client, small, 1, 10000);
+    await client.waitForVersion(small, 1, 10000);
     const text = bigLog(1024 * 1024);
     const big = ws.uri('big.md');
     await client.open(big, text);
     const [onSmall, onBig] = await Promise.all([hover(client, small, { line: 2, character: 5 }), hover(client, big, { line: 8, character: 6 })]);
     assert.deepEqual(onSmall?.range, { start: { line: 2, character: 4 }, end: { line: 2, character: 11 } });
     assert.equal(onBig, null);
-    const published = await versionPublished(client, big, 1, 220000);
+    const published = await client.waitForVersion(big, 1, 220000);
     const fresh = diagnosticsOf(indexOf(new InMemoryWorkspace({ 'small.md': SMALL, 'big.md': text }, ws.root), resolveOptions()), big, localToday());
     assert.deepEqual(plain(published), plain(fresh));
     assert.deepEqual((await hover(client, big, { line: 8, character: 6 }))?.range, { start: { line: 8, character: 4 }, end: { line: 8, character: 14 } });
@@ -66,7 +61,7 @@ describe('LSP large open documents (the server binary)', function () {
     client = await startProcessServer(ws.folderUri);
     const big = ws.uri('big.md');
     await client.open(big, bigLog(6 * 1024 * 1024));
-    const d = await versionPublished(client, big, 1, 30000);
+    const d = await client.waitForVersion(big, 1, 30000);
     assert.deepEqual(
       d.map((x) => ({ code: x.code, severity: x.severity })),
       [{ code: 'not-checked', severity: 3 }],

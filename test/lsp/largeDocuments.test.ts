@@ -39,12 +39,6 @@ describe('LSP large open documents (in process)', function () {
 
   const hover = (c: InProcessClient, uri: string, position: { line: number; character: number }) => c.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position }) as Promise<Hover | null>;
 
-  /** Waits (up to `ms`) for diagnostics of `version` of `uri`. */
-  const versionPublished = async (c: InProcessClient, uri: string, version: number, ms: number) => {
-    const of = () => c.published.filter((p) => p.uri === uri && p.version === version).pop();
-    await c.waitFor(() => of() !== undefined, `diagnostics of ${uri} version ${version}`, ms);
-    return of()!.diagnostics;
-  };
 
   it('a 1 MB log being read: a hover on a small document is answered, one on the big log gets null; then its diagnostics are a fresh check', async function () {
     this.timeout(240000);
@@ -52,7 +46,7 @@ describe('LSP large open documents (in process)', function () {
     client = await startInProcess(ws);
     const small = ws.uri('small.md');
     await client.open(small, SMALL);
-    await versionPublished(client, small, 1, 10000);
+    await client.waitForVersion(small, 1, 10000);
     const text = bigLog(1024 * 1024);
     const big = ws.uri('big.md');
     await client.open(big, text);
@@ -61,7 +55,7 @@ describe('LSP large open documents (in process)', function () {
     // Not read yet: no answer from facts that are not the editor's text.
     assert.equal(onBig, null);
 
-    const published = await versionPublished(client, big, 1, 200000);
+    const published = await client.waitForVersion(big, 1, 200000);
     assert.deepEqual(plain(published), plain(fresh(ws, { 'small.md': SMALL, 'big.md': text }, 'big.md')));
     assert.deepEqual(new Set(codes(published)), new Set(['stale-stat', 'duplicate-issue', 'undefined-issue', 'broken-anchor']));
     const read = await hover(client, big, { line: 8, character: 6 });
@@ -76,7 +70,7 @@ describe('LSP large open documents (in process)', function () {
     const big = ws.uri('big.md');
     const text = bigLog(30 * 1024, 'LARGE');
     await client.open(big, text);
-    const first = await versionPublished(client, big, 1, 10000);
+    const first = await client.waitForVersion(big, 1, 10000);
     assert.deepEqual(
       first.map((d) => ({ code: d.code, severity: d.severity, range: d.range })),
       [{ code: 'not-checked', severity: 3, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
@@ -84,7 +78,7 @@ describe('LSP large open documents (in process)', function () {
     assert.equal(await hover(client, big, { line: 8, character: 6 }), null);
     // Still too large after an edit: still not checked, and not logged again.
     const v2 = await client.edit(big, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }]);
-    assert.deepEqual(codes(await versionPublished(client, big, v2, 10000)), ['not-checked']);
+    assert.deepEqual(codes(await client.waitForVersion(big, v2, 10000)), ['not-checked']);
     assert.equal(client.logs.filter((l) => l.includes('big.md') && /over the .* limit/.test(l)).length, 1);
     // The other documents are checked as usual.
     await client.open(ws.uri('small.md'), SMALL);
@@ -92,7 +86,7 @@ describe('LSP large open documents (in process)', function () {
     // Cut under the limit: read and checked.
     const shorter = bigLog(10 * 1024, 'LARGE');
     const v3 = await client.change(big, shorter);
-    assert.deepEqual(plain(await versionPublished(client, big, v3, 10000)), plain(fresh(ws, { 'small.md': SMALL, 'big.md': shorter }, 'big.md')));
+    assert.deepEqual(plain(await client.waitForVersion(big, v3, 10000)), plain(fresh(ws, { 'small.md': SMALL, 'big.md': shorter }, 'big.md')));
   });
 
   it('a read in slices over the time limit: the document is not checked, the server goes on', async function () {
@@ -101,7 +95,7 @@ describe('LSP large open documents (in process)', function () {
     client = await startInProcess(ws, { openTexts: { backgroundChars: 1000, timeLimit: () => 0 } });
     const big = ws.uri('big.md');
     await client.open(big, bigLog(100 * 1024));
-    assert.deepEqual(codes(await versionPublished(client, big, 1, 30000)), ['not-checked']);
+    assert.deepEqual(codes(await client.waitForVersion(big, 1, 30000)), ['not-checked']);
     assert.ok(client.logs.some((l) => l.includes('big.md') && l.includes('took longer than 0 s to parse; not checked')), client.logs.join('\n'));
     await client.open(ws.uri('small.md'), SMALL);
     assert.deepEqual((await hover(client, ws.uri('small.md'), SMALL_HOVER))?.range, SMALL_HOVER_RANGE);
@@ -113,7 +107,7 @@ describe('LSP large open documents (in process)', function () {
     client = await startInProcess(ws, { openTexts: { backgroundChars: 1000, reader: new PoolTextReader({ timeLimitMs: 1, timeLimitPerMBMs: 0 }) } });
     const big = ws.uri('big.md');
     await client.open(big, bigLog(100 * 1024));
-    assert.deepEqual(codes(await versionPublished(client, big, 1, 30000)), ['not-checked']);
+    assert.deepEqual(codes(await client.waitForVersion(big, 1, 30000)), ['not-checked']);
     assert.ok(client.logs.some((l) => l.includes('big.md') && l.includes('took longer than 0 s to parse; not checked')), client.logs.join('\n'));
     await client.open(ws.uri('small.md'), SMALL);
     assert.deepEqual((await hover(client, ws.uri('small.md'), SMALL_HOVER))?.range, SMALL_HOVER_RANGE);
@@ -127,7 +121,7 @@ describe('LSP large open documents (in process)', function () {
     client = await startInProcess(ws, { openTexts: { backgroundChars: 4000 } });
     const files = { 'small.md': SMALL, 'saved.md': saved, 'unsaved.md': onDisk };
     await client.open(ws.uri('saved.md'), saved);
-    await versionPublished(client, ws.uri('saved.md'), 1, 60000);
+    await client.waitForVersion(ws.uri('saved.md'), 1, 60000);
     await client.close(ws.uri('saved.md'));
     assert.deepEqual((await hover(client, ws.uri('saved.md'), { line: 8, character: 6 }))?.range, { start: { line: 8, character: 4 }, end: { line: 8, character: 15 } });
     assert.deepEqual(plain(client.diagnostics(ws.uri('saved.md'))!), plain(fresh(ws, files, 'saved.md')));
@@ -137,7 +131,7 @@ describe('LSP large open documents (in process)', function () {
     assert.notDeepEqual(plain(fresh(ws, { ...files, 'unsaved.md': edited }, 'unsaved.md')), plain(fresh(ws, files, 'unsaved.md')));
     const uri = ws.uri('unsaved.md');
     await client.open(uri, edited);
-    assert.deepEqual(plain(await versionPublished(client, uri, 1, 60000)), plain(fresh(ws, { ...files, 'unsaved.md': edited }, 'unsaved.md')));
+    assert.deepEqual(plain(await client.waitForVersion(uri, 1, 60000)), plain(fresh(ws, { ...files, 'unsaved.md': edited }, 'unsaved.md')));
     const before = client.published.length;
     await client.close(uri);
     await client.waitFor(() => client!.published.slice(before).some((p) => p.uri === uri && p.version === undefined), 'the closed file read again', 60000);
@@ -151,11 +145,11 @@ describe('LSP large open documents (in process)', function () {
     const big = ws.uri('big.md');
     const first = bigLog(40 * 1024);
     await client.open(big, first);
-    assert.deepEqual(plain(await versionPublished(client, big, 1, 60000)), plain(fresh(ws, { 'small.md': SMALL, 'big.md': first }, 'big.md')));
+    assert.deepEqual(plain(await client.waitForVersion(big, 1, 60000)), plain(fresh(ws, { 'small.md': SMALL, 'big.md': first }, 'big.md')));
     const other = bigLog(40 * 1024, 'OTHER');
     const v2 = await client.change(big, other);
     assert.equal(await hover(client, big, { line: 8, character: 6 }), null, 'not read yet');
-    assert.deepEqual(plain(await versionPublished(client, big, v2, 60000)), plain(fresh(ws, { 'small.md': SMALL, 'big.md': other }, 'big.md')));
+    assert.deepEqual(plain(await client.waitForVersion(big, v2, 60000)), plain(fresh(ws, { 'small.md': SMALL, 'big.md': other }, 'big.md')));
     // A setting that re-indexes: every open document is read again (this one in the background), and
     // an edit made then is read after it.
     const indexed = client.logs.filter((l) => l.startsWith('Indexed')).length;
@@ -164,7 +158,7 @@ describe('LSP large open documents (in process)', function () {
     await client.waitFor(() => client!.logs.filter((l) => l.startsWith('Indexed')).length > indexed, 'the re-index', 60000);
     const edited = other.replace('**Total Issues**: 0', '**Total Issues**: 3');
     const v3 = await client.change(big, edited);
-    assert.deepEqual(plain(await versionPublished(client, big, v3, 60000)), plain(fresh(ws, { 'small.md': SMALL, 'big.md': edited }, 'big.md')));
+    assert.deepEqual(plain(await client.waitForVersion(big, v3, 60000)), plain(fresh(ws, { 'small.md': SMALL, 'big.md': edited }, 'big.md')));
     assert.deepEqual((await hover(client, big, { line: 8, character: 6 }))?.range, { start: { line: 8, character: 4 }, end: { line: 8, character: 15 } });
   });
 
@@ -181,7 +175,7 @@ describe('LSP large open documents (in process)', function () {
       let doc = TextDocument.create(big, 'markdown', 1, bigLog(40 * 1024));
       void client.open(big, doc.getText());
       const expect = async (version: number, what: string) => {
-        const published = await versionPublished(client!, big, version, 60000);
+        const published = await client!.waitForVersion(big, version, 60000);
         assert.deepEqual(plain(published), plain(fresh(ws, { 'small.md': SMALL, 'big.md': doc.getText() }, 'big.md')), what);
       };
       const edit = async (at: number, del: number, text: string) => {

@@ -9,7 +9,6 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Block } from '../../server/src/core/blocks';
 import { resolveOptions } from '../../server/src/core/config';
@@ -18,6 +17,7 @@ import { absoluteFacts } from './factsView';
 import { MAX_PARSE_CHARS, safeCuts, splitLarge } from '../../server/src/core/largeBlocks';
 import { REPO } from './cliRun';
 import { normalizeFacts, randomDocument } from './randomMarkdown';
+import { markdownFiles, withGeneratedCorpus } from './generatedCorpus';
 
 const options = resolveOptions();
 const everyCut = (b: Block) => splitLarge(b, Infinity, true);
@@ -26,16 +26,6 @@ function assertSameFacts(text: string, what: string): void {
   const whole = normalizeFacts(parseWhole(text, options));
   const cut = normalizeFacts(parseBlockwise(text, options, everyCut));
   assert.deepEqual(cut, whole, `facts parsed in pieces differ from whole-file facts for ${what}`);
-}
-
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...markdownFiles(p));
-    else if (e.name.endsWith('.md')) out.push(p);
-  }
-  return out;
 }
 
 describe('large blocks are parsed in pieces cut where no fact changes', () => {
@@ -81,15 +71,9 @@ describe('large blocks are parsed in pieces cut where no fact changes', () => {
 
   it('cut at every safe line: a generated corpus (mixed dialect) gives the same facts', function () {
     this.timeout(120_000);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'issue-log-large-'));
-    try {
-      const gen = path.join(REPO, 'test', 'fixtures', 'corpus', 'gen-workspace.mjs');
-      const r = spawnSync(process.execPath, [gen, dir, '--phases', '6', '--issues-per-phase', '20', '--faults', '5', '--seed', '1', '--dialect', 'mixed', '--contract', '2'], { encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stderr);
+    withGeneratedCorpus(['--phases', '6', '--issues-per-phase', '20', '--faults', '5', '--seed', '1', '--dialect', 'mixed'], (dir) => {
       for (const f of markdownFiles(dir)) assertSameFacts(fs.readFileSync(f, 'utf8'), path.relative(dir, f));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('a 400 KB section of bold entries with blank lines between them is read whole, in pieces', function () {

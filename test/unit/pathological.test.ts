@@ -6,7 +6,6 @@
  * tests parse in process; the CLI test runs the built CLI on files on disk (the closed-file load).
  */
 import { strict as assert } from 'node:assert';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -15,6 +14,7 @@ import { parseBlockwise, parseWhole } from '../../server/src/core/document';
 import { blankRanges, findPathological, MAX_BRACKETS, MAX_DELIMITERS, MAX_LAZY_LINES } from '../../server/src/core/inlineGuards';
 import { OpenDocument } from '../../server/src/core/openDocument';
 import { REPO, runCli } from './cliRun';
+import { markdownFiles, withGeneratedCorpus } from './generatedCorpus';
 
 const options = resolveOptions();
 const HEAD = '# Log\n\n### ISSUE-001: First\n- **Status**: Open\n\nSee ISSUE-003.\n\n';
@@ -111,16 +111,6 @@ describe('pathological inline text is reported as not checked, and the rest is r
   });
 });
 
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.')) out.push(...markdownFiles(p));
-    else if (e.isFile() && e.name.endsWith('.md')) out.push(p);
-  }
-  return out;
-}
-
 describe('real documents trigger no guard', () => {
   it('the seed, the dialect fixtures, docs/*.md and README.md', () => {
     const files = [
@@ -135,17 +125,11 @@ describe('real documents trigger no guard', () => {
 
   it('a generated medium corpus (mixed dialect, 20 phases × 200 issues)', function () {
     this.timeout(120_000);
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'issue-log-guard-'));
-    try {
-      const gen = path.join(REPO, 'test', 'fixtures', 'corpus', 'gen-workspace.mjs');
-      const r = spawnSync(process.execPath, [gen, dir, '--phases', '20', '--issues-per-phase', '200', '--faults', '5', '--seed', '2', '--dialect', 'mixed', '--contract', '2'], { encoding: 'utf8' });
-      assert.equal(r.status, 0, r.stderr);
+    withGeneratedCorpus(['--phases', '20', '--issues-per-phase', '200', '--faults', '5', '--seed', '2', '--dialect', 'mixed'], (dir) => {
       const files = markdownFiles(dir);
       assert.ok(files.length >= 20);
       for (const f of files) assert.deepEqual(findPathological(fs.readFileSync(f, 'utf8')), [], f);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
