@@ -39,6 +39,12 @@ async function offerOutput(message: string, log: vscode.LogOutputChannel, canRes
   else if (choice === 'Restart Server') await vscode.commands.executeCommand('issueLog.restartServer');
 }
 
+/** A write to a server process that is gone (its pipe or IPC channel closed). */
+function channelGone(error: Error): boolean {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'EPIPE' || code === 'ERR_IPC_CHANNEL_CLOSED' || /channel closed/i.test(error.message);
+}
+
 /**
  * Errors on the connection are logged; a server that stops is restarted a few times, with a note in the
  * status bar, then reported with "Restart Server" and "Show Output" (restartPolicy.ts decides).
@@ -50,7 +56,7 @@ class IssueLogErrorHandler implements ErrorHandler {
 
   error(error: Error, message: Message | undefined, count: number | undefined): ErrorHandlerResult {
     this.log.error(`Connection error${message ? ` (message ${JSON.stringify(message).slice(0, 200)})` : ''}:`, error);
-    if (this.policy.error(count) === 'continue') return { action: ErrorAction.Continue, handled: true };
+    if (this.policy.error(count, channelGone(error)) === 'continue') return { action: ErrorAction.Continue, handled: true };
     void offerOutput(`Issue Log: the connection to the language server keeps failing (${error.message}); it was shut down.`, this.log, true);
     return { action: ErrorAction.Shutdown, handled: true };
   }

@@ -35,9 +35,13 @@ export class RestartPolicy {
     return { restart: false, stops: this.stops.length, windowMs: this.options.windowMs };
   }
 
-  /** A connection error, the `count`-th in a row (the library counts): carry on, or shut down. */
-  error(count: number | undefined): 'continue' | 'shutdown' {
-    return (count ?? 0) <= this.options.maxErrors ? 'continue' : 'shutdown';
+  /**
+   * A connection error, the `count`-th in a row (the library counts): carry on, or shut down. Writes to
+   * a server that is gone (`channelGone`: EPIPE, a closed IPC channel) come in a burst as it dies and
+   * are no reason to give up: its close follows, and `closed` decides on the restart.
+   */
+  error(count: number | undefined, channelGone = false): 'continue' | 'shutdown' {
+    return channelGone || (count ?? 0) <= this.options.maxErrors ? 'continue' : 'shutdown';
   }
 
   /** The user restarted the server: earlier stops no longer count. */

@@ -47,4 +47,12 @@ describe('restart policy (client)', () => {
       ['continue', 'continue', 'continue', 'continue', 'shutdown', 'shutdown'],
     );
   });
+
+  it('writes to a server that is gone carry on whatever their count: its close decides (a burst as it dies)', () => {
+    const p = new RestartPolicy();
+    assert.deepEqual(
+      [4, 9].map((n) => p.error(n, true)),
+      ['continue', 'continue'],
+    );
+  });
 });
