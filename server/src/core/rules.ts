@@ -5,13 +5,12 @@
 import type { Diagnostic, DiagnosticRelatedInformation, Range } from 'vscode-languageserver-protocol';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { displayPath } from './paths';
-import { sourceLines } from './links';
 import type { IssueLogOptions, RuleCode, RuleSetting, SeverityName, IssueSeverity } from './config';
 import { rangeIn, type DocumentFacts } from './documentFacts';
 import { exactDuration, formatAmount, formatDuration, inUnit, parseCadence, parseIsoDate, reviewDue, formatIsoDate } from './durations';
-import type { Duration, FieldFact, IssueEntry, LinkFact, Span } from './model';
+import type { Duration, FieldFact, IssueEntry, Span } from './model';
 import { Memo } from './memo';
-import { closest, sameEntryAnchor } from './suggest';
+import { checkLinks } from './linkRules';
 import { isPlaceholder } from './status';
 import { documentVocabulary, statusDefined, statusWordOf, type Vocabulary } from './vocabulary';
 import { averageOf, type Issue, type StatKey, type WorkspaceIndex } from './workspace';
@@ -366,54 +365,3 @@ function fieldVerdicts(e: IssueEntry, words: Vocabulary): readonly Verdict[] {
   ).verdicts;
 }
 
-type Push = (code: RuleCode, fact: Span, message: string, data?: DiagnosticData) => void;
-
-/** What a link check found, without positions (remembered per link object). */
-type LinkFinding = { code: 'broken-link' | 'broken-anchor'; message: string; suggestion?: string } | undefined;
-
-/** Per link object, while the structure, the document it is in and the anchors of the document it points
- *  into stay (those anchors are held, not the target's version, which would stay alive with the link). */
-const linkFindings = new Memo<LinkFact, { from: string; target?: { uri: string; anchors: DocumentFacts['anchors'] }; finding: LinkFinding }>();
-
-function checkLinks(index: WorkspaceIndex, doc: DocumentFacts, rules: RuleOptions['severities'], push: Push): void {
-  // An unsaved (untitled) document has no folder: its relative links cannot be resolved yet.
-  if (!doc.uri.startsWith('file:')) return;
-  for (const link of doc.links) {
-    if (link.kind === 'autolink') continue;
-    const f = linkFindings.get(
-      link,
-      index.structureVersion,
-      () => ({ from: doc.uri, ...findLinkProblem(index, doc, link) }),
-      (m) => m.from === doc.uri && (!m.target || index.get(m.target.uri)?.anchors === m.target.anchors),
-    ).finding;
-    if (!f || rules[f.code] === 'off') continue;
-    push(
-      f.code,
-      link,
-      f.message,
-      f.suggestion && link.urlStart !== undefined && link.urlEnd !== undefined ? { suggestion: f.suggestion, urlRange: rangeIn(doc, link, link.urlStart, link.urlEnd) } : undefined,
-    );
-  }
-}
-
-function findLinkProblem(index: WorkspaceIndex, doc: DocumentFacts, link: LinkFact): { target?: { uri: string; anchors: DocumentFacts['anchors'] }; finding: LinkFinding } {
-  const r = index.resolve(doc.uri, link);
-  if (r.kind !== 'internal') return { finding: undefined };
-  if (!r.exists) {
-    const what = link.kind === 'image' ? 'image' : 'file or folder';
-    const encoding = r.badEncoding ? ' (its percent-encoding is invalid, so it was read as written)' : '';
-    return { finding: { code: 'broken-link', message: `No ${what} ${r.path}${encoding} (looked for ${displayPath(index.folders, r.target)})` } };
-  }
-  if (r.fragment === undefined || r.fragment === '' || r.exists !== 'file') return { finding: undefined };
-  const target = index.get(r.target);
-  // Files outside the index (not Markdown, outside the workspace, excluded, too large) are not read;
-  // nor is one outside the workspace that the editor has open (`check` never reads it).
-  if (!target || !r.inWorkspace) return { finding: undefined };
-  const held = { uri: target.uri, anchors: target.anchors };
-  const lines = r.sourceView ? sourceLines(r.fragment, target) : undefined;
-  if (lines && !lines.exist) return { target: held, finding: { code: 'broken-anchor', message: `No line ${r.fragment.slice(1)} in the source view of ${r.target === doc.uri ? 'this file' : r.path} (it has ${lines.count} lines)` } };
-  if (lines || index.hasAnchor(target, r.fragment)) return { target: held, finding: undefined };
-  const suggestion = sameEntryAnchor(r.fragment, target.anchors) ?? closest(r.fragment, target.anchors);
-  const where = r.target === doc.uri ? 'this file' : r.path;
-  return { target: held, finding: { code: 'broken-anchor', message: `No heading or HTML id #${r.fragment} in ${where}${suggestion ? `; did you mean #${suggestion}?` : ''}`, suggestion } };
-}
