@@ -9,7 +9,7 @@
  */
 import { strict as assert } from 'node:assert';
 import { readDocument } from '../../server/src/core/document';
-import { resolveOptions } from '../../server/src/core/config';
+import { resolveOptions, type IssueLogSettings } from '../../server/src/core/config';
 import { joinLines, uriOf, workspace } from './helpers';
 
 /** A log that links to `target.md#fragment` for each fragment, one per line (line 4 onwards). */
@@ -18,8 +18,8 @@ function logLinking(fragments: string[]): string {
 }
 
 /** The 1-based lines of the log's broken anchors. */
-function brokenLines(target: string, fragments: string[]): number[] {
-  const ws = workspace({ 'log.md': logLinking(fragments), 'target.md': target });
+function brokenLines(target: string, fragments: string[], settings: IssueLogSettings = {}): number[] {
+  const ws = workspace({ 'log.md': logLinking(fragments), 'target.md': target }, settings);
   return ws.diagnostics('log.md').filter((d) => d.code === 'broken-anchor').map((d) => d.range.start.line + 1);
 }
 
@@ -83,5 +83,66 @@ describe('HTML anchors as browsers see them', () => {
     });
     const broken = ws.diagnostics('log.md').filter((d) => d.code === 'broken-anchor').map((d) => ws.textAt('log.md', d.range));
     assert.deepEqual(broken, ['[c](target.md?plain=1#L4)', '[d](target.md#L3)', '[e](target.md?plain=1#L3-L2)']);
+  });
+});
+
+// github-slugger (https://github.com/Flet/github-slugger, README and test fixtures): lower-case, every
+// character that is not a letter, number, mark, `-`, `_` or space dropped, each space a `-`, repeats
+// counted as -1, -2; GitHub slugs the heading's rendered text (entities decoded, markup dropped).
+describe('github-slugger on the rendered text', () => {
+  it('repeats get -1, -2 on the same id; a third link past them is broken', () => {
+    assert.deepEqual(slugsOf('# A\n\n# A\n\n# A\n'), ['a', 'a-1', 'a-2']);
+    assert.deepEqual(brokenLines('# A\n\n# A\n', ['a', 'a-1', 'a-2']), [6]);
+  });
+
+  it('entities are decoded before slugging: `# Q&amp;A` is #qa (the `&` is punctuation)', () => {
+    assert.deepEqual(slugsOf('# Q&amp;A\n'), ['qa']);
+  });
+
+  it('letters beyond ASCII stay (lower-cased): `# Café Über` is #café-über', () => {
+    assert.deepEqual(slugsOf('# Café Über\n'), ['café-über']);
+  });
+
+  it('a link in a heading is its text; inline code keeps its content', () => {
+    assert.deepEqual(slugsOf('## See [the docs](docs.md) and `a.b`\n'), ['see-the-docs-and-ab']);
+  });
+
+  it('punctuation is dropped, `-` and `_` kept, spaces not collapsed: `# a  -  b_c!` is #a-----b_c', () => {
+    assert.deepEqual(slugsOf('# a  -  b_c!\n'), ['a-----b_c']);
+  });
+});
+
+// GitHub's page script accepts any casing of a heading's fragment (it looks the fragment up in lower
+// case; contract v2); the browser's own lookup of the prefixed id `user-content-…` is exact
+// (https://html.spec.whatwg.org/multipage/browsing-the-web.html#find-a-potential-indicated-element).
+describe('fragments as GitHub looks them up', () => {
+  it('a heading is reached in any case: #Setup and #SETUP reach `# Setup`; case-sensitive anchors (GitLab) do not', () => {
+    assert.deepEqual(brokenLines('# Setup\n', ['Setup', 'SETUP', 'setup']), []);
+    assert.deepEqual(brokenLines('# Setup\n', ['Setup', 'setup'], { caseSensitiveAnchors: true }), [4]);
+  });
+
+  it('#user-content-x reaches heading x and HTML id x (the prefix GitHub gives them)', () => {
+    assert.deepEqual(brokenLines('# Setup\n\n<a id="notes"></a>\n', ['user-content-setup', 'user-content-notes', 'user-content-other']), [6]);
+  });
+
+  it('a lower-case HTML id is reached in any case (the script lower-cases the fragment)', () => {
+    assert.deepEqual(brokenLines('<a name="notes"></a>\n', ['Notes', 'NOTES']), []);
+  });
+
+  // github/markup#1627: `<a name="S-introduction">` is served as name="user-content-S-introduction", and
+  // links to #S-introduction do not reach it (CppCoreGuidelines). Our choice (docs/format.md): broken-anchor
+  // in the default (GitHub) mode, reached only as #user-content-S-introduction; as written under
+  // case-sensitive anchors.
+  it('a capitalised HTML id cannot be reached on GitHub except as #user-content-…; under case-sensitive anchors as written', () => {
+    const target = '# Guide\n\n<a name="S-introduction"></a>\n';
+    assert.deepEqual(brokenLines(target, ['S-introduction', 's-introduction', 'user-content-S-introduction']), [4, 5]);
+    assert.deepEqual(brokenLines(target, ['S-introduction', 's-introduction', 'user-content-S-introduction'], { caseSensitiveAnchors: true }), [5]);
+  });
+
+  it('a broken anchor to a capitalised id gets no suggestion of the same id (the link is not what is wrong)', () => {
+    const ws = workspace({ 'log.md': logLinking(['S-introduction']), 'target.md': '<a name="S-introduction"></a>\n' });
+    const d = ws.diagnostics('log.md').find((x) => x.code === 'broken-anchor');
+    assert.ok(d);
+    assert.equal((d.data as { suggestion?: string } | undefined)?.suggestion, undefined);
   });
 });

@@ -31,9 +31,8 @@ export interface DocumentFacts {
   /** Where this version's blocks start (every block but WHOLE, which starts at 0). */
   readonly blockStarts: ReadonlyMap<BlockKey, number>;
   readonly headings: readonly SluggedHeading[];
-  /** Heading slugs and HTML ids, as written and lower-cased. */
+  /** Heading slugs and HTML ids, as written (anchorMatch.ts compares fragments with them). */
   readonly anchors: ReadonlySet<string>;
-  readonly anchorsLower: ReadonlySet<string>;
   readonly links: readonly LinkFact[];
   readonly definitions: ReadonlyMap<string, LinkFact>;
   readonly referenceUses: readonly ReferenceUse[];
@@ -142,7 +141,7 @@ export function buildDocument(
   const placement = { blockStarts };
   const slugs = dedupeSlugs(parsed.headings.map((h) => h.slug));
   const headings = parsed.headings.map((h, i) => (h.slug === slugs[i] ? h : sluggedOf.get(h, 0, () => ({ ...h, slug: slugs[i] }), (s) => s.slug === slugs[i])));
-  const { anchors, anchorsLower } = previous && sameAnchors(previous, headings, parsed.htmlIds) ? previous : anchorSets(headings, parsed.htmlIds);
+  const anchors = previous && sameAnchors(previous, headings, parsed.htmlIds) ? previous.anchors : anchorSet(headings, parsed.htmlIds);
 
   const definitions = new Map<string, LinkFact>();
   for (const l of parsed.links) {
@@ -267,7 +266,6 @@ export function buildDocument(
     blockStarts,
     headings,
     anchors,
-    anchorsLower,
     links: parsed.links,
     definitions,
     referenceUses: parsed.referenceUses,
@@ -290,13 +288,11 @@ function underLegend(entry: IssueEntry, legend: StatusLegend): IssueEntry {
   return legendCopies.get(entry, 0, () => ({ legend, entry: { ...entry } }), (m) => m.legend === legend).entry;
 }
 
-function anchorSets(headings: readonly HeadingFact[], htmlIds: readonly HtmlIdFact[]): Pick<DocumentFacts, 'anchors' | 'anchorsLower'> {
+function anchorSet(headings: readonly HeadingFact[], htmlIds: readonly HtmlIdFact[]): ReadonlySet<string> {
   const anchors = new Set<string>();
   for (const h of headings) anchors.add(h.slug);
   for (const h of htmlIds) anchors.add(h.id);
-  const anchorsLower = new Set<string>();
-  for (const a of anchors) anchorsLower.add(a.toLowerCase());
-  return { anchors, anchorsLower };
+  return anchors;
 }
 
 /** The previous version has the same anchors (an edit that changed no heading text and no HTML id): its sets serve. */

@@ -5,6 +5,7 @@
 import type { RuleCode, RuleSetting } from './config';
 import { displayPath } from './paths';
 import { sourceLines } from './links';
+import { capitalisedId } from './anchorMatch';
 import { rangeIn, type DocumentFacts } from './documentFacts';
 import type { LinkFact, Span } from './model';
 import { Memo } from './memo';
@@ -60,7 +61,12 @@ function findLinkProblem(index: WorkspaceIndex, doc: DocumentFacts, link: LinkFa
   const held = { uri: target.uri, anchors: target.anchors };
   const lines = r.sourceView ? sourceLines(r.fragment, target) : undefined;
   if (lines && !lines.exist) return { target: held, finding: { code: 'broken-anchor', message: `No line ${r.fragment.slice(1)} in the source view of ${r.target === doc.uri ? 'this file' : r.path} (it has ${lines.count} lines)` } };
-  if (lines || index.hasAnchor(target, r.fragment)) return { target: held, finding: undefined };
+  if (lines) return { target: held, finding: undefined };
+  const match = index.anchorMatch(target, r.fragment);
+  if (match === 'found') return { target: held, finding: undefined };
+  if (match === 'capitalised') {
+    return { target: held, finding: { code: 'broken-anchor', message: `#${r.fragment} names a capitalised HTML id in ${r.target === doc.uri ? 'this file' : r.path}, which GitHub cannot reach: it prefixes ids as written and looks fragments up in lower case (write the id in lower case, or link #user-content-${capitalisedId(target, r.fragment)})` } };
+  }
   const suggestion = sameEntryAnchor(r.fragment, target.anchors) ?? closest(r.fragment, target.anchors);
   const where = r.target === doc.uri ? 'this file' : r.path;
   return { target: held, finding: { code: 'broken-anchor', message: `No heading or HTML id #${r.fragment} in ${where}${suggestion ? `; did you mean #${suggestion}?` : ''}`, suggestion } };

@@ -7,6 +7,7 @@
  * - `structure` changes when what links resolve to may change (a document added or removed,
  *   existence answers, the options); memos keyed by it survive edits to the content of documents.
  */
+import { matchAnchor, type AnchorMatch } from './anchorMatch';
 import type { IssueLogOptions, IssueSeverity } from './config';
 import type { DocumentFacts, SluggedHeading } from './documentFacts';
 import { entriesBySlug, headingWithSlug, numberedEntriesByNumber } from './documentMaps';
@@ -25,7 +26,6 @@ import { NO_STATS, Scopes, type KeyMemo, type Scope } from './scopes';
 const ENTRY_ANCHOR = /^(?:issue|bug|incident)-(\d+)(?:-|$)/i;
 
 /** The fragment of a page's top. */
-const TOP = /^top$/i;
 
 /** The scope key of the whole workspace (no URI looks like it). */
 const ALL = '\u0000all';
@@ -257,12 +257,13 @@ export class WorkspaceIndex {
     return this.resolved.get(link, this.structure, () => ({ from: fromUri, r: this.resolveLink(fromUri, link.url) }), (m) => m.from === fromUri).r;
   }
 
-  /** Does `fragment` name a heading or HTML id of `doc`? */
+  /** Does `fragment` name a heading or HTML id of `doc` that a reader can reach (anchorMatch.ts)? */
   hasAnchor(doc: DocumentFacts, fragment: string): boolean {
-    // `#top`, in any case, is the top of every page (HTML's rule; GitHub follows it).
-    if (TOP.test(fragment)) return true;
-    const set = this.options.caseSensitiveAnchors ? doc.anchors : doc.anchorsLower;
-    return set.has(this.anchorKey(fragment)) || set.has(this.anchorKey(fragment, false));
+    return this.anchorMatch(doc, fragment) === 'found';
+  }
+
+  anchorMatch(doc: DocumentFacts, fragment: string): AnchorMatch {
+    return matchAnchor(doc, fragment, this.options.caseSensitiveAnchors);
   }
 
   /**
