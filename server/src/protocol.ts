@@ -14,7 +14,10 @@ export interface OpenIssue {
   id: string;
   title: string;
   severity: IssueSeverityName;
-  /** The Phase field, or the phase folder's name (`03-Frontend-Optimization`). */
+  /**
+   * The Phase field; else the phase folder (`03-Frontend-Optimization`) of the Reference's target, of
+   * a merged entry in another file, or of the entry itself, in that order.
+   */
   phase?: string;
   /** The Assigned field. */
   assignee?: string;
@@ -22,8 +25,8 @@ export interface OpenIssue {
   target?: string;
   /** The Status field as written (or `Open` when open by prefix or section). */
   status?: string;
-  /** Other fields, by their name as written, for the tooltip. */
-  fields: { name: string; value: string }[];
+  /** Other fields, by their name as written, for the tooltip; `uri`: the document of the entry that gave it. */
+  fields: { name: string; value: string; uri: string }[];
   /** Where the entry's heading is. */
   uri: string;
   range: Range;

@@ -143,9 +143,9 @@ describe('openIssuesModel', () => {
         assignee: 'Frontend Team',
         target: 'Week 2',
         fields: [
-          { name: 'Current Status', value: 'Implementing retry logic' },
-          { name: 'phase', value: 'Frontend Optimization' },
-          { name: 'Empty', value: ' ' },
+          { name: 'Current Status', value: 'Implementing retry logic', uri: 'file:///w/log.md' },
+          { name: 'phase', value: 'Frontend Optimization', uri: 'file:///w/log.md' },
+          { name: 'Empty', value: ' ', uri: 'file:///w/log.md' },
         ],
       });
       assert.deepEqual(

@@ -24,22 +24,21 @@ export function describeIssue(index: WorkspaceIndex, issue: Issue): OpenIssue | 
   const doc = index.get(primary.uri);
   if (!doc) return undefined;
   const e = primary.entry;
-  const folderName = Utils.basename(Utils.dirname(URI.parse(primary.uri)));
-  const fields: { name: string; value: string }[] = [];
+  const fields: OpenIssue['fields'] = [];
   const seen = new Set<string>();
   for (const x of issue.entries) {
     for (const f of x.entry.fields) {
       const k = f.name.toLowerCase();
       if (seen.has(k)) continue;
       seen.add(k);
-      fields.push({ name: f.name, value: f.value });
+      fields.push({ name: f.name, value: f.value, uri: x.uri });
     }
   }
   const out: OpenIssue = {
     id: e.id,
     title: e.title || firstField(issue, 'title') || '',
     severity: issue.severity ?? 'Unknown',
-    phase: firstField(issue, 'phase') ?? (/^\d+[-_ ]/.test(folderName) ? folderName : undefined),
+    phase: firstField(issue, 'phase'),
     assignee: firstField(issue, 'assigned', 'assignee', 'owner'),
     target: firstField(issue, 'target resolution', 'target'),
     status: statusLabel(issue),
@@ -50,6 +49,8 @@ export function describeIssue(index: WorkspaceIndex, issue: Issue): OpenIssue | 
   const link = e.kind === 'id' ? referenceLink(e) : undefined;
   if (link) {
     const r = index.resolve(primary.uri, link);
+    // The phase is where the Reference points, even when that file is missing (a broken link says so).
+    if (r.kind === 'internal') out.phase ??= phaseFolder(r.target);
     if (r.kind === 'internal' && r.exists === 'file') {
       const target = index.get(r.target);
       const heading = target && r.fragment ? index.headingBySlug(target, r.fragment) : undefined;
@@ -59,7 +60,15 @@ export function describeIssue(index: WorkspaceIndex, issue: Issue): OpenIssue | 
       };
     }
   }
+  // No Phase field and no Reference into a phase folder: a merged entry's folder, then its own.
+  out.phase ??= issue.entries.map((x) => phaseFolder(x.uri)).find((p, i) => i > 0 && p !== undefined) ?? phaseFolder(primary.uri);
   return out;
+}
+
+/** The name of the folder holding `uri` when it reads as a phase (`04-Backend-Optimization`). */
+function phaseFolder(uri: string): string | undefined {
+  const name = Utils.basename(Utils.dirname(URI.parse(uri)));
+  return /^\d+[-_ ]/.test(name) ? name : undefined;
 }
 
 export function openIssues(index: WorkspaceIndex): OpenIssue[] {

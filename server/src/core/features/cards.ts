@@ -31,6 +31,10 @@ export function issueCard(index: WorkspaceIndex, issue: Issue, id: string): stri
   if (d?.phase) facts.push(`Phase: ${d.phase}`);
   if (d?.assignee) facts.push(`Assigned: ${d.assignee}`);
   lines.push(facts.join(' · '));
+  // An ID entry merged with its phase entry: each field says which file it came from.
+  if (d && new Set(issue.entries.map((x) => x.uri)).size > 1) {
+    lines.push('', ...d.fields.map((f) => `- **${f.name}**: ${f.value} — _${displayPath(index, f.uri)}_`));
+  }
   const ref = issueField(issue, 'reference')?.field;
   if (d?.reference) lines.push('', `Reference: [${displayPath(index, d.reference.uri)}](${d.reference.uri}#L${d.reference.range.start.line + 1})`);
   else if (ref) lines.push('', `Reference: ${ref.value}`);
