@@ -6,8 +6,8 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { LogSummaryRequest } from '../../server/src/protocol';
-import { logSummaryText } from './openIssuesModel';
+import { LogSummaryRequest, type LogSummaryResult } from '../../server/src/protocol';
+import { logSummaryText, logSummaryTooltip } from './openIssuesModel';
 import { OPEN_ISSUES_VIEW_ID } from './openIssuesTree';
 
 const UPDATE_DELAY_MS = 300;
@@ -19,7 +19,7 @@ export class LogStatusBar implements vscode.Disposable {
   /** Bumped per update so that a slow answer for an earlier editor never overwrites a later one. */
   private generation = 0;
   /** The last answer, for the document it was asked for. */
-  private shown: { uri: string; openCount: number } | undefined;
+  private shown: { uri: string; openCount: number; counted: LogSummaryResult['counted'] } | undefined;
 
   constructor(
     private readonly client: LanguageClient,
@@ -33,7 +33,7 @@ export class LogStatusBar implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.languages.onDidChangeDiagnostics((e) => {
         const active = vscode.window.activeTextEditor?.document.uri;
-        if (active && this.shown?.uri === active.toString() && e.uris.some((u) => u.toString() === this.shown?.uri)) this.render(active, this.shown.openCount);
+        if (active && this.shown?.uri === active.toString() && e.uris.some((u) => u.toString() === this.shown?.uri)) this.render(active, this.shown.openCount, this.shown.counted);
       }),
     );
   }
@@ -66,8 +66,8 @@ export class LogStatusBar implements vscode.Disposable {
         this.hide();
         return;
       }
-      this.shown = { uri: document.uri.toString(), openCount: summary.openCount };
-      this.render(document.uri, summary.openCount);
+      this.shown = { uri: document.uri.toString(), openCount: summary.openCount, counted: summary.counted };
+      this.render(document.uri, summary.openCount, summary.counted);
     } catch (error) {
       if (generation !== this.generation) return;
       if (this.client.isRunning()) this.log.warn('Log summary request failed:', error instanceof Error ? error : String(error));
@@ -81,10 +81,10 @@ export class LogStatusBar implements vscode.Disposable {
   }
 
   /** The problem count is the client's own: the diagnostics the server published for the document. */
-  private render(uri: vscode.Uri, openCount: number): void {
+  private render(uri: vscode.Uri, openCount: number, counted: LogSummaryResult['counted']): void {
     const problemCount = this.client.diagnostics?.get(uri)?.length ?? 0;
     this.item.text = logSummaryText(openCount, problemCount);
-    this.item.tooltip = `${vscode.workspace.asRelativePath(uri)}: ${openCount} open issue${openCount === 1 ? '' : 's'}, ${problemCount} problem${problemCount === 1 ? '' : 's'}. Click to show the Open Issues view.`;
+    this.item.tooltip = logSummaryTooltip(vscode.workspace.asRelativePath(uri), openCount, problemCount, counted);
     this.item.accessibilityInformation = { label: `Issue log: ${openCount} open, ${problemCount} problems` };
     this.item.show();
   }

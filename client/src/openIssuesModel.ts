@@ -177,6 +177,13 @@ export function logSummaryText(openCount: number, problemCount: number): string 
   return `$(issues) ${openCount} open · ${problemCount} problem${problemCount === 1 ? '' : 's'}`;
 }
 
+/** The status item's tooltip: says whether the count is the file's own issues or its log's scope. */
+export function logSummaryTooltip(path: string, openCount: number, problemCount: number, counted: 'scope' | 'file'): string {
+  const issues = `${openCount} open issue${openCount === 1 ? '' : 's'}`;
+  const what = counted === 'scope' ? `${issues} in this log's scope, as its statistics count them` : `${issues} in this file`;
+  return `${path}: ${what}; ${problemCount} problem${problemCount === 1 ? '' : 's'}. Click to show the Open Issues view.`;
+}
+
 /**
  * Validates an issue title typed in the New Issue input box; returns the message to show, or undefined
  * when the title is fine.

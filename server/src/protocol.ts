@@ -152,6 +152,8 @@ export interface LogSummaryResult {
   isLog: boolean;
   openCount: number;
   problemCount: number;
+  /** What `openCount` counts: the log's scope (a log with statistics: as they count) or its own issues. */
+  counted: 'scope' | 'file';
 }
 
 /**

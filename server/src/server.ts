@@ -168,7 +168,7 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
       return planNewIssue(s.index, p.uri, text, severity, p.title, p.today || s.today) ?? null;
     }),
   );
-  connection.onRequest(LogSummaryRequest, (p) => withDocument(p.uri, { isLog: false, openCount: 0, problemCount: 0 }, (s) => logSummary(s.index, p.uri, s.publishedCount(p.uri))));
+  connection.onRequest(LogSummaryRequest, (p) => withDocument(p.uri, { isLog: false, openCount: 0, problemCount: 0, counted: 'file' }, (s) => logSummary(s.index, p.uri, s.publishedCount(p.uri))));
 
   session.documents.listen(connection);
   connection.listen();
