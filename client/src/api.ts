@@ -22,6 +22,8 @@ export interface IssueLogApi {
   lastOpenIssues(): OpenIssuesResult | undefined;
   /** The Open Issues tree's state (`issueLog.openIssues.state`: `ready`, `stopped`, `error`, ...). */
   openIssuesState(): string | undefined;
+  /** Lines written to the Issue Log Trace channel so far (its text cannot be read through the API). */
+  traceLinesWritten(): number;
   /** The language client's state. */
   serverState(): 'starting' | 'running' | 'stopped';
 }

@@ -12,6 +12,7 @@ import { createLanguageClient, forgetCrashes, SERVER_MODULE } from './languageCl
 import { LogStatusBar } from './logStatusBar';
 import { newIssue } from './newIssue';
 import { localToday } from '../../server/src/core/durations';
+import { TraceChannel } from './traceChannel';
 import { issueLogTemplate, type GroupBy } from './openIssuesModel';
 import { OpenIssuesTreeProvider, type IssueNode } from './openIssuesTree';
 
@@ -22,7 +23,7 @@ let client: LanguageClient | undefined;
 
 export function activate(context: vscode.ExtensionContext): IssueLogApi {
   const log = vscode.window.createOutputChannel('Issue Log', { log: true });
-  const trace = vscode.window.createOutputChannel('Issue Log Trace', { log: true });
+  const trace = new TraceChannel('Issue Log Trace');
   context.subscriptions.push(log, trace);
 
   try {
@@ -93,6 +94,7 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
       openIssuesTree: () => tree.snapshot(),
       lastOpenIssues: () => tree.lastResult,
       openIssuesState: () => tree.treeState,
+      traceLinesWritten: () => trace.written,
       serverState: () => (languageClient.state === State.Running ? 'running' : languageClient.state === State.Starting ? 'starting' : 'stopped'),
     };
     return api;

@@ -128,6 +128,21 @@ describe('Issue Log extension', function () {
       assert.equal(brokenLinkLines.size, 7 + 6, 'one broken-link line per Reference and per quick-reference link');
     });
 
+    it('issueLog.trace.server traces the messages to the Issue Log Trace channel, and off stops it', async function () {
+      const config = vscode.workspace.getConfiguration('issueLog');
+      const hover = () => vscode.commands.executeCommand('vscode.executeHoverProvider', masterUri, new vscode.Position(0, 2));
+      await config.update('trace.server', 'messages', vscode.ConfigurationTarget.Global);
+      try {
+        const before = api.traceLinesWritten();
+        await waitFor('trace lines for a hover', async () => (await hover(), api.traceLinesWritten()), (n) => n > before);
+      } finally {
+        await config.update('trace.server', undefined, vscode.ConfigurationTarget.Global);
+      }
+      const off = api.traceLinesWritten();
+      await hover();
+      assert.equal(api.traceLinesWritten(), off);
+    });
+
     it('applies a settings change without a reload', async function () {
       const config = vscode.workspace.getConfiguration('issueLog');
       const previous = config.inspect<Record<string, string>>('rules')?.globalValue;
