@@ -76,6 +76,13 @@ describe('HTML anchors as browsers see them', () => {
     assert.deepEqual(brokenLines('# Only heading\n', ['top', 'TOP', 'topp']), [6]);
   });
 
+  // remark-validate-links (https://github.com/remarkjs/remark-validate-links, `topAnchors`): GitHub and
+  // GitLab render a Markdown file inside an element with id `readme`, so #readme is its top.
+  it('#readme, as written, is the top of a rendered Markdown file on GitHub and GitLab', () => {
+    assert.deepEqual(brokenLines('# Only heading\n', ['readme', 'README']), [5]);
+    assert.deepEqual(brokenLines('# Only heading\n', ['readme'], { caseSensitiveAnchors: true }), []);
+  });
+
   it('file.md?plain=1#L3 and #L2-L3 are lines of the source view (GitHub numbers lines from 1; a final line ending starts none)', () => {
     const ws = workspace({
       'log.md': joinLines('# Log', '### CRIT-001: Pool', '- **Status**: Open', 'See [a](target.md?plain=1#L3), [b](target.md?plain=1#L2-L3), [c](target.md?plain=1#L4), [d](target.md#L3), [e](target.md?plain=1#L3-L2).'),

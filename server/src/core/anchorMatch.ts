@@ -37,8 +37,9 @@ function lookupOf(doc: DocumentFacts): Lookup {
 
 /** How `fragment` (decoded, without `#`) matches the anchors of `doc`. */
 export function matchAnchor(doc: DocumentFacts, fragment: string, caseSensitive: boolean): AnchorMatch {
-  // `#top`, in any case, is the top of every page (HTML's rule; GitHub follows it).
-  if (TOP.test(fragment)) return 'found';
+  // `#top`, in any case, is the top of every page (HTML's rule; GitHub follows it). `#readme` is the
+  // element GitHub and GitLab wrap a rendered Markdown file in (remark-validate-links' `topAnchor`).
+  if (TOP.test(fragment) || fragment === 'readme') return 'found';
   const stripped = fragment.startsWith(PREFIX) ? fragment.slice(PREFIX.length) : undefined;
   if (caseSensitive) return doc.anchors.has(fragment) || (stripped !== undefined && doc.anchors.has(stripped)) ? 'found' : 'missing';
   const { headingIds, htmlIds, htmlIdsLower } = lookupOf(doc);
