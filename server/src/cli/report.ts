@@ -36,7 +36,11 @@ export function writeWhole(file: string, text: string): void {
     fs.writeFileSync(temp, text);
     fs.renameSync(temp, file);
   } catch (err) {
-    fs.rmSync(temp, { force: true });
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // Nothing was written there (its folder is not one).
+    }
     throw new UsageError(`${file}: cannot write the output (${(err as Error).message})`);
   }
 }
