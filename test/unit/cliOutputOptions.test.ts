@@ -118,7 +118,7 @@ describe('CLI colour', function () {
     const forced = check(root, ['.'], { FORCE_COLOR: '1' });
     assert.ok(forced.stdout.includes(ESC));
     // Colour changes nothing but the escapes.
-    assert.equal(forced.stdout.replace(/\x1b\[[0-9;]*m/g, ''), plain.stdout); // eslint-disable-line no-control-regex
+    assert.equal(forced.stdout.replace(/\x1b\[[0-9;]*m/g, ''), plain.stdout);
     assert.ok(!check(root, ['.'], { FORCE_COLOR: '0' }).stdout.includes(ESC));
     for (const format of ['json', 'sarif', 'junit', 'github']) assert.ok(!check(root, ['.', '--format', format], { FORCE_COLOR: '1' }).stdout.includes(ESC), format);
     const file = path.join(root, 'report.txt');
