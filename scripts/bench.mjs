@@ -142,7 +142,8 @@ function compare(stdout, expected) {
 // CLI
 
 function cliCheck(ws, extra = []) {
-  return timed(process.execPath, [CLI, 'check', ws.dir, '--format', 'json', '--today', ws.expected.today, ...extra]);
+  // From the workspace: check prints paths relative to the current folder, as expected.json has them.
+  return timed(process.execPath, [CLI, 'check', ws.dir, '--format', 'json', '--today', ws.expected.today, ...extra], { cwd: ws.dir });
 }
 
 function measureCli(ws, runs, result) {

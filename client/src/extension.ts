@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { IndexChangedNotification } from '../../server/src/protocol';
 import type { IssueLogApi } from './api';
+import { registerCheckTask } from './checkTask';
 import { createLanguageClient, forgetCrashes, SERVER_MODULE } from './languageClient';
 import { LogStatusBar } from './logStatusBar';
 import { newIssue } from './newIssue';
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
     );
 
     registerCommands(context, languageClient, tree, statusBar, log);
+    context.subscriptions.push(registerCheckTask(context));
 
     const serverModule = context.asAbsolutePath(SERVER_MODULE);
     const ready = (

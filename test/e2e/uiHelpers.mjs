@@ -22,10 +22,10 @@ export function localToday(d = new Date()) {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-export function cliJson(args) {
+export function cliJson(args, cwd = undefined) {
   return new Promise((resolve, reject) => {
     // `check` exits 1 when an error-severity diagnostic is printed; the JSON on stdout is what counts.
-    execFile(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), ...args], { maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [path.join(REPO_ROOT, 'dist', 'cli.js'), ...args], { maxBuffer: 16 << 20, cwd }, (err, stdout, stderr) => {
       try {
         resolve(JSON.parse(stdout));
       } catch {
@@ -37,7 +37,8 @@ export function cliJson(args) {
 
 /** Expected state of the copy, computed by the CLI. */
 export async function expectations(workspace, today = localToday()) {
-  const diagnostics = await cliJson(['check', workspace, '--format', 'json', '--today', today]);
+  // check prints paths relative to the current folder: the workspace's, as the suite compares them.
+  const diagnostics = await cliJson(['check', workspace, '--format', 'json', '--today', today], workspace);
   const openIssues = await cliJson(['open', workspace, '--format', 'json']);
   return { today, diagnostics, openIssues };
 }

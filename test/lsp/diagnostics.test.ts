@@ -205,7 +205,7 @@ describe('LSP diagnostics (in process)', function () {
     client = await startInProcess(ws);
     const today = localToday();
     // The CLI exits 1 when it prints an error-severity diagnostic.
-    const run = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'check', folder, '--format', 'json', '--today', today], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [path.join(REPO, 'dist', 'cli.js'), 'check', folder, '--format', 'json', '--today', today], { encoding: 'utf8', cwd: folder });
     assert.ok(run.status === 0 || run.status === 1, run.stderr);
     const cli = JSON.parse(run.stdout) as { file: string; line: number; column: number; endLine: number; endColumn: number; code: string }[];
     assert.ok(cli.length > 0);

@@ -42,7 +42,9 @@ describe('CLI: the seed as 06-Master/MASTER-ISSUE-LOG.md', () => {
   let out: Printed[];
   let code: number | null;
   before(() => {
-    const r = run(['check', seedWorkspace(), '--format', 'json', '--today', '2026-11-28']);
+    // From the workspace: paths are printed relative to the current folder.
+    const dir = seedWorkspace();
+    const r = run(['check', dir, '--format', 'json', '--today', '2026-11-28'], dir);
     code = r.code;
     out = JSON.parse(r.stdout);
   });
@@ -86,9 +88,12 @@ describe('CLI: the seed as 06-Master/MASTER-ISSUE-LOG.md', () => {
   it('prints text lines and a summary', () => {
     const r = run(['check', '.', '--today', '2026-11-28'], seedWorkspace());
     const lines = r.stdout.trim().split('\n');
-    // One line per diagnostic, in the order of the JSON output: file:line:column severity code message.
+    // One line per diagnostic, in the order of the JSON output: file:line:column severity code message,
+    // with the word VS Code's problem matchers know for information (json keeps v1's `information`).
     const json = JSON.parse(run(['check', '.', '--format', 'json', '--today', '2026-11-28'], seedWorkspace()).stdout) as Printed[];
-    assert.deepEqual(lines.slice(0, -1), json.map((d) => `${d.file}:${d.line}:${d.column} ${d.severity} ${d.code} ${d.message}`));
+    const word = (s: Printed['severity']) => (s === 'information' ? 'info' : s);
+    assert.deepEqual(lines.slice(0, -1), json.map((d) => `${d.file}:${d.line}:${d.column} ${word(d.severity)} ${d.code} ${d.message}`));
+    assert.ok(lines.some((l) => / info placeholder /.test(l)));
     assert.equal(lines[0].split(' ').slice(0, 3).join(' '), '06-Master/MASTER-ISSUE-LOG.md:7:1 warning stale-stat');
     assert.equal(lines[lines.length - 1], '1 files (1 issue logs), 7 issues (2 open); 31 problems: 13 errors, 12 warnings, 6 information, 0 hints');
     assert.equal(r.code, 1);
@@ -135,8 +140,10 @@ describe('CLI: arguments and exit codes', () => {
     fs.mkdirSync(sub, { recursive: true });
     fs.writeFileSync(path.join(sub, 'Master Log.md'), '### LOW-001: X\n- **Status**: Open\n\n[runbook](../Run%20Book.md#warm-up) [gone](<../No Such.md>)\n');
     fs.writeFileSync(path.join(dir, 'My Logs', 'Run Book.md'), '# Run Book\n\n## Warm-up\n');
-    const all = JSON.parse(run(['check', path.join(dir, 'My Logs'), '--format', 'json']).stdout) as Printed[];
-    assert.deepEqual(all.map((d) => [d.file, d.line, d.code]), [['06 Master/Master Log.md', 4, 'broken-link']]);
+    const all = JSON.parse(run(['check', path.join(dir, 'My Logs'), '--format', 'json'], dir).stdout) as Printed[];
+    assert.deepEqual(all.map((d) => [d.file, d.line, d.code]), [['My Logs/06 Master/Master Log.md', 4, 'broken-link']]);
+    const inside = JSON.parse(run(['check', '.', '--format', 'json'], path.join(dir, 'My Logs')).stdout) as Printed[];
+    assert.deepEqual(inside.map((d) => d.file), ['06 Master/Master Log.md']);
     const one = run(['check', 'My Logs/06 Master/Master Log.md', '--format', 'json'], dir);
     assert.deepEqual((JSON.parse(one.stdout) as Printed[]).map((d) => d.file), ['My Logs/06 Master/Master Log.md']);
     assert.equal(one.code, 1);
@@ -170,7 +177,7 @@ describe('CLI: bad input never crashes or hangs', () => {
     fs.symlinkSync('.', path.join(dir, 'self'));
     fs.symlinkSync('missing-target.md', path.join(dir, 'dangling.md'));
     fs.mkdirSync(path.join(dir, 'folder.md'));
-    result = run(['check', dir, '--format', 'json'], REPO, 120_000);
+    result = run(['check', dir, '--format', 'json'], dir, 120_000);
   });
 
   it('still checks the good files', () => {

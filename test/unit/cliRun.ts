@@ -5,8 +5,15 @@ import * as path from 'node:path';
 export const REPO = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(REPO, 'dist', 'cli.js');
 
-export function runCli(args: string[], cwd = REPO, timeout = 600_000): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024 });
+/**
+ * `env` is added to this process's environment, from which the colour variables are taken out first
+ * (a CI that sets FORCE_COLOR must not colour the text the tests compare).
+ */
+export function runCli(args: string[], cwd = REPO, timeout = 600_000, env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
+  const base = { ...process.env };
+  delete base.FORCE_COLOR;
+  delete base.NO_COLOR;
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', timeout, maxBuffer: 256 * 1024 * 1024, env: { ...base, ...env } });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

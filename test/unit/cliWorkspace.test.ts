@@ -79,7 +79,7 @@ describe('CLI workspace root: results do not depend on the current folder', () =
     // The link into README.md is checked (it is in the workspace), LOW-009 is defined in src/.
     assert.deepEqual(codesAndLines(fromRoot.stdout), ['7:37 error broken-anchor', '7:82 warning undefined-issue']);
     for (const other of [fromDocs, fromIssues, dot]) assert.deepEqual(codesAndLines(other.stdout), codesAndLines(fromRoot.stdout));
-    // Printed paths stay relative to what they were relative to (the current folder, here).
+    // Printed paths are relative to the current folder.
     assert.deepEqual((JSON.parse(fromRoot.stdout) as Printed[]).map((d) => d.file), ['docs/Issues/MASTER-ISSUE-LOG.md', 'docs/Issues/MASTER-ISSUE-LOG.md']);
     assert.deepEqual((JSON.parse(fromIssues.stdout) as Printed[]).map((d) => d.file), ['MASTER-ISSUE-LOG.md', 'MASTER-ISSUE-LOG.md']);
     assert.equal(fromRoot.code, 1);
@@ -88,7 +88,7 @@ describe('CLI workspace root: results do not depend on the current folder', () =
     const root = repository({ 'src/BROKEN.md': joinLines('### LOW-010: Broken', '- **Status**: Open', '', '[x](missing.md)') });
     const docs = run(['check', 'docs', '--format', 'json'], root);
     assert.deepEqual(codesAndLines(docs.stdout), ['7:37 error broken-anchor', '7:82 warning undefined-issue']);
-    assert.deepEqual((JSON.parse(docs.stdout) as Printed[]).map((d) => d.file), ['Issues/MASTER-ISSUE-LOG.md', 'Issues/MASTER-ISSUE-LOG.md'], 'relative to the folder given, as before');
+    assert.deepEqual((JSON.parse(docs.stdout) as Printed[]).map((d) => d.file), ['docs/Issues/MASTER-ISSUE-LOG.md', 'docs/Issues/MASTER-ISSUE-LOG.md'], 'relative to the current folder (contract v2), not to the folder given');
     const all = run(['check', '.', '--format', 'json'], root);
     assert.deepEqual((JSON.parse(all.stdout) as Printed[]).map((d) => `${d.file}:${d.line} ${d.code}`), ['docs/Issues/MASTER-ISSUE-LOG.md:7 broken-anchor', 'docs/Issues/MASTER-ISSUE-LOG.md:7 undefined-issue', 'src/BROKEN.md:4 broken-link']);
   });

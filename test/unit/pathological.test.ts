@@ -141,7 +141,7 @@ describe('CLI: pathological files are reported as not checked, never hang', () =
       const names = ['emphasis', 'comment', 'lazy'];
       const bads = [CLASSES['one line of alternating *_ (28 KB)'].bad, CLASSES['unclosed inline <!-- (64 KB)'].bad, CLASSES['a list item with 16,000 lazy lines'].bad];
       names.forEach((n, i) => fs.writeFileSync(path.join(dir, `${n}.md`), `### ISSUE-00${i + 1}: ${n}\n- **Status**: Open\n\n${bads[i]}\n\n[gone](./missing-${n}.md)\n`));
-      const r = runCli(['check', dir, '--format', 'json'], REPO, 120_000);
+      const r = runCli(['check', dir, '--format', 'json'], dir, 120_000);
       const out = JSON.parse(r.stdout) as { file: string; line: number; code: string }[];
       const lazyLines = bads[2].split('\n').length;
       assert.deepEqual(

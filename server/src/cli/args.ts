@@ -19,7 +19,12 @@ folder above the first PATH that holds .issue-log.json or .git (else the current
 is read, minus node_modules, .git and the exclude globs; what lies under PATH is reported.
 
 Options:
-  --format text|json|csv       Output format (default: text; csv for list and open; stats: text).
+  --format FORMAT              Output format. check: text (default), json, sarif (SARIF 2.1.0),
+                               junit (JUnit XML) or github (workflow-command annotations);
+                               list and open: text, json or csv; stats: text.
+  -o, --output-file FILE       check: write the output to FILE (whole), not to stdout.
+  --max-warnings N             check: exit 1 also when more than N warnings are reported.
+  --quiet                      check: report errors only (warnings and the rest are not printed or counted).
   --today YYYY-MM-DD           The date review-overdue judges by (default: today).
   --exclude GLOB               Leave out matching files (relative to the folder); repeatable.
   --rule CODE=SEVERITY         Set a rule's severity (error, warning, information, hint, off); repeatable.
@@ -34,12 +39,15 @@ Options:
   -v, --version                Show the version.
 
 .issue-log.json at the workspace root wins over --exclude, --rule and --prefix where both say.
-Exit status: 0 no errors, 1 an error-severity diagnostic was printed, 2 the command could not run.
+Exit status: 0 no errors, 1 an error-severity diagnostic was printed (or more warnings than
+--max-warnings), 2 the command could not run.
+Colour: on a terminal only; NO_COLOR=1 turns it off, FORCE_COLOR=1 (any value but 0) turns it on;
+never in json, sarif, junit, github or an --output-file.
 Rule codes: ${RULE_CODES.join(', ')}.`;
 
 export class UsageError extends Error {}
 
-export type Format = 'text' | 'json' | 'csv';
+export type Format = 'text' | 'json' | 'csv' | 'sarif' | 'junit' | 'github';
 
 export interface Args {
   command: string;
@@ -49,10 +57,16 @@ export interface Args {
   settings: IssueLogSettings;
   cacheDir?: string;
   jobs?: number;
+  /** check: write the output here (absolute), not to stdout. */
+  outputFile?: string;
+  /** check: exit 1 when more warnings than this are reported. */
+  maxWarnings?: number;
+  /** check: errors only, printed and counted. */
+  quiet?: boolean;
 }
 
 /** The formats each command prints. */
-const FORMATS: Record<string, readonly Format[]> = { check: ['text', 'json'], open: ['text', 'json', 'csv'], list: ['text', 'json', 'csv'], stats: ['text'] };
+const FORMATS: Record<string, readonly Format[]> = { check: ['text', 'json', 'sarif', 'junit', 'github'], open: ['text', 'json', 'csv'], list: ['text', 'json', 'csv'], stats: ['text'] };
 
 const OPTIONS = {
   format: { type: 'string' },
@@ -64,6 +78,9 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   'cache-dir': { type: 'string' },
   jobs: { type: 'string' },
+  'output-file': { type: 'string', short: 'o' },
+  'max-warnings': { type: 'string' },
+  quiet: { type: 'boolean' },
   stdio: { type: 'boolean' },
   'node-ipc': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -127,5 +144,22 @@ export function parseArgs(argv: string[]): Args {
     if (!Number.isInteger(n) || n < 1) throw new UsageError('--jobs takes a whole number of threads, 1 or more');
     args.jobs = n;
   }
+  checkOutputOptions(v, args);
   return args;
+}
+
+/** -o, --max-warnings and --quiet: what `check` prints where, and when warnings fail (check only). */
+function checkOutputOptions(v: ReturnType<typeof parsed>['values'], args: Args): void {
+  const given = (['output-file', 'max-warnings', 'quiet'] as const).filter((o) => v[o] !== undefined);
+  if (given.length > 0 && args.command !== 'check') throw new UsageError(`--${given[0]} is an option of check only`);
+  if (v['output-file'] !== undefined) {
+    if (v['output-file'] === '') throw new UsageError('--output-file takes a file name');
+    args.outputFile = path.resolve(v['output-file']);
+  }
+  if (v['max-warnings'] !== undefined) {
+    const n = Number(v['max-warnings']);
+    if (!/^\d+$/.test(v['max-warnings']) || !Number.isSafeInteger(n)) throw new UsageError(`--max-warnings takes a whole number, 0 or more, not "${v['max-warnings']}"`);
+    args.maxWarnings = n;
+  }
+  if (v.quiet) args.quiet = true;
 }
