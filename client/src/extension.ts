@@ -14,6 +14,7 @@ import { newIssue } from './newIssue';
 import { localToday } from '../../server/src/core/durations';
 import { issueLogTemplate, type GroupBy } from './openIssuesModel';
 import { OpenIssuesTreeProvider, type IssueNode } from './openIssuesTree';
+import { registerReferencesLens } from './referencesLens';
 
 /** Index changes come in bursts (typing, a branch switch); the tree asks again after a short pause. */
 const REFRESH_DELAY_MS = 250;
@@ -65,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
     );
 
     registerCommands(context, languageClient, tree, statusBar, log);
+    context.subscriptions.push(registerReferencesLens(languageClient));
 
     const serverModule = context.asAbsolutePath(SERVER_MODULE);
     const ready = (

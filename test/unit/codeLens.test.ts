@@ -5,6 +5,7 @@ import { provideCodeLenses, referenceCounts, resolveCodeLens, SHOW_REFERENCES_CO
 import type { FeatureContext } from '../../server/src/core/features/context';
 import { provideReferences } from '../../server/src/core/features/references';
 import { readDocument } from '../../server/src/core/document';
+import { resolveOptions, type SettingsProblem } from '../../server/src/core/config';
 import { joinLines, uriOf, workspace } from './helpers';
 
 const FILES = {
@@ -114,6 +115,14 @@ describe('code lens: references of entries', () => {
   it('gives no lenses when the setting turns them off', () => {
     assert.deepEqual(provideCodeLenses(context(FILES, { codeLens: { references: false } }), uriOf('log/master.md')), []);
     assert.equal(provideCodeLenses(context(FILES), uriOf('log/master.md')).length, 3);
+  });
+
+  it('reads the setting issueLog.codeLens.references: a value that is not a boolean is reported and the lenses stay', () => {
+    const problems: SettingsProblem[] = [];
+    assert.equal(resolveOptions({ codeLens: { references: 'no' as unknown as boolean } }, problems).codeLensReferences, true);
+    assert.deepEqual(problems.map((p) => p.setting), ['issueLog.codeLens.references']);
+    assert.equal(resolveOptions({ codeLens: { references: false } }).codeLensReferences, false);
+    assert.equal(resolveOptions({}).codeLensReferences, true);
   });
 
   it('resolves the lens of an entry that moved to the nearest one of its key; a gone entry gets an empty title', async () => {
