@@ -5,7 +5,7 @@
  * setting, and the suggested path of a phase file moved into `archive/` fixes the link.
  */
 import * as assert from 'node:assert/strict';
-import { CodeActionRequest, CodeLensRequest, CodeLensResolveRequest, DidChangeConfigurationNotification, type CodeAction, type CodeLens, type Location } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, CodeLensRequest, CodeLensResolveRequest, DidChangeConfigurationNotification, type CodeAction, type CodeLens, type Diagnostic, type Location } from 'vscode-languageserver-protocol/node';
 import { InMemoryWorkspace } from './inMemoryWorkspace';
 import { startInProcess, startOnFeatureWorkspace, type InProcessClient } from './inProcess';
 import { BACKEND, INFRA, MASTER, seedFiles } from './seed';
@@ -86,7 +86,7 @@ describe('LSP code lens: references of entries (in process, seed workspace)', fu
     const master = ws.uri(MASTER);
     const text = ws.read(MASTER);
     const line = text.split('\n').findIndex((l) => l.startsWith('- **Reference**: [05-Infrastructure-Scaling/'));
-    const onLine = (ds: { code?: unknown; range: { start: { line: number } } }[]) => ds.filter((d) => d.code === 'broken-link' && d.range.start.line === line);
+    const onLine = (ds: Diagnostic[]) => ds.filter((d) => d.code === 'broken-link' && d.range.start.line === line);
     const [broken] = onLine(await client.waitForDiagnostics(master, (d) => onLine(d).length > 0, 'the broken Reference of CRIT-003'));
     assert.equal((broken.data as { suggestion: string }).suggestion, '../archive/05-Infrastructure-Scaling/issues-and-solutions.md');
     const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: master }, range: broken.range, context: { diagnostics: [broken] } })) as CodeAction[];
