@@ -16,6 +16,7 @@ import { localToday } from '../../server/src/core/durations';
 import { TraceChannel } from './traceChannel';
 import { issueLogTemplate, type GroupBy } from './openIssuesModel';
 import { OpenIssuesTreeProvider, type IssueNode } from './openIssuesTree';
+import { registerReferencesLens } from './referencesLens';
 
 /** Index changes come in bursts (typing, a branch switch); the tree asks again after a short pause. */
 const REFRESH_DELAY_MS = 250;
@@ -68,6 +69,7 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
 
     registerCommands(context, languageClient, tree, statusBar, log);
     context.subscriptions.push(registerCheckTask(context));
+    context.subscriptions.push(registerReferencesLens(languageClient));
 
     const serverModule = context.asAbsolutePath(SERVER_MODULE);
     const ready = (

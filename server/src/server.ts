@@ -5,6 +5,7 @@
  */
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   LSPErrorCodes,
@@ -22,6 +23,7 @@ import type { FileParser, LoadSource, ParseResult } from './core/loading';
 import { OpenIssuesAnswers } from './core/openIssues';
 import type { WorkspaceHost } from './core/workspace';
 import { CODE_ACTION_KINDS, provideCodeActions } from './core/features/codeActions';
+import { provideCodeLenses, resolveCodeLens } from './core/features/codeLens';
 import { IndexChangedError } from './core/features/context';
 import { COMPLETION_TRIGGER_CHARACTERS, provideCompletion, resolveCompletion } from './core/features/completion';
 import { provideDefinition } from './core/features/definition';
@@ -34,6 +36,7 @@ import { provideReferences } from './core/features/references';
 import { prepareRename, provideRename, RenameError } from './core/features/rename';
 import { provideWorkspaceSymbols } from './core/features/workspaceSymbols';
 import type { OpenTextsEnvironment } from './lsp/backgroundReads';
+import { CodeLensRefresh } from './lsp/codeLensRefresh';
 import { Session } from './lsp/session';
 import type { Snapshot } from './lsp/snapshot';
 import { LogSummaryRequest, NewIssueRequest, OpenIssuesChangesRequest, OpenIssuesRequest } from './protocol';
@@ -79,6 +82,8 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
   let initialized = false;
   const documentSymbols = new DocumentSymbolsMemo();
   const openIssuesAnswers = new OpenIssuesAnswers();
+  const lensRefresh = new CodeLensRefresh(() => connection.sendRequest(CodeLensRefreshRequest.type));
+  session.onIndexComplete = (index) => lensRefresh.indexChanged(index);
 
   /** Runs a feature on a snapshot holding `uri`; `empty` when the index does not hold it. */
   const withDocument = <T, E>(uri: string, empty: E, run: (s: Snapshot) => T): T | E => {
@@ -91,6 +96,7 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
     const result = initialize(session, env, params);
     caps.watchedFileRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     caps.configurationRegistration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    lensRefresh.supported = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return result;
   });
   connection.onInitialized(() => {
@@ -116,7 +122,10 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
   connection.onDidChangeWatchedFiles((params) => session.onWatchedFiles(params.changes));
   // No parse thread outlives the server (they are stopped at once; the answer waits for that at most 2 s).
   connection.onShutdown(() => Promise.race([session.shutdown(), new Promise<void>((resolve) => setTimeout(resolve, 2000).unref())]));
-  connection.onExit(() => void session.shutdown());
+  connection.onExit(() => {
+    lensRefresh.dispose();
+    void session.shutdown();
+  });
 
   const documents = session.documents.documents;
   documents.onDidOpen((e) => session.onDocumentChanged(e.document.uri));
@@ -153,6 +162,8 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
   connection.onDocumentSymbol((p) => withDocument(p.textDocument.uri, [], (s) => documentSymbols.provide(s, p.textDocument.uri)));
   connection.onWorkspaceSymbol((p, token) => withIndex((s) => cancellable(token, provideWorkspaceSymbols(s, p.query, token))));
   connection.onDocumentLinks((p) => withDocument(p.textDocument.uri, [], (s) => provideDocumentLinks(s, p.textDocument.uri)));
+  connection.onCodeLens((p) => withDocument(p.textDocument.uri, [], (s) => provideCodeLenses(s, p.textDocument.uri)));
+  connection.onCodeLensResolve((lens, token) => withIndex((s) => cancellable(token, resolveCodeLens(s, lens, token))));
   connection.onCodeAction((p) => withDocument(p.textDocument.uri, [], (s) => provideCodeActions(s, p.textDocument.uri, p.range, p.context, s.today)));
 
   connection.onRequest(OpenIssuesRequest, (p) => withIndex((s) => openIssuesAnswers.whole(s.index, { folders: p?.folders, indexing: s.partial })));
@@ -206,6 +217,7 @@ function initialize(session: Session, env: ServerEnvironment, params: Initialize
       documentSymbolProvider: offerDocumentSymbols,
       workspaceSymbolProvider: true,
       documentLinkProvider: offerDocumentLinks ? { resolveProvider: false } : undefined,
+      codeLensProvider: { resolveProvider: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, ...CODE_ACTION_KINDS.filter((k) => k !== CodeActionKind.QuickFix)] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },

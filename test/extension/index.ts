@@ -30,6 +30,8 @@ export function runSuite(): Promise<SuiteResult> {
   require('./suite.test');
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
   require('./tasks.test');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+  require('./codeLens.test');
   // Last: it kills the language server.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
   require('./crash.test');

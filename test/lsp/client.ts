@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import {
+  CodeLensRefreshRequest,
   ConfigurationRequest,
   DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
@@ -58,6 +59,8 @@ export interface StartOptions {
   readyTimeoutMs?: number;
   /** Sent as `initializationOptions`. */
   initializationOptions?: unknown;
+  /** Advertise workspace.codeLens.refreshSupport (default false). */
+  codeLensRefresh?: boolean;
   /** Runs right after `initialized`, before indexing reads the open documents (to open some). */
   afterInitialized?: (client: LspClient) => Promise<void>;
 }
@@ -71,6 +74,8 @@ export class LspClient<H extends ServerHandle = ServerHandle> {
   /** For each progress end (indexing done), how many publishDiagnostics had arrived before it. */
   readonly publishedBeforeProgressEnd: number[] = [];
   readonly logs: string[] = [];
+  /** How many workspace/codeLens/refresh requests the server sent. */
+  codeLensRefreshes = 0;
   /** What the server answered to initialize. */
   capabilities: ServerCapabilities = {};
   readonly progress: (WorkDoneProgressBegin | WorkDoneProgressReport | WorkDoneProgressEnd)[] = [];
@@ -100,6 +105,7 @@ export class LspClient<H extends ServerHandle = ServerHandle> {
       );
     });
     c.onRequest(RegistrationRequest.type, () => undefined);
+    c.onRequest(CodeLensRefreshRequest.type, () => this.record(() => this.codeLensRefreshes++));
     c.listen();
   }
 
@@ -112,7 +118,7 @@ export class LspClient<H extends ServerHandle = ServerHandle> {
       initializationOptions: options.initializationOptions,
       workspaceFolders: folderUri ? [{ uri: folderUri, name: path.basename(URI.parse(folderUri).fsPath) }] : null,
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, codeLens: { refreshSupport: options.codeLensRefresh ?? false } },
         window: { workDoneProgress: options.progress ?? true },
         textDocument: {
           publishDiagnostics: { versionSupport: true },

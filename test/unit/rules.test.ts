@@ -107,12 +107,16 @@ describe('rules', () => {
       'phase/issues.md': phase,
     });
     it('fires for a missing heading in another file, with a suggestion', () => {
-      const ws = workspace(files('../phase/issues.md#issue-9'));
+      const ws = workspace(files('../phase/issues.md#isue-2'));
       const d = ws.diagnostics('log/MASTER.md');
       assert.deepEqual(d.map((x) => x.code), ['broken-anchor']);
       const data = d[0].data as { suggestion: string; urlRange: Range };
       assert.equal(data.suggestion, 'issue-2');
-      assert.equal(ws.textAt('log/MASTER.md', data.urlRange), '../phase/issues.md#issue-9');
+      assert.equal(ws.textAt('log/MASTER.md', data.urlRange), '../phase/issues.md#isue-2');
+    });
+    it('suggests no heading of another number: #issue-9 is not a misspelt #issue-2', () => {
+      const d = workspace(files('../phase/issues.md#issue-9')).diagnostics('log/MASTER.md');
+      assert.deepEqual(d.map((x) => [x.code, x.data]), [['broken-anchor', undefined]]);
     });
     it('suggests the heading of the same entry first when the fragment leaves out its title (contract v2)', () => {
       const titled = joinLines('# Phase', '', '## Issues', '', '### Issue #1: Pool Exhaustion', '- **Status**: Resolved', '', '### Issue #10: Slow Queries', '- **Status**: Open');

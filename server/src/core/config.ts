@@ -69,6 +69,8 @@ export interface IssueLogSettings {
   caseSensitiveAnchors?: boolean;
   /** Files larger than this many megabytes are skipped with a message. */
   maxFileSizeMB?: number;
+  /** The "N references" code lens above each entry heading (default true). */
+  codeLens?: { references?: boolean };
   // Only `.issue-log.json` says these (no VS Code setting or CLI flag has them):
   scope?: Scope;
   status?: { open?: string[]; resolved?: string[] };
@@ -93,6 +95,8 @@ export interface IssueLogOptions {
   severityWords: Record<IssueSeverity, string[]>;
   /** Globs of link targets that are never checked (read by no rule yet). */
   ignoreLinks: string[];
+  /** Show the "N references" code lens above entry headings (read by the server's code lens only). */
+  codeLensReferences: boolean;
 }
 
 export const DEFAULT_PREFIXES: Record<string, string> = {
@@ -219,6 +223,9 @@ export function resolveOptions(settings: IssueLogSettings = {}, problems: Settin
     maxMB = DEFAULT_MAX_FILE_SIZE_MB;
   }
 
+  const lensSetting = settings.codeLens?.references;
+  if (lensSetting !== undefined && typeof lensSetting !== 'boolean') problems.push({ setting: 'issueLog.codeLens.references', message: `"${lensSetting}" is not true or false; the lenses are shown.` });
+
   return {
     prefixes,
     idPattern,
@@ -230,5 +237,6 @@ export function resolveOptions(settings: IssueLogSettings = {}, problems: Settin
     statusWords: { open: words(settings.status?.open), resolved: words(settings.status?.resolved) },
     severityWords: { Critical: words(settings.severity?.Critical), High: words(settings.severity?.High), Medium: words(settings.severity?.Medium), Low: words(settings.severity?.Low) },
     ignoreLinks: words(settings.ignoreLinks),
+    codeLensReferences: lensSetting !== false,
   };
 }

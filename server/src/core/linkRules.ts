@@ -9,7 +9,8 @@ import { capitalisedId } from './anchorMatch';
 import { rangeIn, type DocumentFacts } from './documentFacts';
 import type { LinkFact, Span } from './model';
 import { Memo } from './memo';
-import { closest, sameEntryAnchor } from './suggest';
+import { closest, sameEntryHeading } from './suggest';
+import { suggestedLinkPath } from './fileSuggest';
 import type { WorkspaceIndex } from './workspace';
 import type { DiagnosticData } from './rules';
 
@@ -51,7 +52,9 @@ function findLinkProblem(index: WorkspaceIndex, doc: DocumentFacts, link: LinkFa
   if (!r.exists) {
     const what = link.kind === 'image' ? 'image' : 'file or folder';
     const encoding = r.badEncoding ? ' (its percent-encoding is invalid, so it was read as written)' : '';
-    return { finding: { code: 'broken-link', message: `No ${what} ${r.path}${encoding} (looked for ${displayPath(index.folders, r.target)})` } };
+    const suggestion = suggestedLinkPath(index, doc.uri, link.url, r.target);
+    const meant = suggestion ? `; did you mean ${suggestion}?` : '';
+    return { finding: { code: 'broken-link', message: `No ${what} ${r.path}${encoding} (looked for ${displayPath(index.folders, r.target)})${meant}`, suggestion } };
   }
   if (r.fragment === undefined || r.fragment === '' || r.exists !== 'file') return { finding: undefined };
   const target = index.get(r.target);
@@ -67,7 +70,7 @@ function findLinkProblem(index: WorkspaceIndex, doc: DocumentFacts, link: LinkFa
   if (match === 'capitalised') {
     return { target: held, finding: { code: 'broken-anchor', message: `#${r.fragment} names a capitalised HTML id in ${r.target === doc.uri ? 'this file' : r.path}, which GitHub cannot reach: it prefixes ids as written and looks fragments up in lower case (write the id in lower case, or link #user-content-${capitalisedId(target, r.fragment)})` } };
   }
-  const suggestion = sameEntryAnchor(r.fragment, target.anchors) ?? closest(r.fragment, target.anchors);
+  const suggestion = sameEntryHeading(r.fragment, target) ?? closest(r.fragment, target.anchors);
   const where = r.target === doc.uri ? 'this file' : r.path;
   return { target: held, finding: { code: 'broken-anchor', message: `No heading or HTML id #${r.fragment} in ${where}${suggestion ? `; did you mean #${suggestion}?` : ''}`, suggestion } };
 }

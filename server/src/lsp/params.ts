@@ -103,6 +103,8 @@ const PARAMS: Record<string, Check> = {
   'textDocument/rename': obj({ ...textDocumentPosition, newName: str }),
   'textDocument/documentSymbol': obj({ textDocument }),
   'textDocument/documentLink': obj({ textDocument }),
+  'textDocument/codeLens': obj({ textDocument }),
+  'codeLens/resolve': obj({ range, data: any }),
   'textDocument/codeAction': obj({ textDocument, range, context: obj({ diagnostics: arrayOf(diagnostic), only: opt(arrayOf(str)) }) }),
   'workspace/symbol': obj({ query: str }),
   'issueLog/openIssues': opt(obj({ folders: opt(arrayOf(str)) })),

@@ -65,6 +65,8 @@ export class Session implements PublishSource {
   private readonly log: ServerLog;
   private excluded?: { globs: string[]; matches: (relativePath: string) => boolean };
   private notifiedVersion = -1;
+  /** Told each time the complete index changed (after issueLog/indexChanged): the code lens refresh. */
+  onIndexComplete: ((index: WorkspaceIndex) => void) | undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -405,6 +407,7 @@ export class Session implements PublishSource {
     if (index.version === this.notifiedVersion) return;
     this.notifiedVersion = index.version;
     void this.connection.sendNotification(IndexChangedNotification, { openCount: index.allStats().counts.open, logCount: index.logs().length });
+    this.onIndexComplete?.(index);
   }
 }
 

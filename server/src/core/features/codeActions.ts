@@ -10,6 +10,7 @@ import { offsetAt } from '../positions';
 import type { FeatureContext } from './context';
 import { entryLinesFor, insertEntry, insertionPoint } from './newEntry';
 import { addStatusWordActions } from './configWordFix';
+import { brokenLinkFix } from './linkFix';
 
 /** The source action that applies every stale-stat and stale-average fix of a document. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.issueLog`;
@@ -55,6 +56,8 @@ function quickFix(ctx: FeatureContext, uri: string, d: Diagnostic, today: string
     case 'stale-average':
     case 'review-overdue':
       return data.fix ? edit([{ range: data.fix.range, newText: data.fix.newText }], data.fix.title) : undefined;
+    case 'broken-link':
+      return brokenLinkFix(ctx, uri, d);
     case 'broken-anchor': {
       if (!data.suggestion || !data.urlRange) return undefined;
       const text = ctx.getText(uri);
