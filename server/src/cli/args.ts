@@ -9,6 +9,8 @@ export const USAGE = `Usage:
   issue-log list [PATH] [options]        List every issue, one per issue (--format text, json or csv).
   issue-log open [PATH] [options]        List the open-like issues (the same formats as list).
   issue-log stats LOG [options]          Print LOG's statistics block and resolution table, computed.
+  issue-log fix [PATH ...] [--dry-run]   Apply the safe fixes (stale counts and averages, an overdue Last
+                                         Updated) to the files under PATH; --dry-run prints a diff instead.
                                          (list, open, stats: no issue entries under PATH is said on
                                          stderr, with nothing on stdout and exit 0.)
   issue-log lsp --stdio                  Run the language server on standard input/output
@@ -30,6 +32,8 @@ Options:
   --cache-dir DIR              Keep the facts of each file in DIR, keyed by its content, and reuse them
                                on the next run (default: no cache). Unusable entries are ignored.
   --jobs N                     Parse with N worker threads (default: the number of cores).
+  --dry-run                    fix: print the fixes as a unified diff (a/PATH, b/PATH); write nothing.
+  --fix                        check: apply the safe fixes first (as fix does), then report what remains.
   -h, --help                   Show this help.
   -v, --version                Show the version.
 
@@ -49,10 +53,14 @@ export interface Args {
   settings: IssueLogSettings;
   cacheDir?: string;
   jobs?: number;
+  /** fix: print a diff, write nothing. */
+  dryRun?: boolean;
+  /** check: apply the safe fixes first. */
+  fix?: boolean;
 }
 
 /** The formats each command prints. */
-const FORMATS: Record<string, readonly Format[]> = { check: ['text', 'json'], open: ['text', 'json', 'csv'], list: ['text', 'json', 'csv'], stats: ['text'] };
+const FORMATS: Record<string, readonly Format[]> = { check: ['text', 'json'], open: ['text', 'json', 'csv'], list: ['text', 'json', 'csv'], stats: ['text'], fix: ['text'] };
 
 const OPTIONS = {
   format: { type: 'string' },
@@ -64,6 +72,8 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   'cache-dir': { type: 'string' },
   jobs: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  fix: { type: 'boolean' },
   stdio: { type: 'boolean' },
   'node-ipc': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -126,6 +136,14 @@ export function parseArgs(argv: string[]): Args {
     const n = Number(v.jobs);
     if (!Number.isInteger(n) || n < 1) throw new UsageError('--jobs takes a whole number of threads, 1 or more');
     args.jobs = n;
+  }
+  if (v['dry-run']) {
+    if (command !== 'fix') throw new UsageError('--dry-run is an option of fix');
+    args.dryRun = true;
+  }
+  if (v.fix) {
+    if (command !== 'check') throw new UsageError('--fix is an option of check (or run issue-log fix)');
+    args.fix = true;
   }
   return args;
 }

@@ -2,12 +2,16 @@
 import { URI } from 'vscode-uri';
 import { computeDiagnostics, ruleOptions } from '../core/rules';
 import type { Args } from './args';
+import { fixedIndex } from './fix';
 import { configPrinted, toPrinted, type Printed } from './output';
 import { displayPath, isReported, loadIndex, optionsOf, resolveTargets } from './workspace';
 
 export async function check(args: Args): Promise<number> {
   const target = resolveTargets(args.paths);
-  const index = await loadIndex(args, target, optionsOf(args.settings, target, true));
+  const opts = optionsOf(args.settings, target, true);
+  // check --fix (cli/fix.ts): the safe fixes written first; a file that could not be fixed exits 2.
+  const fixed = args.fix ? await fixedIndex(args, target, opts) : undefined;
+  const index = fixed?.index ?? (await loadIndex(args, target, opts));
   const printed: Printed[] = [];
   let files = 0;
   let logs = 0;
@@ -33,5 +37,6 @@ export async function check(args: Args): Promise<number> {
     lines.push(`${files} files (${logs} issue logs)${issuePart}; ${printed.length} problems: ${counts.join(', ')}`);
     process.stdout.write(lines.join('\n') + '\n');
   }
+  if (fixed?.failed) return 2;
   return printed.some((p) => p.severity === 'error') ? 1 : 0;
 }
