@@ -6,11 +6,13 @@
  *   issue-log list [PATH] [--format text|json|csv]
  *   issue-log open [PATH] [--format text|json|csv]
  *   issue-log stats LOG
+ *   issue-log fix [PATH ...] [--dry-run]
  *   issue-log lsp --stdio [--cache-dir DIR]
  */
 import * as path from 'node:path';
 import { parseArgs, USAGE, UsageError } from './cli/args';
 import { check } from './cli/check';
+import { fix } from './cli/fix';
 import { list } from './cli/list';
 import { open } from './cli/open';
 import { stats } from './cli/stats';
@@ -40,10 +42,12 @@ export async function main(argv: string[]): Promise<number | 'server'> {
         return await stats(args);
       case 'open':
         return await open(args);
+      case 'fix':
+        return await fix(args);
       case 'lsp':
         return 'server';
       case '':
-        throw new UsageError('a command is needed: check, list, open, stats or lsp');
+        throw new UsageError('a command is needed: check, list, open, stats, fix or lsp');
       default:
         throw new UsageError(`unknown command "${args.command}"`);
     }

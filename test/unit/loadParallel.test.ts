@@ -87,7 +87,9 @@ describe('parallel loading and the facts cache', function () {
     fs.renameSync(entries[0] + '.other', entries[0]);
     const cache = new FactsCache(cacheDir, options);
     const r = await both({ cache });
-    assert.ok(cache.stats.bad >= 3, JSON.stringify(cache.stats));
+    // The copy is a good entry of another document (entries are per document): stale, a miss, or a
+    // hit when both documents hold the same content (copy.md and the master); never a wrong result.
+    assert.ok(cache.stats.bad >= 2 && cache.stats.bad + cache.stats.stale + cache.stats.hits >= 3, JSON.stringify(cache.stats));
     assert.deepStrictEqual(r.parProblems, r.seqProblems);
     for (const d of r.seq.index.documents) assert.deepStrictEqual(r.par.index.get(d.uri), d);
   });

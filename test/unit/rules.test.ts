@@ -361,6 +361,15 @@ describe('rules', () => {
       assert.deepEqual(workspace({ 'M.md': log('2025-08-01', 'Monthly') }).codes('M.md', '2025-09-02'), ['review-overdue@7']);
       assert.deepEqual(workspace({ 'M.md': log('2025-08-01', 'Quarterly') }).codes('M.md', '2025-10-31'), []);
     });
+    it('clamps a month to its end: 01-31 + 1 month is due 02-28 (02-29 in a leap year), 11-30 + a quarter 02-28', () => {
+      const codes = (last: string, cadence: string, today: string) => workspace({ 'M.md': log(last, cadence) }).codes('M.md', today);
+      assert.deepEqual(codes('2025-01-31', 'Monthly', '2025-02-28'), []);
+      assert.deepEqual(codes('2025-01-31', 'Monthly', '2025-03-01'), ['review-overdue@7']);
+      assert.deepEqual(codes('2024-01-31', 'Monthly', '2024-02-29'), []);
+      assert.deepEqual(codes('2024-01-31', 'Monthly', '2024-03-01'), ['review-overdue@7']);
+      assert.deepEqual(codes('2025-11-30', 'Quarterly', '2026-02-28'), []);
+      assert.deepEqual(codes('2025-11-30', 'Quarterly', '2026-03-01'), ['review-overdue@7']);
+    });
   });
 
   describe('partial (an index that holds part of the workspace)', () => {

@@ -9,6 +9,8 @@ export const USAGE = `Usage:
   issue-log list [PATH] [options]        List every issue, one per issue (--format text, json or csv).
   issue-log open [PATH] [options]        List the open-like issues (the same formats as list).
   issue-log stats LOG [options]          Print LOG's statistics block and resolution table, computed.
+  issue-log fix [PATH ...] [--dry-run]   Apply the safe fixes (stale counts and averages, an overdue Last
+                                         Updated) to the files under PATH; --dry-run prints a diff instead.
                                          (list, open, stats: no issue entries under PATH is said on
                                          stderr, with nothing on stdout and exit 0.)
   issue-log lsp --stdio                  Run the language server on standard input/output
@@ -35,6 +37,8 @@ Options:
   --cache-dir DIR              Keep the facts of each file in DIR, keyed by its content, and reuse them
                                on the next run (default: no cache). Unusable entries are ignored.
   --jobs N                     Parse with N worker threads (default: the number of cores).
+  --dry-run                    fix: print the fixes as a unified diff (a/PATH, b/PATH); write nothing.
+  --fix                        check: apply the safe fixes first (as fix does), then report what remains.
   -h, --help                   Show this help.
   -v, --version                Show the version.
 
@@ -63,10 +67,14 @@ export interface Args {
   maxWarnings?: number;
   /** check: errors only, printed and counted. */
   quiet?: boolean;
+  /** fix: print a diff, write nothing. */
+  dryRun?: boolean;
+  /** check: apply the safe fixes first. */
+  fix?: boolean;
 }
 
 /** The formats each command prints. */
-const FORMATS: Record<string, readonly Format[]> = { check: ['text', 'json', 'sarif', 'junit', 'github'], open: ['text', 'json', 'csv'], list: ['text', 'json', 'csv'], stats: ['text'] };
+const FORMATS: Record<string, readonly Format[]> = { check: ['text', 'json', 'sarif', 'junit', 'github'], open: ['text', 'json', 'csv'], list: ['text', 'json', 'csv'], stats: ['text'], fix: ['text'] };
 
 const OPTIONS = {
   format: { type: 'string' },
@@ -81,6 +89,8 @@ const OPTIONS = {
   'output-file': { type: 'string', short: 'o' },
   'max-warnings': { type: 'string' },
   quiet: { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
+  fix: { type: 'boolean' },
   stdio: { type: 'boolean' },
   'node-ipc': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -145,6 +155,14 @@ export function parseArgs(argv: string[]): Args {
     args.jobs = n;
   }
   checkOutputOptions(v, args);
+  if (v['dry-run']) {
+    if (command !== 'fix') throw new UsageError('--dry-run is an option of fix');
+    args.dryRun = true;
+  }
+  if (v.fix) {
+    if (command !== 'check') throw new UsageError('--fix is an option of check (or run issue-log fix)');
+    args.fix = true;
+  }
   return args;
 }
 

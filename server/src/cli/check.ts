@@ -2,13 +2,17 @@
 import { URI } from 'vscode-uri';
 import { computeDiagnostics, ruleOptions } from '../core/rules';
 import type { Args } from './args';
+import { fixedIndex } from './fix';
 import { configPrinted, toPrinted, type CheckResult, type Printed } from './output';
 import { report } from './report';
 import { displayPathOf, isReported, loadIndex, optionsOf, resolveTargets } from './workspace';
 
 export async function check(args: Args): Promise<number> {
   const target = resolveTargets(args.paths);
-  const index = await loadIndex(args, target, optionsOf(args.settings, target, true));
+  const opts = optionsOf(args.settings, target, true);
+  // check --fix (cli/fix.ts): the safe fixes written first; a file that could not be fixed exits 2.
+  const fixed = args.fix ? await fixedIndex(args, target, opts) : undefined;
+  const index = fixed?.index ?? (await loadIndex(args, target, opts));
   // Paths relative to the current folder (contract v2), so a terminal or a problem matcher opens them.
   const cwd = process.cwd();
   const shown = (file: string) => displayPathOf(file, cwd);
@@ -41,5 +45,6 @@ export async function check(args: Args): Promise<number> {
     root: target.folders[0],
     quiet: args.quiet === true,
   };
-  return report(result, args);
+  const status = report(result, args);
+  return fixed?.failed ? 2 : status;
 }

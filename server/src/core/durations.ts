@@ -104,28 +104,40 @@ export function parseCadence(text: string): Cadence | undefined {
   return undefined;
 }
 
-/** The date by which the next review is due, for a log last updated on `last`. */
+/**
+ * The date by which the next review is due, for a log last updated on `last`. Months are counted on
+ * the calendar and clamped to the month's end (01-31 + 1 month is 02-28, or 02-29 in a leap year;
+ * 11-30 + 3 months is 02-28/29; 02-29 + 1 year is 02-28), never overflowing into the month after,
+ * as Date.setUTCMonth would (01-31 + 1 month = 03-03).
+ */
 export function reviewDue(last: Date, cadence: Cadence): Date {
-  const d = new Date(last.getTime());
+  const days = (n: number) => new Date(last.getTime() + n * 86400000);
   switch (cadence) {
     case 'daily':
-      d.setUTCDate(d.getUTCDate() + 1);
-      break;
+      return days(1);
     case 'weekly':
-      d.setUTCDate(d.getUTCDate() + 7);
-      break;
+      return days(7);
     case 'biweekly':
-      d.setUTCDate(d.getUTCDate() + 14);
-      break;
+      return days(14);
     case 'monthly':
-      d.setUTCMonth(d.getUTCMonth() + 1);
-      break;
+      return addMonths(last, 1);
     case 'quarterly':
-      d.setUTCMonth(d.getUTCMonth() + 3);
-      break;
+      return addMonths(last, 3);
     case 'yearly':
-      d.setUTCFullYear(d.getUTCFullYear() + 1);
-      break;
+      return addMonths(last, 12);
   }
-  return d;
+}
+
+/** `date` + `months` calendar months (UTC), the day clamped to the last day of the month reached. */
+export function addMonths(date: Date, months: number): Date {
+  const total = date.getUTCFullYear() * 12 + date.getUTCMonth() + months;
+  const year = Math.floor(total / 12);
+  const month = total - year * 12;
+  // Day 0 of the next month is the last day of this one (setUTCFullYear: Date.UTC reads 0-99 as 19xx).
+  const probe = new Date(0);
+  probe.setUTCFullYear(year, month + 1, 0);
+  const lastDay = probe.getUTCDate();
+  const out = new Date(date.getTime());
+  out.setUTCFullYear(year, month, Math.min(date.getUTCDate(), lastDay));
+  return out;
 }

@@ -1,19 +1,26 @@
 /**
  * A warm cache of per-file facts on disk, keyed by content: sha1 over a cache-format version, a hash
- * of the settings that affect parsing (status and severity words) and the file's bytes. One file per
- * document, `DIR/ab/abcdef…`: a little header, then the facts in the encoding of factsCodec.ts
- * (which keeps Map, Set and shared objects, and decodes several times faster than v8.deserialize),
- * or v8 serialization when facts hold something that encoding does not take. An entry that cannot
- * be read, is truncated or was written by another format is ignored (and overwritten), never fatal.
+ * of the settings that affect parsing (status and severity words) and the file's bytes. One entry
+ * per document, `DIR/ab/abcdef…` named after the document's URI (entryName): a little header with
+ * the content key, then the facts in the encoding of factsCodec.ts (which keeps Map, Set and shared
+ * objects, and decodes several times faster than v8.deserialize), or v8 serialization when facts
+ * hold something that encoding does not take. An entry that cannot be read, is truncated, was
+ * written by another format or for other content is ignored (and overwritten), never fatal.
  *
- * Used by the CLI (`--cache-dir`) and meant for the language server with its storage folder:
- * `new FactsCache(dir, options)`, then `lookup(bytes, uri)` / `store(key, facts)`.
+ * Storage (cacheStore.ts): the new facts of a file replace its entry (a temporary file renamed over
+ * it, so a reader sees the old entry or the new, never half, and two writers on one folder never
+ * corrupt it); a hit touches the entry's mtime at most once an hour; past `maxBytes` (200 MB by
+ * default) the least recently used entries are deleted, down to three quarters of it.
+ *
+ * Used by the CLI (`--cache-dir`) and the language server with its storage folder:
+ * `new FactsCache(dir, options)`, then `lookup(bytes, uri)` / `put(key, facts)`.
  */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
+import { CacheStore, DEFAULT_MAX_BYTES, entryName } from './cacheStore';
 import { decodeValue, encodeValue, Unsupported } from './factsCodec';
 import type { IssueLogOptions, IssueLogSettings } from '../core/config';
 import type { DocumentFacts } from '../core/document';
@@ -52,19 +59,31 @@ export interface FactsCacheStats {
   misses: number;
   /** Entries that existed but could not be used (corrupt, truncated, other format). */
   bad: number;
+  /** Entries of the file's earlier content (a miss; the new facts replace them). */
+  stale: number;
   writes: number;
   writeFailures: number;
+  /** Entries deleted to keep the cache under its size. */
+  pruned: number;
+}
+
+export interface FactsCacheLimits {
+  /** The cache's size past which the least recently used entries go (bytes; default 200 MB). */
+  maxBytes?: number;
 }
 
 export class FactsCache {
-  readonly stats: FactsCacheStats = { hits: 0, misses: 0, bad: 0, writes: 0, writeFailures: 0 };
+  readonly stats: FactsCacheStats = { hits: 0, misses: 0, bad: 0, stale: 0, writes: 0, writeFailures: 0, pruned: 0 };
   private readonly prefix: string;
+  private readonly store: CacheStore;
 
   constructor(
     readonly dir: string,
     options: IssueLogOptions,
+    limits: FactsCacheLimits = {},
   ) {
     this.prefix = `issue-log-facts\u0000${FACTS_CACHE_FORMAT}\u0000${BUILD}\u0000${parseSettingsHash(options)}\u0000`;
+    this.store = new CacheStore(dir, limits.maxBytes ?? DEFAULT_MAX_BYTES, this.stats);
   }
 
   /** The cache key of a file's content. */
@@ -72,9 +91,10 @@ export class FactsCache {
     return crypto.createHash('sha1').update(this.prefix).update(bytes).digest('hex');
   }
 
-  /** Where the entry for `key` lives. */
-  fileOf(key: string): string {
-    return path.join(this.dir, key.slice(0, 2), key);
+  /** Where the entry of the document `uri` lives (one entry per document, whatever its content). */
+  fileOf(uri: string): string {
+    const name = entryName(uri);
+    return path.join(this.dir, name.slice(0, 2), name);
   }
 
   /** The cached facts for `key`, with `uri` set, or undefined. */
@@ -84,13 +104,14 @@ export class FactsCache {
 
   /** The cached facts for `key` (with `uri` set) and the decoding warning, or undefined. */
   getEntry(key: string, uri: string): CachedFacts | undefined {
-    const facts = readFactsEntry(this.fileOf(key), key);
+    const file = this.fileOf(uri);
+    const facts = readEntry(file, key, (read, size, mtimeMs) => this.store.seen(file, typeof read === 'object', size, mtimeMs));
     if (facts === 'missing') {
       this.stats.misses++;
       return undefined;
     }
-    if (facts === 'bad') {
-      this.stats.bad++;
+    if (facts === 'bad' || facts === 'stale') {
+      this.stats[facts]++;
       this.stats.misses++;
       return undefined;
     }
@@ -106,12 +127,19 @@ export class FactsCache {
     return { key, facts: hit?.facts, warning: hit?.warning };
   }
 
-  /** Stores facts under `key`; failures are counted, never thrown. */
+  /** Stores the facts of `facts.uri` under `key`, replacing its entry; failures are counted, never thrown. */
   put(key: string, facts: DocumentFacts, warning?: string): boolean {
-    const ok = writeFactsEntry(this.fileOf(key), key, facts, warning);
-    if (ok) this.stats.writes++;
+    const file = this.fileOf(facts.uri);
+    const ok = writeFactsEntry(file, key, facts, warning);
+    if (ok) this.written(file);
     else this.stats.writeFailures++;
     return ok;
+  }
+
+  /** An entry was written to `file` (here or by a parse worker): counted, and the cache pruned past its size. */
+  written(file: string): void {
+    this.stats.writes++;
+    this.store.written(file);
   }
 }
 
@@ -137,17 +165,40 @@ interface Header {
 
 const align8 = (n: number) => (n + 7) & ~7;
 
-/** Reads one entry: the facts, 'missing' (no file) or 'bad' (unusable). */
+/** Reads one entry: the facts, 'missing' (no file) or 'bad' (unusable, or for other content). */
 export function readFactsEntry(file: string, key: string): CachedFacts | 'missing' | 'bad' {
+  const r = readEntry(file, key);
+  return r === 'stale' ? 'bad' : r;
+}
+
+type EntryRead = CachedFacts | 'missing' | 'bad' | 'stale';
+
+/**
+ * Reads one entry: the facts, 'missing', 'bad', or 'stale' (a good entry for other content: the
+ * document's earlier version). `seen` is told what was read, with the file's size and mtime.
+ */
+function readEntry(file: string, key: string, seen?: (read: EntryRead, size: number, mtimeMs: number) => void): EntryRead {
   let buf: Buffer;
+  let st: fs.Stats;
+  let fd: number | undefined;
   try {
-    buf = fs.readFileSync(file);
+    fd = fs.openSync(file, 'r');
+    st = fs.fstatSync(fd);
+    buf = fs.readFileSync(fd);
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'bad';
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
+  const read = decodeChecked(buf, key);
+  seen?.(read, st.size, st.mtimeMs);
+  return read;
+}
+
+function decodeChecked(buf: Buffer, key: string): Exclude<EntryRead, 'missing'> {
   try {
-    const facts = decodeEntry(buf, key);
-    if (!facts) return 'bad';
+    const facts = decodeEntryOrStale(buf, key);
+    if (!facts || facts === 'stale') return facts ?? 'bad';
     const f = facts.facts;
     if (!f || !Array.isArray(f.lineStarts) || !Array.isArray(f.headings) || !(f.anchors instanceof Set) || !(f.definitions instanceof Map) || typeof f.isLog !== 'boolean') return 'bad';
     if (facts.warning !== undefined && typeof facts.warning !== 'string') return 'bad';
@@ -159,6 +210,12 @@ export function readFactsEntry(file: string, key: string): CachedFacts | 'missin
 
 /** The facts in an entry file's bytes, or undefined when they are not an entry for `key`. */
 export function decodeEntry(buf: Buffer, key: string): CachedFacts | undefined {
+  const r = decodeEntryOrStale(buf, key);
+  return r === 'stale' ? undefined : r;
+}
+
+/** decodeEntry, telling a good entry for another key ('stale': the document's earlier content) from bad bytes (undefined). */
+function decodeEntryOrStale(buf: Buffer, key: string): CachedFacts | 'stale' | undefined {
   if (buf.length < PREAMBLE) return undefined;
   const magic = buf.readUInt32LE(0);
   if ((magic !== MAGIC_CODEC && magic !== MAGIC_V8) || buf.readUInt32LE(4) !== FACTS_CACHE_FORMAT) return undefined;
@@ -167,7 +224,8 @@ export function decodeEntry(buf: Buffer, key: string): CachedFacts | undefined {
   const b = buf.readUInt32LE(16);
   if (PREAMBLE + headerBytes > buf.length) return undefined;
   const header = JSON.parse(buf.toString('utf8', PREAMBLE, PREAMBLE + headerBytes)) as Header;
-  if (!header || header.key !== key) return undefined;
+  if (!header || typeof header.key !== 'string') return undefined;
+  if (header.key !== key) return 'stale';
   const bodyAt = PREAMBLE + headerBytes;
   let facts: unknown;
   if (magic === MAGIC_V8) {

@@ -52,7 +52,7 @@ export function readForParse(file: string, uri: string, options: IssueLogOptions
   const read = decodeMarkdown(bytes.bytes);
   if (!read.ok) return read;
   if (!force && !mayBeIssueLog(read.text, options)) return read.warning !== undefined ? { ok: true, deferred: true, warning: read.warning } : { ok: true, deferred: true };
-  const cacheEntry = cache && hit ? { file: cache.fileOf(hit.key), key: hit.key, warning: read.warning } : undefined;
+  const cacheEntry = cache && hit ? { file: cache.fileOf(uri), key: hit.key, warning: read.warning } : undefined;
   return { uri, text: read.text, warning: read.warning, cacheEntry };
 }
 
@@ -89,7 +89,8 @@ export class FileParser implements PipelineParser {
   /** Parses text that is not on disk (or already read) on a worker thread; not cached. */
   async parseText(uri: string, text: string, cacheEntry?: { file: string; key: string; warning?: string }, warning?: string): Promise<ParseResult> {
     const outcome = await this.pool.parse(uri, text, cacheEntry);
-    if (outcome.ok && cacheEntry && this.cache) this.cache.stats.writes++;
+    // The worker wrote the entry: the cache counts it, and prunes itself past its size.
+    if (outcome.ok && cacheEntry && this.cache) this.cache.written(cacheEntry.file);
     return warning !== undefined ? { ...outcome, warning } : outcome;
   }
 
