@@ -16,7 +16,8 @@ export const USAGE = `Usage:
 
 PATH is a folder, or Markdown files (default: the current folder). The workspace is the nearest
 folder above the first PATH that holds .issue-log.json or .git (else the current folder): all of it
-is read, minus node_modules, .git and the exclude globs; what lies under PATH is reported.
+is read, minus node_modules, .git, what .gitignore files ignore and the exclude globs; what lies
+under PATH is reported.
 
 Options:
   --format text|json|csv       Output format (default: text; csv for list and open; stats: text).
@@ -30,6 +31,11 @@ Options:
   --cache-dir DIR              Keep the facts of each file in DIR, keyed by its content, and reuse them
                                on the next run (default: no cache). Unusable entries are ignored.
   --jobs N                     Parse with N worker threads (default: the number of cores).
+  --no-gitignore               Check what .gitignore files (and .git/info/exclude) ignore, too; over
+                               "gitignore" in .issue-log.json. (Default: left out, as git does.)
+  - (as the PATH)              check, list, open, stats: read the text from standard input as the
+  --stdin-filename PATH        file PATH of its workspace (needed with -; PATH need not exist).
+  --                           Ends the options: what follows is a PATH, even if it starts with -.
   -h, --help                   Show this help.
   -v, --version                Show the version.
 
@@ -49,6 +55,8 @@ export interface Args {
   settings: IssueLogSettings;
   cacheDir?: string;
   jobs?: number;
+  /** PATH `-`: the text on standard input stands for this file (absolute; --stdin-filename). */
+  stdinFilename?: string;
 }
 
 /** The formats each command prints. */
@@ -64,6 +72,8 @@ const OPTIONS = {
   'max-file-size': { type: 'string' },
   'cache-dir': { type: 'string' },
   jobs: { type: 'string' },
+  'no-gitignore': { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
   stdio: { type: 'boolean' },
   'node-ipc': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -127,5 +137,23 @@ export function parseArgs(argv: string[]): Args {
     if (!Number.isInteger(n) || n < 1) throw new UsageError('--jobs takes a whole number of threads, 1 or more');
     args.jobs = n;
   }
+  inputOptions(v, args);
   return args;
+}
+
+/** The commands that read a PATH of `-` from standard input. */
+const STDIN_COMMANDS = ['check', 'list', 'open', 'stats'];
+
+/** --no-gitignore, and `-` with --stdin-filename: what the workspace is read from. */
+function inputOptions(v: ReturnType<typeof parsed>['values'], args: Args): void {
+  if (v['no-gitignore']) args.settings.useGitignore = false;
+  const stdin = args.paths.includes('-');
+  const name = v['stdin-filename'];
+  if (!stdin && name === undefined) return;
+  if (!STDIN_COMMANDS.includes(args.command)) throw new UsageError(`${stdin ? '- (standard input)' : '--stdin-filename'} is for ${STDIN_COMMANDS.join(', ')} only`);
+  if (!stdin) throw new UsageError('--stdin-filename names the file that standard input stands for: give - as the PATH');
+  if (args.paths.length > 1) throw new UsageError('- (standard input) is the only PATH when given');
+  // Without a name there is no place to resolve the text's links from: guessing one would report them broken.
+  if (name === undefined || name === '') throw new UsageError('- (standard input) needs --stdin-filename PATH: the file in the workspace that the text stands for');
+  args.stdinFilename = path.resolve(name);
 }

@@ -6,7 +6,7 @@ import { configPrinted, toPrinted, type Printed } from './output';
 import { displayPath, isReported, loadIndex, optionsOf, resolveTargets } from './workspace';
 
 export async function check(args: Args): Promise<number> {
-  const target = resolveTargets(args.paths);
+  const target = resolveTargets(args.paths, args.stdinFilename);
   const index = await loadIndex(args, target, optionsOf(args.settings, target, true));
   const printed: Printed[] = [];
   let files = 0;
