@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Printed } from '../../server/src/cli';
+import { markedRoot, workspaceRootOf } from '../../server/src/node/workspaceRoot';
 import { joinLines } from './helpers';
 import { CLI, REPO } from './cliRun';
 
@@ -211,4 +212,17 @@ describe('CLI: the same diagnostics from any folder', function () {
     assert.deepEqual(seen[1], seen[0]);
     assert.deepEqual(seen[2], seen[0]);
   });
+
+  it('never takes / or the home folder as the root when no folder has a marker (the PATH\'s folder instead)', () => {
+    const bare = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'issue-log-bare-')));
+    made.push(bare);
+    if (markedRoot(bare) !== undefined) return assert.fail(`a marker above ${bare}: the test needs a bare temporary folder`);
+    const log = path.join(bare, 'docs', 'log.md');
+    assert.equal(workspaceRootOf(log, false, '/'), path.dirname(log), 'run from /: not the whole disk');
+    assert.equal(workspaceRootOf(log, false, bare), bare, 'the current folder otherwise (contract v2)');
+    assert.equal(workspaceRootOf('/', true, '/'), '/', 'unless it is the PATH itself');
+    if (isUnder(bare, os.homedir())) assert.equal(workspaceRootOf(log, false, os.homedir()), path.dirname(log));
+  });
 });
+
+const isUnder = (child: string, parent: string) => !path.relative(parent, child).startsWith('..');
