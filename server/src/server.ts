@@ -101,7 +101,7 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
   });
   connection.onInitialized(() => {
     initialized = true;
-    if (caps.watchedFileRegistration) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }, { globPattern: '**/.issue-log.json' }] });
+    if (caps.watchedFileRegistration) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.md' }, { globPattern: '**/.issue-log.json' }, { globPattern: '**/.gitignore' }, { globPattern: '**/.git/info/exclude' }] });
     if (caps.configurationRegistration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'issueLog' });
     try {
       connection.workspace.onDidChangeWorkspaceFolders((e) => {

@@ -18,7 +18,8 @@ export const USAGE = `Usage:
 
 PATH is a folder, or Markdown files (default: the current folder). The workspace is the nearest
 folder above the first PATH that holds .issue-log.json or .git (else the current folder): all of it
-is read, minus node_modules, .git and the exclude globs; what lies under PATH is reported.
+is read, minus node_modules, .git, what .gitignore files ignore and the exclude globs; what lies
+under PATH is reported.
 
 Options:
   --format FORMAT              Output format. check: text (default), json, sarif (SARIF 2.1.0),
@@ -39,6 +40,11 @@ Options:
   --jobs N                     Parse with N worker threads (default: the number of cores).
   --dry-run                    fix: print the fixes as a unified diff (a/PATH, b/PATH); write nothing.
   --fix                        check: apply the safe fixes first (as fix does), then report what remains.
+  --no-gitignore               Check what .gitignore files (and .git/info/exclude) ignore, too; over
+                               "gitignore" in .issue-log.json. (Default: left out, as git does.)
+  - (as the PATH)              check, list, open, stats: read the text from standard input as the
+  --stdin-filename PATH        file PATH of its workspace (needed with -; PATH need not exist).
+  --                           Ends the options: what follows is a PATH, even if it starts with -.
   -h, --help                   Show this help.
   -v, --version                Show the version.
 
@@ -71,6 +77,8 @@ export interface Args {
   dryRun?: boolean;
   /** check: apply the safe fixes first. */
   fix?: boolean;
+  /** PATH `-`: the text on standard input stands for this file (absolute; --stdin-filename). */
+  stdinFilename?: string;
 }
 
 /** The formats each command prints. */
@@ -91,6 +99,8 @@ const OPTIONS = {
   quiet: { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   fix: { type: 'boolean' },
+  'no-gitignore': { type: 'boolean' },
+  'stdin-filename': { type: 'string' },
   stdio: { type: 'boolean' },
   'node-ipc': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -155,6 +165,7 @@ export function parseArgs(argv: string[]): Args {
     args.jobs = n;
   }
   checkOutputOptions(v, args);
+  inputOptions(v, args);
   if (v['dry-run']) {
     if (command !== 'fix') throw new UsageError('--dry-run is an option of fix');
     args.dryRun = true;
@@ -180,4 +191,21 @@ function checkOutputOptions(v: ReturnType<typeof parsed>['values'], args: Args):
     args.maxWarnings = n;
   }
   if (v.quiet) args.quiet = true;
+}
+
+/** The commands that read a PATH of `-` from standard input. */
+const STDIN_COMMANDS = ['check', 'list', 'open', 'stats'];
+
+/** --no-gitignore, and `-` with --stdin-filename: what the workspace is read from. */
+function inputOptions(v: ReturnType<typeof parsed>['values'], args: Args): void {
+  if (v['no-gitignore']) args.settings.useGitignore = false;
+  const stdin = args.paths.includes('-');
+  const name = v['stdin-filename'];
+  if (!stdin && name === undefined) return;
+  if (!STDIN_COMMANDS.includes(args.command)) throw new UsageError(`${stdin ? '- (standard input)' : '--stdin-filename'} is for ${STDIN_COMMANDS.join(', ')} only`);
+  if (!stdin) throw new UsageError('--stdin-filename names the file that standard input stands for: give - as the PATH');
+  if (args.paths.length > 1) throw new UsageError('- (standard input) is the only PATH when given');
+  // Without a name there is no place to resolve the text's links from: guessing one would report them broken.
+  if (name === undefined || name === '') throw new UsageError('- (standard input) needs --stdin-filename PATH: the file in the workspace that the text stands for');
+  args.stdinFilename = path.resolve(name);
 }

@@ -8,7 +8,7 @@ import { report } from './report';
 import { displayPathOf, isReported, loadIndex, optionsOf, resolveTargets } from './workspace';
 
 export async function check(args: Args): Promise<number> {
-  const target = resolveTargets(args.paths);
+  const target = resolveTargets(args.paths, args.stdinFilename);
   const opts = optionsOf(args.settings, target, true);
   // check --fix (cli/fix.ts): the safe fixes written first; a file that could not be fixed exits 2.
   const fixed = args.fix ? await fixedIndex(args, target, opts) : undefined;

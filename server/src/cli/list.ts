@@ -77,7 +77,7 @@ export function openOnly(issues: readonly ListedIssue[]): ListedIssue[] {
 
 async function listed(args: Args, which: 'list' | 'open'): Promise<number> {
   if (args.paths.length > 1) throw new UsageError(`${which} takes at most one PATH`);
-  const target = resolveTargets(args.paths);
+  const target = resolveTargets(args.paths, args.stdinFilename);
   const index = await loadIndex(args, target, optionsOf(args.settings, target));
   const all = listIssues(index, target);
   if (all.length === 0) {

@@ -7,7 +7,7 @@ import { loadIndex, optionsOf, resolveTargets } from './workspace';
 
 export async function stats(args: Args): Promise<number> {
   if (args.paths.length !== 1) throw new UsageError('stats takes one LOG file');
-  const target = resolveTargets(args.paths);
+  const target = resolveTargets(args.paths, args.stdinFilename);
   if (!target.only || target.foldersNamed) throw new UsageError(`${args.paths[0]}: stats takes a log file, not a folder`);
   const index = await loadIndex(args, target, optionsOf(args.settings, target));
   const uri = URI.file([...target.only][0]).toString();

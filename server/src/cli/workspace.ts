@@ -12,10 +12,11 @@ import { CONFIG_FILE_NAME, type ConfigFileSettings, type ConfigProblem } from '.
 import type { WorkspaceIndex } from '../core/workspace';
 import { OUTSIDE_REASON, WorkspaceBoundary } from '../node/boundary';
 import { loadWorkspaceParallel } from '../node/loadWorkspace';
-import type { HostProblem } from '../node/nodeHost';
+import { decodeMarkdown, formatSize, type HostProblem } from '../node/nodeHost';
 import { isInside, readConfigAt, workspaceRootOf } from '../node/workspaceRoot';
 import { UsageError, type Args } from './args';
 import { configPrinted } from './output';
+import { ProgressLine } from './progress';
 
 export interface Target {
   /** Workspace roots, read whole (absolute paths). */
@@ -30,6 +31,8 @@ export interface Target {
   displayBase: string;
   /** `.issue-log.json` of the first root, when there is one. */
   config?: { path: string; text: string; problems: ConfigProblem[]; settings: ConfigFileSettings };
+  /** PATH `-`: the file (absolute) that the text on standard input stands for (--stdin-filename). */
+  stdin?: string;
 }
 
 function statPath(p: string): { abs: string; isFolder: boolean } {
@@ -50,8 +53,17 @@ function statPath(p: string): { abs: string; isFolder: boolean } {
   return { abs, isFolder: st.isDirectory() };
 }
 
-export function resolveTargets(paths: string[]): Target {
-  const given = (paths.length > 0 ? paths : ['.']).map(statPath);
+/** The file standard input stands for: it need not exist, its folder must (the workspace is found from there). */
+function stdinPath(file: string): { abs: string; isFolder: boolean } {
+  const folder = statPath(path.dirname(file));
+  if (!folder.isFolder) throw new UsageError(`--stdin-filename ${file}: ${path.dirname(file)} is not a folder`);
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`--stdin-filename ${file}: is a folder, not a file`);
+  return { abs: file, isFolder: false };
+}
+
+/** `stdinFilename`: PATH was `-` (args.ts checked it), and the text on standard input stands for this file. */
+export function resolveTargets(paths: string[], stdinFilename?: string): Target {
+  const given = stdinFilename !== undefined ? [stdinPath(stdinFilename)] : (paths.length > 0 ? paths : ['.']).map(statPath);
   const cwd = process.cwd();
   const dirs = given.filter((g) => g.isFolder).map((g) => g.abs);
   const files = given.filter((g) => !g.isFolder).map((g) => g.abs);
@@ -81,7 +93,7 @@ export function resolveTargets(paths: string[]): Target {
   const read = readConfigInside(workspaceRootOf(given[0].abs, given[0].isFolder, cwd), folders);
   if (read && 'error' in read) throw new UsageError(`${displayPathOf(read.path, displayBase)}: ${read.error}`);
   const config = read ? { path: read.path, text: read.text, problems: read.file.problems, settings: read.file.settings } : undefined;
-  return { folders, only, reported, foldersNamed: dirs.length > 0, displayBase, config };
+  return { folders, only, reported, foldersNamed: dirs.length > 0, displayBase, config, stdin: stdinFilename };
 }
 
 /** `.issue-log.json` of a root, read only when its real path is inside the workspace (boundary.ts). */
@@ -99,10 +111,12 @@ export function displayPathOf(file: string, base: string): string {
 
 export const displayPath = (file: string, target: Target) => displayPathOf(file, target.displayBase);
 
-function stderrProblem(target: Target) {
+function stderrProblem(target: Target, progress?: ProgressLine) {
   return (p: HostProblem) => {
     const shown = target.folders.some((f) => isInside(p.path, f)) ? displayPath(p.path, target) || '.' : p.path;
-    process.stderr.write(`issue-log: ${shown}: ${p.message}\n`);
+    const line = `issue-log: ${shown}: ${p.message}\n`;
+    if (progress) progress.write(line);
+    else process.stderr.write(line);
   };
 }
 
@@ -118,18 +132,57 @@ export function optionsOf(settings: IssueLogSettings, target: Target, printsConf
   }
   const file = config?.settings ?? {};
   const problems: SettingsProblem[] = [];
-  const opts = resolveOptions(mergeSettings(settings, file), problems);
+  const merged = mergeSettings(settings, file);
+  // --no-gitignore is asked for this run: it wins over the file's "gitignore" (the repository's default).
+  if (settings.useGitignore === false) merged.useGitignore = false;
+  const opts = resolveOptions(merged, problems);
   for (const p of problems) process.stderr.write(`issue-log: ${p.setting}: ${p.message}\n`);
   return opts;
 }
 
 /**
  * Reads the workspace through the loading pipeline (worker threads, the facts cache when --cache-dir
- * names one). Files named on the command line are parsed whatever the pre-scan says.
+ * names one), with a progress line on a terminal (progress.ts). Files named on the command line are
+ * parsed whatever the pre-scan says; the text on standard input stands for its file (PATH `-`). A
+ * named file that the workspace leaves out (exclude globs, .gitignore) is said so on stderr.
  */
 export async function loadIndex(args: Args, target: Target, opts: IssueLogOptions): Promise<WorkspaceIndex> {
-  const loaded = await loadWorkspaceParallel(target.folders, opts, { onProblem: stderrProblem(target), cacheDir: args.cacheDir, pool: { size: args.jobs }, force: target.only });
+  const buffers = target.stdin === undefined ? undefined : new Map([[target.stdin, readStdin(opts.maxFileSize)]]);
+  const progress = new ProgressLine(process.stderr);
+  let loaded;
+  try {
+    loaded = await loadWorkspaceParallel(target.folders, opts, {
+      onProblem: stderrProblem(target, progress),
+      onProgress: (done, total) => progress.update(done, total),
+      cacheDir: args.cacheDir,
+      pool: { size: args.jobs },
+      force: target.only,
+      buffers,
+    });
+  } finally {
+    progress.clear();
+  }
+  for (const file of target.only ?? []) {
+    if (loaded.index.has(URI.file(file).toString()) || !loaded.isLeftOut(file)) continue;
+    const why = opts.useGitignore ? 'an exclude glob, node_modules, .git or a .gitignore file (--no-gitignore checks those)' : 'an exclude glob, node_modules or .git';
+    process.stderr.write(`issue-log: ${displayPath(file, target)}: left out of the workspace by ${why}; not checked\n`);
+  }
   return loaded.index;
+}
+
+/** The text on standard input (PATH `-`), read whole and decoded as a file is; what cannot be read stops the command. */
+function readStdin(maxSize: number): string {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(0);
+  } catch (err) {
+    throw new UsageError(`standard input: ${(err as Error).message}`);
+  }
+  if (bytes.length > maxSize) throw new UsageError(`standard input: is ${formatSize(bytes.length)}, over the ${formatSize(maxSize)} limit (--max-file-size)`);
+  const read = decodeMarkdown(bytes);
+  if (!read.ok) throw new UsageError(`standard input: ${read.reason}`);
+  if (read.warning) process.stderr.write(`issue-log: standard input: ${read.warning}\n`);
+  return read.text;
 }
 
 /** Is `uri` (a document of the index) reported? */

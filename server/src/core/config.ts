@@ -71,6 +71,8 @@ export interface IssueLogSettings {
   maxFileSizeMB?: number;
   /** The "N references" code lens above each entry heading (default true). */
   codeLens?: { references?: boolean };
+  /** Leave out what `.gitignore` files ignore (default true); `.issue-log.json` says it as `"gitignore"`. */
+  useGitignore?: boolean;
   // Only `.issue-log.json` says these (no VS Code setting or CLI flag has them):
   scope?: Scope;
   status?: { open?: string[]; resolved?: string[] };
@@ -87,6 +89,8 @@ export interface IssueLogOptions {
   rules: Record<RuleCode, RuleSetting>;
   caseSensitiveAnchors: boolean;
   maxFileSize: number;
+  /** The walk leaves out what `.gitignore` files ignore (node/gitignore.ts). */
+  useGitignore: boolean;
   /** What statistics count over; default `references` (read by no rule yet). */
   scope: Scope;
   /** Status words added to the built-in open-like and resolved-like ones (read by no rule yet). */
@@ -113,7 +117,7 @@ export const DEFAULT_MAX_FILE_SIZE_MB = 5;
  * The settings that change what is indexed or how a file is parsed: when one of them changes, the
  * workspace is indexed anew. The others (rules, anchor case) only change what the rules report.
  */
-export const REINDEX_SETTINGS = ['prefixes', 'exclude', 'maxFileSizeMB', 'status', 'severity'] as const satisfies readonly (keyof IssueLogSettings)[];
+export const REINDEX_SETTINGS = ['prefixes', 'exclude', 'maxFileSizeMB', 'status', 'severity', 'useGitignore'] as const satisfies readonly (keyof IssueLogSettings)[];
 
 /** What each of REINDEX_SETTINGS resolved to, comparable by value. */
 const RESOLVED_OF: Record<(typeof REINDEX_SETTINGS)[number], (o: IssueLogOptions) => unknown> = {
@@ -123,6 +127,7 @@ const RESOLVED_OF: Record<(typeof REINDEX_SETTINGS)[number], (o: IssueLogOptions
   // Status and severity words may change how entries are read (the core's reading of them).
   status: (o) => o.statusWords,
   severity: (o) => o.severityWords,
+  useGitignore: (o) => o.useGitignore,
 };
 
 /** The REINDEX_SETTINGS whose resolved values differ between two option sets (none: no re-index). */
@@ -152,6 +157,7 @@ export function mergeSettings(settings: IssueLogSettings, file: ConfigFileSettin
   if (file.status) merged.status = file.status;
   if (file.severity) merged.severity = file.severity;
   if (file.ignoreLinks) merged.ignoreLinks = file.ignoreLinks;
+  if (file.gitignore !== undefined) merged.useGitignore = file.gitignore;
   return merged;
 }
 
@@ -225,6 +231,9 @@ export function resolveOptions(settings: IssueLogSettings = {}, problems: Settin
 
   const lensSetting = settings.codeLens?.references;
   if (lensSetting !== undefined && typeof lensSetting !== 'boolean') problems.push({ setting: 'issueLog.codeLens.references', message: `"${lensSetting}" is not true or false; the lenses are shown.` });
+  if (settings.useGitignore !== undefined && typeof settings.useGitignore !== 'boolean') {
+    problems.push({ setting: 'issueLog.useGitignore', message: `"${settings.useGitignore}" is not true or false; using true.` });
+  }
 
   return {
     prefixes,
@@ -233,6 +242,7 @@ export function resolveOptions(settings: IssueLogSettings = {}, problems: Settin
     rules,
     caseSensitiveAnchors: settings.caseSensitiveAnchors === true,
     maxFileSize: Math.round(maxMB * 1024 * 1024),
+    useGitignore: settings.useGitignore !== false,
     scope: settings.scope && (SCOPES as readonly string[]).includes(settings.scope) ? settings.scope : 'references',
     statusWords: { open: words(settings.status?.open), resolved: words(settings.status?.resolved) },
     severityWords: { Critical: words(settings.severity?.Critical), High: words(settings.severity?.High), Medium: words(settings.severity?.Medium), Low: words(settings.severity?.Low) },

@@ -26,6 +26,8 @@ export interface ConfigFileSettings {
   rules?: Partial<Record<RuleCode, RuleSetting>>;
   exclude?: string[];
   ignoreLinks?: string[];
+  /** false: what `.gitignore` files ignore is indexed all the same (the setting issueLog.useGitignore). */
+  gitignore?: boolean;
 }
 
 /** A problem in the file, at `offset` … `offset + length`: a syntax error (`error`) or a setting ignored (`warning`). */
@@ -101,6 +103,11 @@ const KEYS: Record<keyof ConfigFileSettings, (value: Node, report: Report) => un
     }),
   exclude: (v, report) => stringList(v, report, '"exclude" is a list of globs.'),
   ignoreLinks: (v, report) => stringList(v, report, '"ignoreLinks" is a list of globs.'),
+  gitignore: (v, report) => {
+    if (v.type === 'boolean') return v.value;
+    report(v, '"gitignore" is true or false.');
+    return undefined;
+  },
 };
 
 /** The keys the file may have (the JSON schema, schemas/issue-log.schema.json, lists the same). */

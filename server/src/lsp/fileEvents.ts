@@ -11,7 +11,7 @@
  * again.
  */
 import { FileChangeType } from 'vscode-languageserver';
-import { URI } from 'vscode-uri';
+import { URI, Utils } from 'vscode-uri';
 
 /** The URIs of `uris` at or under `uri`. */
 export function urisUnder(uri: string, uris: Iterable<string>): string[] {
@@ -24,6 +24,21 @@ export function markdownUnder(source: { walk(folder: string, exclude: string[], 
   const parsed = URI.parse(uri);
   if (parsed.scheme !== 'file') return [];
   return source.walk(parsed.fsPath, exclude, () => undefined).map((p) => URI.file(p).toString());
+}
+
+/**
+ * Does a change touch a file of ignore patterns that counts: a `.gitignore` in a folder of the
+ * workspace that is not itself left out (`counts`: not under node_modules, .git, an ignored folder),
+ * or a workspace folder's `.git/info/exclude`? (The server watches both: server.ts.)
+ */
+export function ignoreFileChanged(changes: readonly { uri: string }[], folders: readonly string[], counts: (folderUri: string) => boolean): boolean {
+  const excludeFiles = new Set(folders.map((f) => Utils.joinPath(URI.parse(f), '.git', 'info', 'exclude').toString()));
+  return changes.some(({ uri }) => {
+    const parsed = URI.parse(uri);
+    if (parsed.scheme !== 'file') return false;
+    if (excludeFiles.has(parsed.toString())) return true;
+    return /\/\.gitignore$/.test(parsed.path) && counts(Utils.dirname(parsed).toString());
+  });
 }
 
 /** What applying the events needs from the session. */

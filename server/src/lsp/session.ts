@@ -16,7 +16,7 @@ import { IndexChangedNotification } from '../protocol';
 import { rereadClosed } from './closedReread';
 import { ConfigFiles, isConfigFileUri } from './configFiles';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
-import { FileEvents, markdownUnder, urisUnder } from './fileEvents';
+import { FileEvents, ignoreFileChanged, markdownUnder, urisUnder } from './fileEvents';
 import type { OpenTextsEnvironment } from './backgroundReads';
 import { IndexingRun, walkFolders } from './indexingRun';
 import { IndexingProgress, indexedSummary } from './indexingProgress';
@@ -39,6 +39,9 @@ export interface SessionEnvironment extends LoadSource {
   setFolders?(folders: readonly string[]): void;
   /** How large open documents are read (off this thread on Node); without it, in slices on this thread. */
   openTexts?: OpenTextsEnvironment;
+  /** Whether the walk honours `.gitignore` files, read afresh from now on; and a path's answer (node/gitignore.ts). */
+  readIgnoreFiles?(honoured: boolean): void;
+  isIgnored?(path: string, isDir?: boolean): boolean;
 }
 
 export class Session implements PublishSource {
@@ -173,6 +176,8 @@ export class Session implements PublishSource {
   onWatchedFiles(changes: { uri: string; type: FileChangeType }[]): void {
     // A folder's .issue-log.json changed: read again, re-checked (or re-indexed) as a settings change.
     if (changes.some((c) => isConfigFileUri(c.uri) && this.folders.some((f) => ConfigFiles.uriOf(f) === URI.parse(c.uri).toString()))) void this.onConfigurationChanged();
+    // A .gitignore changed what the workspace is: indexed anew (rare; the warm cache keeps it short).
+    if (this.options.useGitignore && this.env.isIgnored && ignoreFileChanged(changes, this.folders, (dir) => this.index.folderOf(dir) !== undefined && !this.isExcluded(dir, true))) return void this.reindex('a .gitignore file changed');
     this.fileEvents.add(changes, this.indexing);
     this.publishing.schedule(FILE_EVENT_DEBOUNCE_MS);
   }
@@ -224,6 +229,7 @@ export class Session implements PublishSource {
     this.configFiles.reload(this.folders);
     const { options, problems } = this.settings.resolve(settings, this.configFiles.settings(this.folders));
     this.options = options;
+    this.env.readIgnoreFiles?.(options.useGitignore);
     this.settings.report(problems);
     this.index = new WorkspaceIndex(this.options, this.folders, this.env.host);
     this.documents.reset();
@@ -373,7 +379,10 @@ export class Session implements PublishSource {
         this.loadFromDisk(uri, URI.parse(uri).fsPath);
         this.publishing.markChanged(uri);
       },
-      invalidateExistence: () => this.env.host.invalidate(),
+      invalidateExistence: () => {
+        this.env.host.invalidate();
+        this.env.readIgnoreFiles?.(this.options.useGitignore);
+      },
     });
     if (!applied) return;
     // Existence answers may have changed for links to any file.
@@ -391,11 +400,12 @@ export class Session implements PublishSource {
     return docs;
   }
 
-  private isExcluded(uri: string): boolean {
+  /** Left out of the workspace: exclude globs, node_modules and .git, `.gitignore` files (`isDir`: a folder's URI). */
+  private isExcluded(uri: string, isDir = false): boolean {
     const rel = this.index.relativeToFolder(uri);
     if (rel === undefined) return false;
     if (this.excluded?.globs !== this.options.exclude) this.excluded = { globs: this.options.exclude, matches: excludeMatcher(this.options.exclude) };
-    return this.excluded.matches(rel);
+    return this.excluded.matches(rel) || (this.options.useGitignore && this.env.isIgnored?.(URI.parse(uri).fsPath, isDir) === true);
   }
 
   onError(err: unknown): void {

@@ -4,36 +4,68 @@
  * Node source (nodeSource below, made by node/main.ts). Neither lists nor reads anything outside the
  * workspace folders (boundary.ts).
  */
+import { relative, sep } from 'node:path';
 import { URI } from 'vscode-uri';
 import type { IssueLogOptions } from '../core/config';
-import type { DocumentFacts } from '../core/document';
+import { readDocument, type DocumentFacts } from '../core/document';
+import { excludeMatcher } from '../core/exclude';
 import { loadFiles, loadLinkTargets, loadOne, placeholderFacts, type FileToLoad, type LoadSource, type ParseResult } from '../core/loading';
 import { positionAt } from '../core/positions';
 import { WorkspaceIndex } from '../core/workspace';
 import { FactsCache } from './factsCache';
 import { FileParser } from './fileParser';
 import { WorkspaceBoundary } from './boundary';
+import { GitignoreRules, readPatternsInside } from './gitignore';
 import { NodeWorkspaceHost, readMarkdownFile, walkMarkdown, type HostProblem } from './nodeHost';
 import type { ParsePool, ParsePoolOptions } from './parsePool';
+import { isInside } from './workspaceRoot';
 
 /** The pipeline's source on Node, kept inside the workspace folders (which the server sets as they change). */
 export interface NodeSource extends Required<LoadSource> {
   /** The workspace folders (absolute paths or file URIs): nothing outside them is listed or read. */
   setFolders(folders: readonly string[]): void;
+  /**
+   * Whether the walk leaves out what `.gitignore` files ignore (`useGitignore`; on until said), the
+   * files read again from now on (one may have changed).
+   */
+  readIgnoreFiles(honoured: boolean): void;
+  /** Is this path (absolute; a folder when `isDir`) left out by the `.gitignore` files of its workspace folder? */
+  isIgnored(file: string, isDir?: boolean): boolean;
   readonly boundary: WorkspaceBoundary;
 }
 
 /**
- * The platform for the pipeline: the walk, defensive reads, and the parser on worker threads with the
- * facts cache; every read and the walk go through one WorkspaceBoundary (boundary.ts). Until folders
- * are set, every file is outside.
+ * The platform for the pipeline: the walk (with the `.gitignore` files: gitignore.ts), defensive
+ * reads, and the parser on worker threads with the facts cache; every read and the walk go through
+ * one WorkspaceBoundary (boundary.ts). Until folders are set, every file is outside.
  */
 export function nodeSource(folders: readonly string[] = []): NodeSource {
-  const boundary = new WorkspaceBoundary(folders.map(fsPathOf));
+  const outerFirst = (list: readonly string[]) => list.map(fsPathOf).sort((a, b) => a.length - b.length);
+  let roots = outerFirst(folders);
+  const boundary = new WorkspaceBoundary(roots);
+  const rules = new GitignoreRules(readPatternsInside(boundary));
+  let honoured = true;
+  // The `.gitignore` files that apply are those of the outermost workspace folder holding the path.
+  const gitignoreOf = (file: string) => {
+    const root = honoured ? roots.find((r) => isInside(file, r)) : undefined;
+    return root === undefined ? undefined : { rules, root };
+  };
   return {
     boundary,
-    setFolders: (next) => boundary.setFolders(next.map(fsPathOf)),
-    walk: (folder, exclude, onProblem) => walkMarkdown(folder, { exclude, boundary, onProblem: (p) => onProblem(p.path, p.message) }),
+    setFolders: (next) => {
+      roots = outerFirst(next);
+      boundary.setFolders(roots);
+      rules.forget();
+    },
+    readIgnoreFiles: (on) => {
+      honoured = on;
+      rules.forget();
+    },
+    isIgnored: (file, isDir) => {
+      const git = gitignoreOf(file);
+      return git !== undefined && git.rules.ignores(git.root, file, isDir);
+    },
+    walk: (folder, exclude, onProblem) => walkMarkdown(folder, { exclude, boundary, gitignore: gitignoreOf(folder), onProblem: (p) => onProblem(p.path, p.message) }),
     read: (file, maxSize) => readMarkdownFile(file, maxSize, boundary),
     createParser: (options, init) => new FileParser(options, { cacheDir: init.cacheDir, boundary }),
   };
@@ -49,6 +81,12 @@ export interface LoadOptions {
   onProgress?: (done: number, total: number) => void;
   /** Files parsed whatever the pre-scan says (absolute paths: files named on the command line). */
   force?: ReadonlySet<string>;
+  /**
+   * Texts that stand for files (absolute path → text: standard input), indexed as an editor's buffer
+   * is: parsed whole, in place of the file on disk, which need not exist; not when the workspace
+   * leaves the path out (exclude globs, `.gitignore`).
+   */
+  buffers?: ReadonlyMap<string, string>;
 }
 
 export interface LoadedWorkspace {
@@ -60,6 +98,8 @@ export interface LoadedWorkspace {
    * path. The index holds a placeholder without facts for each (core/loading.ts placeholderFacts).
    */
   deferred: Map<string, string>;
+  /** Does the workspace leave this path out (exclude globs, node_modules, .git, `.gitignore` files)? */
+  isLeftOut(path: string): boolean;
 }
 
 export interface ParallelLoadOptions extends LoadOptions {
@@ -80,11 +120,19 @@ export interface ParallelLoadedWorkspace extends LoadedWorkspace {
 
 function start(folders: string[], options: IssueLogOptions, load: LoadOptions) {
   const source = nodeSource(folders);
+  source.readIgnoreFiles(options.useGitignore);
   const host = new NodeWorkspaceHost();
   const index = new WorkspaceIndex(options, folders.map((f) => URI.file(f).toString()), host);
   const paths: string[] = [];
   for (const folder of folders) paths.push(...source.walk(folder, options.exclude, (path, message) => load.onProblem?.({ path, message })));
-  const files: FileToLoad[] = paths.map((path) => ({ path, uri: URI.file(path).toString(), force: load.force?.has(path) || undefined }));
+  const isExcluded = excludeMatcher(options.exclude);
+  const isLeftOut = (path: string) => {
+    const folder = folders.find((f) => isInside(path, f));
+    return folder === undefined || isExcluded(relative(folder, path).split(sep).join('/')) || source.isIgnored(path);
+  };
+  const buffers = load.buffers ?? new Map<string, string>();
+  for (const [path, text] of buffers) if (!isLeftOut(path)) index.set(readDocument(URI.file(path).toString(), text, options));
+  const files: FileToLoad[] = paths.filter((path) => !buffers.has(path)).map((path) => ({ path, uri: URI.file(path).toString(), force: load.force?.has(path) || undefined }));
   const deferred = new Map<string, string>();
   const problems = (path: string, doc: DocumentFacts) => {
     for (const p of doc.problems) load.onProblem?.({ path, message: `line ${positionAt(doc.lineStarts, p.offset).line + 1}: ${p.message}` });
@@ -108,7 +156,7 @@ function start(folders: string[], options: IssueLogOptions, load: LoadOptions) {
       problems(path, r.facts);
       return r.facts;
     });
-  return { source, host, index, paths, files, deferred, accept, linkTargets };
+  return { source, host, index, paths, files, deferred, accept, linkTargets, isLeftOut };
 }
 
 /** The pipeline on this thread, without a cache (the reference the parallel one must equal; tests). */
@@ -119,7 +167,7 @@ export function loadWorkspace(folders: string[], options: IssueLogOptions, load:
     load.onProgress?.(i + 1, s.files.length);
   });
   s.linkTargets();
-  return { index: s.index, host: s.host, files: s.paths, deferred: s.deferred };
+  return { index: s.index, host: s.host, files: s.paths, deferred: s.deferred, isLeftOut: s.isLeftOut };
 }
 
 /**
@@ -139,5 +187,5 @@ export async function loadWorkspaceParallel(folders: string[], options: IssueLog
     await parser.close();
   }
   s.linkTargets();
-  return { index: s.index, host: s.host, files: s.paths, deferred: s.deferred, cached: counts.cached, parsed: counts.parsed, cache };
+  return { index: s.index, host: s.host, files: s.paths, deferred: s.deferred, cached: counts.cached, parsed: counts.parsed, cache, isLeftOut: s.isLeftOut };
 }

@@ -10,6 +10,7 @@ import { excludeMatcher } from '../core/exclude';
 import type { PathKind, WorkspaceHost } from '../core/workspace';
 import { OUTSIDE_REASON, WorkspaceBoundary } from './boundary';
 import { describeError } from './fsErrors';
+import type { GitignoreRules } from './gitignore';
 
 export { describeError };
 
@@ -74,21 +75,27 @@ export interface WalkOptions {
   onProblem?: (p: HostProblem) => void;
   /** The workspace folders: no symbolic link out of them is followed. Default: `root` alone. */
   boundary?: WorkspaceBoundary;
+  /** The `.gitignore` files of the workspace folder `root` (which holds the walk's root) are honoured. */
+  gitignore?: { rules: GitignoreRules; root: string };
 }
 
 /** What the walk says of a symbolic link out of the workspace (once per link; it is not followed). */
 export const LINKS_OUTSIDE = 'links outside the workspace; not followed';
 
 /**
- * Every `*.md` file under `root`, minus excluded paths. Symbolic links are followed once, never in a
- * loop, and never out of the workspace folders: a link whose real path is outside is reported (a
- * folder, or a Markdown file) and not followed, so nothing under it is listed or read.
+ * Every `*.md` file under `root`, minus excluded and git-ignored paths. Symbolic links are followed
+ * once, never in a loop, and never out of the workspace folders: a link whose real path is outside is
+ * reported (a folder, or a Markdown file) and not followed, so nothing under it is listed or read.
  */
 export function walkMarkdown(root: string, options: WalkOptions): string[] {
   const out: string[] = [];
   const isExcluded = excludeMatcher(options.exclude);
   const boundary = options.boundary ?? new WorkspaceBoundary([root]);
   const visited = new Set<string>();
+  const git = options.gitignore;
+  const onIgnoreProblem = (path: string, message: string) => options.onProblem?.({ path, message });
+  // A walk of an ignored folder (a file event for `build/`) finds nothing.
+  if (git && git.rules.ignores(git.root, root, true)) return out;
   const stack: string[] = [root];
   while (stack.length > 0) {
     const dir = stack.pop()!;
@@ -107,6 +114,7 @@ export function walkMarkdown(root: string, options: WalkOptions): string[] {
       continue;
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const hasIgnoreFile = git ? entries.some((e) => e.name === '.gitignore') : false;
     for (const e of entries) {
       const full = path.join(dir, e.name);
       const rel = path.relative(root, full).split(path.sep).join('/');
@@ -134,8 +142,10 @@ export function walkMarkdown(root: string, options: WalkOptions): string[] {
           continue;
         }
       }
+      if (!isDir && !(isFile && /\.md$/i.test(e.name))) continue;
+      if (git && git.rules.ignoresEntry(git.root, dir, e.name, isDir, onIgnoreProblem, hasIgnoreFile)) continue;
       if (isDir) stack.push(full);
-      else if (isFile && /\.md$/i.test(e.name)) out.push(full);
+      else out.push(full);
     }
   }
   return out.sort();

@@ -4,6 +4,7 @@
  * it; a PATH outside it names its own folder, as before). And `.issue-log.json` read from a root.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { CONFIG_FILE_NAME, readConfigFile, type ConfigFile } from '../core/configFile';
 
@@ -23,10 +24,16 @@ export function markedRoot(start: string): string | undefined {
   }
 }
 
+/**
+ * A current folder never taken as the root when no marker is found: the file system's root or the
+ * home folder (`issue-log check /abs/log.md` run from `/` would read the whole disk, /proc included).
+ */
+const tooWide = (dir: string) => path.dirname(dir) === dir || dir === os.homedir();
+
 /** The workspace root of `target` (an absolute file or folder; `isFolder` says which), seen from `cwd`. */
 export function workspaceRootOf(target: string, isFolder: boolean, cwd: string): string {
   const folder = isFolder ? target : path.dirname(target);
-  return markedRoot(folder) ?? (isInside(target, cwd) ? cwd : folder);
+  return markedRoot(folder) ?? (isInside(target, cwd) && !(tooWide(cwd) && cwd !== folder) ? cwd : folder);
 }
 
 /** `.issue-log.json` of a root, read (undefined when there is none); `error`: it exists and cannot be read. */
