@@ -90,6 +90,7 @@ export function parseWithPrefix(prefix: string, text: string, _options: IssueLog
     mentions: after(facts.mentions),
     tables: after(facts.tables),
     footer: after(facts.footer),
+    suppressions: after(facts.suppressions),
     // A failure of the whole parse is reported at the block's start.
     problems: facts.problems.map((p) => ({ offset: Math.max(p.offset, skip), message: p.message })),
   };
@@ -165,6 +166,7 @@ export function appendPlaced(into: ParsedFacts, f: ParsedFacts, d: number, at: B
   for (const m of f.mentions) into.mentions.push({ start: m.start + d, end: m.end + d, at, id: m.id });
   for (const t of f.tables) into.tables.push(placeTable(t, d, at));
   for (const x of f.footer) into.footer.push({ start: x.start + d, end: x.end + d, at, key: x.key, value: x.value, valueStart: x.valueStart + d });
+  for (const s of f.suppressions) into.suppressions.push({ start: s.start + d, end: s.end + d, at, kind: s.kind, codes: s.codes.map((c) => ({ start: c.start + d, end: c.end + d, at, code: c.code })) });
   for (const p of f.problems) into.problems.push({ offset: p.offset + d, message: p.message });
 }
 

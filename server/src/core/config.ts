@@ -17,7 +17,8 @@ export type RuleCode =
   | 'status-conflict'
   | 'unknown-status'
   | 'placeholder'
-  | 'review-overdue';
+  | 'review-overdue'
+  | 'unused-suppression';
 
 export const RULE_CODES: readonly RuleCode[] = [
   'broken-link',
@@ -31,6 +32,7 @@ export const RULE_CODES: readonly RuleCode[] = [
   'unknown-status',
   'placeholder',
   'review-overdue',
+  'unused-suppression',
 ];
 
 export type SeverityName = 'error' | 'warning' | 'information' | 'hint';
@@ -48,6 +50,7 @@ export const DEFAULT_RULE_SEVERITY: Record<RuleCode, SeverityName> = {
   'unknown-status': 'warning',
   placeholder: 'information',
   'review-overdue': 'information',
+  'unused-suppression': 'hint',
 };
 
 export type IssueSeverity = 'Critical' | 'High' | 'Medium' | 'Low';

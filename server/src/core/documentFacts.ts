@@ -13,7 +13,7 @@ import { readSeverity, sectionReading, statLabel, type SectionReading, type Stat
 import { readLegend, sameLegend } from './statusLegend';
 import { parseDuration, parseSla } from './durations';
 import { Memo, TextMemo } from './memo';
-import type { BlockKey, Footer, FooterLineFact, HeadingFact, HtmlIdFact, IssueEntry, LinkFact, MentionFact, ParseProblem, ReferenceUse, ResolutionRow, ResolutionTable, Span, StatItem, StatisticsBlock, TableFact } from './model';
+import type { BlockKey, Footer, FooterLineFact, HeadingFact, HtmlIdFact, IssueEntry, LinkFact, MentionFact, ParseProblem, ReferenceUse, ResolutionRow, ResolutionTable, Span, StatItem, StatisticsBlock, SuppressionFact, TableFact } from './model';
 import { lineStarts, rangeOf } from './positions';
 import { registerRows, type RowHead } from './registerRows';
 import { sectionEnd } from './sections';
@@ -42,6 +42,8 @@ export interface DocumentFacts {
   readonly statistics: readonly StatisticsBlock[];
   readonly resolutionTables: readonly ResolutionTable[];
   readonly footer: Footer;
+  /** Inline suppression comments (suppressions.ts), in document order. */
+  readonly suppressions: readonly SuppressionFact[];
   /** Parse failures, at document offsets (the only facts that are not block-relative: there are few). */
   readonly problems: readonly ParseProblem[];
   /** Holds at least one issue entry or a statistics block. */
@@ -51,7 +53,7 @@ export interface DocumentFacts {
 }
 
 /** The facts lists a document version is built from (block-relative facts, in document order). */
-export type PlacedFacts = Pick<DocumentFacts, 'links' | 'referenceUses' | 'htmlIds' | 'mentions' | 'problems'> & {
+export type PlacedFacts = Pick<DocumentFacts, 'links' | 'referenceUses' | 'htmlIds' | 'mentions' | 'suppressions' | 'problems'> & {
   readonly headings: readonly HeadingFact[];
   readonly boldEntries: readonly HeadingFact[];
   readonly tables: readonly TableFact[];
@@ -275,6 +277,7 @@ export function buildDocument(
     statistics,
     resolutionTables,
     footer,
+    suppressions: parsed.suppressions,
     problems: parsed.problems,
     isLog: entries.length > 0 || statistics.length > 0,
     legend,

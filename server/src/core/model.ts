@@ -92,6 +92,23 @@ export interface MentionFact extends Span {
   readonly id: string;
 }
 
+/** What an inline suppression comment does (contract v2, "Rules"; suppressions.ts applies them). */
+export type SuppressionKind = 'disable-next-line' | 'disable' | 'enable' | 'disable-file';
+
+/** One code named by a suppression comment, lower-cased, with where it is written. */
+export interface SuppressionCode extends Span {
+  readonly code: string;
+}
+
+/**
+ * An HTML comment `<!-- issue-log-KIND CODE … -->` (a real comment of the parse: none inside code).
+ * No codes: every rule. The span is the comment's.
+ */
+export interface SuppressionFact extends Span {
+  readonly kind: SuppressionKind;
+  readonly codes: readonly SuppressionCode[];
+}
+
 export interface TableCellFact extends Span {
   readonly text: string;
 }
@@ -131,6 +148,8 @@ export interface ParsedFacts {
   mentions: MentionFact[];
   tables: TableFact[];
   footer: FooterLineFact[];
+  /** Inline suppression comments, in document order. */
+  suppressions: SuppressionFact[];
   /** Offsets relative to the parsed text, like the facts'. */
   problems: ParseProblem[];
 }

@@ -26,7 +26,7 @@ interface Unit {
   readonly prefix: string;
 }
 
-const FACT_KEYS = ['headings', 'boldEntries', 'links', 'referenceUses', 'htmlIds', 'mentions', 'tables', 'footer'] as const;
+const FACT_KEYS = ['headings', 'boldEntries', 'links', 'referenceUses', 'htmlIds', 'mentions', 'tables', 'footer', 'suppressions'] as const;
 type FactKey = (typeof FACT_KEYS)[number];
 type Lists = { [K in FactKey]: readonly ParsedFacts[K][number][] };
 
@@ -150,7 +150,7 @@ export class OpenDocument {
         if (gone === 0 && added[key].length === 0) return list;
         return list.slice(0, at).concat(added[key] as never[], list.slice(at + gone)) as unknown as Lists[K];
       };
-      lists = { headings: build('headings'), boldEntries: build('boldEntries'), links: build('links'), referenceUses: build('referenceUses'), htmlIds: build('htmlIds'), mentions: build('mentions'), tables: build('tables'), footer: build('footer') };
+      lists = { headings: build('headings'), boldEntries: build('boldEntries'), links: build('links'), referenceUses: build('referenceUses'), htmlIds: build('htmlIds'), mentions: build('mentions'), tables: build('tables'), footer: build('footer'), suppressions: build('suppressions') };
       lineStarts = moveLineStarts(this.current.lineStarts, text, regionStart, blocks.length > 0 ? blocks[blocks.length - 1].end : regionStart, delta);
     }
     this.units = units;
@@ -167,7 +167,7 @@ export class OpenDocument {
   }
 
   private concatenate(units: readonly Unit[], from: number, to: number): Lists {
-    const out = { headings: [], boldEntries: [], links: [], referenceUses: [], htmlIds: [], mentions: [], tables: [], footer: [] } as { [K in FactKey]: ParsedFacts[K][number][] };
+    const out = { headings: [], boldEntries: [], links: [], referenceUses: [], htmlIds: [], mentions: [], tables: [], footer: [], suppressions: [] } as { [K in FactKey]: ParsedFacts[K][number][] };
     for (let j = from; j < to; j++) for (const key of FACT_KEYS) append(out[key] as unknown[], units[j].facts[key] as readonly unknown[]);
     return out;
   }

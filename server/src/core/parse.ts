@@ -15,6 +15,7 @@ import { blanked, frontMatterEnd, frontMatterFields } from './frontMatter';
 import { blankRanges, findPathological } from './inlineGuards';
 import { endOf, linkFact, placeUnpositioned, startOf, textOf } from './nodeFacts';
 import { lineEndAt } from './positions';
+import { collectSuppressions } from './suppressionComments';
 import type {
   FooterLineFact,
   HeadingFact,
@@ -29,7 +30,7 @@ const processor = unified().use(remarkParse).use(remarkGfm);
 const AUTOLINK_LITERAL = /@|www\.|:\/\//i;
 
 export function emptyFacts(): ParsedFacts {
-  return { headings: [], boldEntries: [], links: [], referenceUses: [], htmlIds: [], mentions: [], tables: [], footer: [], problems: [] };
+  return { headings: [], boldEntries: [], links: [], referenceUses: [], htmlIds: [], mentions: [], tables: [], footer: [], suppressions: [], problems: [] };
 }
 
 /** A comment (skipped whole), or an open tag with its attributes (quoted values may hold `>`). */
@@ -145,6 +146,8 @@ function collect(tree: Root, src: string, facts: ParsedFacts, limit: number): vo
         break;
       case 'html':
         collectHtmlIds(node.value, startOf(node), facts.htmlIds);
+        // From the source, not node.value: inside a quote or list the value has lost its line prefixes.
+        collectSuppressions(src.slice(startOf(node), endOf(node)), startOf(node), facts.suppressions);
         break;
       case 'table':
         // Every table is kept: resolution tables, register tables (IDs in the first column), a Status
@@ -189,7 +192,7 @@ function headingFact(node: Heading, parent: Parent | undefined, index: number, s
   const children = node.children;
   const textStart = children.length > 0 ? startOf(children[0]) : endOf(node);
   const textEnd = children.length > 0 ? endOf(children[children.length - 1]) : endOf(node);
-  const next = parent?.children[index + 1] as Nodes | undefined;
+  const next = blockAfter(parent, index);
   const fields = next && startOf(next) < limit ? fieldsUnder(next, src) : undefined;
   // The id is the slug of the text as rendered, untrimmed: a space that a comment, an image or a badge
   // leaves at either end stays and becomes `-` (`# Name [![CI](b.svg)](…)` is `#name-`), as on GitHub.
@@ -198,6 +201,18 @@ function headingFact(node: Heading, parent: Parent | undefined, index: number, s
   const text = rendered.trim();
   const fact: HeadingFact = { start: startOf(node), end: endOf(node), at: WHOLE, depth: node.depth, text, slug: baseSlug(rendered), textStart, textEnd, fields };
   return fact;
+}
+
+const ONLY_COMMENTS = /^(?:\s*<!--[\s\S]*?-->)+\s*$/;
+
+/**
+ * The block after `parent.children[index]`, past HTML that is only comments: they render as nothing,
+ * so fields under a suppression comment are still right under their heading.
+ */
+function blockAfter(parent: Parent | undefined, index: number): Nodes | undefined {
+  let i = index + 1;
+  while (parent && i < parent.children.length && parent.children[i].type === 'html' && ONLY_COMMENTS.test((parent.children[i] as { value: string }).value)) i++;
+  return parent?.children[i] as Nodes | undefined;
 }
 
 /**
@@ -233,7 +248,7 @@ function boldEntryFact(node: Paragraph, parent: Parent | undefined, index: numbe
   const text = textOf(strong).trim();
   if (!idForm(text)) return undefined;
   const kids = strong.children;
-  const next = parent?.children[index + 1] as Nodes | undefined;
+  const next = blockAfter(parent, index);
   const fields = next && startOf(next) < limit ? fieldsUnder(next, src) : undefined;
   return {
     start: startOf(strong),

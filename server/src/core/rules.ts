@@ -19,6 +19,8 @@ import { SEVERITIES } from './severity';
 import { judgeCount, staleStatMessage } from './statJudgement';
 import { conflictInputs, statusConflicts } from './statusConflict';
 import { definitionsSeenBy, outsideDefinitionInputs } from './definitionsSeen';
+import { ruleDocUrl } from './ruleDocs';
+import { applySuppressions, type UnusedSuppressionData } from './suppressions';
 
 export const DIAGNOSTIC_SOURCE = 'issue-log';
 
@@ -182,13 +184,17 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
   const uri = doc.uri;
   const out: Diagnostic[] = [];
   const rules = ctx.severities;
-  const push = (code: RuleCode, fact: Span, message: string, data?: DiagnosticData, related?: DiagnosticRelatedInformation[]) => {
+  const make = (code: RuleCode, fact: Span, message: string, data?: DiagnosticData | UnusedSuppressionData, related?: DiagnosticRelatedInformation[]): Diagnostic | undefined => {
     const setting = rules[code];
-    if (setting === 'off') return;
-    const d: Diagnostic = { range: rangeIn(doc, fact), severity: SEVERITY_VALUE[setting], code, source: DIAGNOSTIC_SOURCE, message };
+    if (setting === 'off') return undefined;
+    const d: Diagnostic = { range: rangeIn(doc, fact), severity: SEVERITY_VALUE[setting], code, codeDescription: { href: ruleDocUrl(code) }, source: DIAGNOSTIC_SOURCE, message };
     if (data) d.data = data;
     if (related && related.length > 0) d.relatedInformation = related;
-    out.push(d);
+    return d;
+  };
+  const push = (code: RuleCode, fact: Span, message: string, data?: DiagnosticData, related?: DiagnosticRelatedInformation[]) => {
+    const d = make(code, fact, message, data, related);
+    if (d) out.push(d);
   };
   const on = (code: RuleCode) => rules[code] !== 'off' && !(ctx.partial && WORKSPACE_RULES.has(code));
 
@@ -333,8 +339,9 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
     }
   }
 
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return out;
+  const kept = applySuppressions(doc, out, ctx, make);
+  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return kept;
 }
 
 /** Titles compared trimmed, case-insensitively, with whitespace collapsed (duplicate-issue v2). */

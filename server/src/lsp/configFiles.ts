@@ -7,6 +7,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { URI, Utils } from 'vscode-uri';
 import type { ConfigFileSettings } from '../core/configFile';
+import { ruleDocUrl } from '../core/ruleDocs';
 import { CONFIG_FILE_NAME, CONFIG_PROBLEM_CODE, lineStartsOf, readConfigFile } from '../core/configFile';
 import type { ReadResult } from '../core/loading';
 import { positionAt } from '../core/positions';
@@ -79,5 +80,5 @@ export class ConfigFiles {
 }
 
 function diagnostic(start: Diagnostic['range']['start'], end: Diagnostic['range']['end'], message: string, severity: 1 | 2): Diagnostic {
-  return { range: { start, end }, severity, code: CONFIG_PROBLEM_CODE, source: DIAGNOSTIC_SOURCE, message };
+  return { range: { start, end }, severity, code: CONFIG_PROBLEM_CODE, codeDescription: { href: ruleDocUrl(CONFIG_PROBLEM_CODE) }, source: DIAGNOSTIC_SOURCE, message };
 }

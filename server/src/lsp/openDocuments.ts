@@ -12,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { IssueLogOptions } from '../core/config';
 import { OpenDocument, type DocumentFacts } from '../core/document';
 import { DIAGNOSTIC_SOURCE } from '../core/rules';
+import { ruleDocUrl } from '../core/ruleDocs';
 import { BACKGROUND_READ_CHARS, BackgroundReads, type OpenTextsEnvironment } from './backgroundReads';
 
 /** The code of the one diagnostic of an open document that is not checked (too large, too slow to parse). */
@@ -89,7 +90,7 @@ export class OpenDocuments {
     if (reason === undefined || !this.documents.get(uri)) return undefined;
     const why = reason.replace(/; not checked$/, '');
     const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    return [{ range, severity: DiagnosticSeverity.Information, code: NOT_CHECKED_CODE, source: DIAGNOSTIC_SOURCE, message: `This document is not checked: it ${why}.` }];
+    return [{ range, severity: DiagnosticSeverity.Information, code: NOT_CHECKED_CODE, codeDescription: { href: ruleDocUrl(NOT_CHECKED_CODE) }, source: DIAGNOSTIC_SOURCE, message: `This document is not checked: it ${why}.` }];
   }
 
   /**

@@ -25,8 +25,8 @@ import { decodeValue, encodeValue, Unsupported } from './factsCodec';
 import type { IssueLogOptions, IssueLogSettings } from '../core/config';
 import type { DocumentFacts } from '../core/document';
 
-/** Bump whenever the shape of DocumentFacts or what the parser reads into it changes (4: block-relative facts with `at`, `blockStarts`; 7: prefix-independent entries and mentions, bold entries, register rows; 8: fields in every v2 form, with `form` and `plain`). */
-export const FACTS_CACHE_FORMAT = 9;
+/** Bump whenever the shape of DocumentFacts or what the parser reads into it changes (4: block-relative facts with `at`, `blockStarts`; 7: prefix-independent entries and mentions, bold entries, register rows; 8: fields in every v2 form, with `form` and `plain`; 10: suppression comments). */
+export const FACTS_CACHE_FORMAT = 10;
 
 declare const __VERSION__: string | undefined;
 const BUILD = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';

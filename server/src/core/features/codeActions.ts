@@ -11,6 +11,7 @@ import type { FeatureContext } from './context';
 import { entryLinesFor, insertEntry, insertionPoint } from './newEntry';
 import { addStatusWordActions } from './configWordFix';
 import { brokenLinkFix } from './linkFix';
+import { suppressActions } from './suppressFix';
 
 /** The source action that applies every stale-stat and stale-average fix of a document. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.issueLog`;
@@ -28,11 +29,12 @@ export function provideCodeActions(ctx: FeatureContext, uri: string, _range: Ran
     for (const d of context.diagnostics) {
       if (d.source !== DIAGNOSTIC_SOURCE) continue;
       if (d.code === 'unknown-status') {
-        out.push(...addStatusWordActions(ctx, uri, d));
+        out.push(...addStatusWordActions(ctx, uri, d), ...suppressActions(ctx, uri, d));
         continue;
       }
       const action = quickFix(ctx, uri, d, today);
       if (action) out.push(action);
+      out.push(...suppressActions(ctx, uri, d));
     }
   }
   if (wants(context.only, FIX_ALL_KIND)) {
