@@ -1,12 +1,36 @@
 // Bundles the extension client, the language server and the CLI with esbuild.
 // unified/remark are ESM-only; bundling turns everything into CommonJS files that
 // VS Code and plain Node load directly, and keeps the .vsix small.
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 // The extension-host test bundle is built only on request, so that the normal build stays fast.
 const tests = process.argv.includes('--tests');
+
+const { version } = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+
+/**
+ * What the facts cache is keyed by (server/src/node/factsCache.ts): the version and a hash of everything
+ * that can change what the parser reads (the server's sources and the locked library versions), so that
+ * two builds share cached facts only when they parse alike, a rebuilt dev tree included.
+ */
+function buildId() {
+  const hash = crypto.createHash('sha1');
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.isFile()) hash.update(file).update('\0').update(fs.readFileSync(file)).update('\0');
+    }
+  };
+  walk('server/src');
+  if (fs.existsSync('package-lock.json')) hash.update(fs.readFileSync('package-lock.json'));
+  return `${version}+${hash.digest('hex').slice(0, 12)}`;
+}
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -17,6 +41,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // `issue-log --version` and the facts cache key come from here; unbundled runs (tsx) say 0.0.0-dev / dev.
+  define: { __VERSION__: JSON.stringify(version), __BUILD_ID__: JSON.stringify(buildId()) },
 };
 
 const builds = [
@@ -54,6 +80,5 @@ if (watch) {
   console.log('esbuild: watching', builds.map((b) => b.outfile).join(', '));
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  const fs = await import('node:fs');
   fs.chmodSync('dist/cli.js', 0o755);
 }

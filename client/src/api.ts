@@ -12,7 +12,7 @@ export interface OpenIssuesGroupSnapshot {
 }
 
 export interface IssueLogApi {
-  /** Resolves when the language client is running (rejects when it failed to start). */
+  /** Resolves when the language client is running (rejects when it failed to start); at once when `issueLog.enable` is off. */
   ready: Promise<void>;
   /** The grouping the tree uses now. */
   groupBy(): GroupBy;
@@ -20,7 +20,7 @@ export interface IssueLogApi {
   openIssuesTree(): Promise<OpenIssuesGroupSnapshot[]>;
   /** The last result of the OpenIssues request, as the tree holds it. */
   lastOpenIssues(): OpenIssuesResult | undefined;
-  /** The Open Issues tree's state (`issueLog.openIssues.state`: `ready`, `stopped`, `error`, ...). */
+  /** The Open Issues tree's state (`issueLog.openIssues.state`: `ready`, `stopped`, `disabled`, `error`, ...). */
   openIssuesState(): string | undefined;
   /** Lines written to the Issue Log Trace channel so far (its text cannot be read through the API). */
   traceLinesWritten(): number;

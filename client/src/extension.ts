@@ -17,6 +17,7 @@ import { TraceChannel } from './traceChannel';
 import { issueLogTemplate, type GroupBy } from './openIssuesModel';
 import { OpenIssuesTreeProvider, type IssueNode } from './openIssuesTree';
 import { registerReferencesLens } from './referencesLens';
+import { disabledAtStart, isEnabled, watchEnable } from './enableSetting';
 
 /** Index changes come in bursts (typing, a branch switch); the tree asks again after a short pause. */
 const REFRESH_DELAY_MS = 250;
@@ -60,8 +61,8 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
         if (e.newState === State.Running) scheduleRefresh();
         else if (e.newState === State.Starting) tree.clientStarting();
         else {
-          // Stopped (crashed, or stopped for a restart) or StartFailed.
-          tree.clientStopped();
+          // Stopped (crashed, stopped for a restart, or turned off by issueLog.enable) or StartFailed.
+          tree.clientStopped(isEnabled() ? 'stopped' : 'disabled');
           statusBar.update();
         }
       }),
@@ -72,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
     context.subscriptions.push(registerReferencesLens(languageClient));
 
     const serverModule = context.asAbsolutePath(SERVER_MODULE);
-    const ready = (
+    const start = () => (
       fs.existsSync(serverModule)
         ? languageClient.start()
         : Promise.reject(new Error(`The language server is missing (${serverModule}); the extension was packaged without it.`))
@@ -83,12 +84,14 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
         // and the handlers in languageClient.ts add what they know; here it is only logged.
         log.error('Could not start the Issue Log language server:', error instanceof Error ? error : String(error));
         if (!languageClient.isRunning() && languageClient.state !== State.Starting) {
-          tree.clientStopped();
+          tree.clientStopped(isEnabled() ? 'stopped' : 'disabled');
           if (!fs.existsSync(serverModule)) void vscode.window.showErrorMessage(`Issue Log: ${error instanceof Error ? error.message : String(error)}`);
         }
         throw error;
       },
     );
+    const ready = isEnabled() ? start() : Promise.resolve(disabledAtStart(tree, log));
+    context.subscriptions.push(watchEnable(languageClient, tree, log, start));
     // Keep an unobserved rejection from being reported twice; callers of `api.ready` still see it.
     ready.catch(() => undefined);
 
@@ -139,6 +142,10 @@ function registerCommands(
     }),
     vscode.commands.registerCommand('issueLog.showOutput', () => log.show()),
     vscode.commands.registerCommand('issueLog.restartServer', async () => {
+      if (!isEnabled()) {
+        void vscode.window.showInformationMessage('Issue Log is turned off in this window (the issueLog.enable setting).');
+        return;
+      }
       log.info('Restarting the language server.');
       forgetCrashes(languageClient);
       try {

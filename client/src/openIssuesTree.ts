@@ -27,11 +27,11 @@ export const STATE_CONTEXT_KEY = 'issueLog.openIssues.state';
 const GROUP_BY_STATE_KEY = 'issueLog.openIssues.groupBy';
 
 /**
- * `starting`: the server is not running yet; `stopped`: it stopped or failed to start; `indexing`: it is indexing and has no issues yet;
+ * `starting`: the server is not running yet; `stopped`: it stopped or failed to start; `disabled`: `issueLog.enable` is off; `indexing`: it is indexing and has no issues yet;
  * `noLogs`: the workspace holds no issue log; `noOpenIssues`: logs, but nothing open;
  * `ready`: issues to show; `error`: the request failed (the output channel has the reason).
  */
-export type TreeState = 'starting' | 'stopped' | 'indexing' | 'noLogs' | 'noOpenIssues' | 'ready' | 'error';
+export type TreeState = 'starting' | 'stopped' | 'disabled' | 'indexing' | 'noLogs' | 'noOpenIssues' | 'ready' | 'error';
 
 export interface IssueGroupNode {
   readonly kind: 'group';
@@ -170,13 +170,13 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     if (!this.result) this.setState('starting');
   }
 
-  /** The server went away (stopped, crashed or failed to start): keep no stale issues, offer the output. */
-  clientStopped(): void {
+  /** The server went away (stopped, crashed or failed to start; `disabled`: turned off by `issueLog.enable`): keep no stale issues. */
+  clientStopped(state: 'stopped' | 'disabled' = 'stopped'): void {
     this.result = undefined;
     this.roots = [];
     this.treeView.badge = undefined;
     this.treeView.message = undefined;
-    this.setState('stopped');
+    this.setState(state);
     this.changeEmitter.fire(undefined);
   }
 

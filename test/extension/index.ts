@@ -32,6 +32,9 @@ export function runSuite(): Promise<SuiteResult> {
   require('./tasks.test');
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
   require('./codeLens.test');
+  // It stops and starts the language server.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+  require('./enable.test');
   // Last: it kills the language server.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
   require('./crash.test');

@@ -28,8 +28,9 @@ import type { DocumentFacts } from '../core/document';
 /** Bump whenever the shape of DocumentFacts or what the parser reads into it changes (4: block-relative facts with `at`, `blockStarts`; 7: prefix-independent entries and mentions, bold entries, register rows; 8: fields in every v2 form, with `form` and `plain`; 10: suppression comments). */
 export const FACTS_CACHE_FORMAT = 10;
 
-declare const __VERSION__: string | undefined;
-const BUILD = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
+/** The build (esbuild.mjs: version + a hash of the server's sources and lockfile): each build keeps its own entries. */
+declare const __BUILD_ID__: string | undefined;
+const BUILD = typeof __BUILD_ID__ === 'string' ? __BUILD_ID__ : 'dev';
 
 /**
  * The settings that the facts of a document depend on, as settings (so that a worker thread can
