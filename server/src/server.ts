@@ -33,6 +33,7 @@ import { planNewIssue } from './core/features/newEntry';
 import { provideReferences } from './core/features/references';
 import { prepareRename, provideRename, RenameError } from './core/features/rename';
 import { provideWorkspaceSymbols } from './core/features/workspaceSymbols';
+import { FILE_OPERATION_FILTERS, provideFileRenameEdit } from './core/features/fileRename';
 import type { OpenTextsEnvironment } from './lsp/backgroundReads';
 import { Session } from './lsp/session';
 import type { Snapshot } from './lsp/snapshot';
@@ -75,7 +76,7 @@ async function cancellable<T>(token: CancellationToken, work: Promise<T>): Promi
 
 export function startServer(connection: Connection, env: ServerEnvironment): void {
   const session = new Session(connection, env);
-  const caps = { watchedFileRegistration: false, configurationRegistration: false };
+  const caps = { watchedFileRegistration: false, configurationRegistration: false, documentChanges: false };
   let initialized = false;
   const documentSymbols = new DocumentSymbolsMemo();
   const openIssuesAnswers = new OpenIssuesAnswers();
@@ -91,6 +92,7 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
     const result = initialize(session, env, params);
     caps.watchedFileRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     caps.configurationRegistration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    caps.documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     return result;
   });
   connection.onInitialized(() => {
@@ -150,6 +152,11 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
       }),
     ),
   );
+  // Links follow moves: deferred files that may link to the moved paths are parsed first; open documents' edits carry their version.
+  connection.workspace.onWillRenameFiles((p) => {
+    session.loadForMoves(p.files);
+    return provideFileRenameEdit(session.snapshot(), p.files, { documentChanges: caps.documentChanges, versionOf: (uri) => session.documents.get(uri)?.version ?? null });
+  });
   connection.onDocumentSymbol((p) => withDocument(p.textDocument.uri, [], (s) => documentSymbols.provide(s, p.textDocument.uri)));
   connection.onWorkspaceSymbol((p, token) => withIndex((s) => cancellable(token, provideWorkspaceSymbols(s, p.query, token))));
   connection.onDocumentLinks((p) => withDocument(p.textDocument.uri, [], (s) => provideDocumentLinks(s, p.textDocument.uri)));
@@ -207,7 +214,7 @@ function initialize(session: Session, env: ServerEnvironment, params: Initialize
       workspaceSymbolProvider: true,
       documentLinkProvider: offerDocumentLinks ? { resolveProvider: false } : undefined,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, ...CODE_ACTION_KINDS.filter((k) => k !== CodeActionKind.QuickFix)] },
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true }, fileOperations: { willRename: { filters: FILE_OPERATION_FILTERS } } },
     },
     serverInfo: { name: 'issue-log' },
   };

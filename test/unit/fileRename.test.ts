@@ -22,7 +22,7 @@ const mv = (from: string, to: string): FileMove => ({ oldUri: uriOf(from), newUr
 /** The edit's text edits per relative path. */
 function editsOf(edit: WorkspaceEdit | null): Record<string, TextEdit[]> {
   if (!edit) return {};
-  if (edit.documentChanges) return Object.fromEntries(edit.documentChanges.map((c) => ('edits' in c ? [relOf(c.textDocument.uri), c.edits] : ['', []])));
+  if (edit.documentChanges) return Object.fromEntries(edit.documentChanges.map((c) => ('edits' in c ? [relOf(c.textDocument.uri), c.edits as TextEdit[]] : ['', []])));
   return Object.fromEntries(Object.entries(edit.changes ?? {}).map(([u, e]) => [relOf(u), e]));
 }
 

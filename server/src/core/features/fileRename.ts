@@ -135,3 +135,31 @@ export function countEdits(edit: WorkspaceEdit | null): { links: number; files: 
   const lists = edit.documentChanges ? edit.documentChanges.flatMap((c) => ('edits' in c ? [c.edits] : [])) : Object.values(edit.changes ?? {});
   return { links: lists.reduce((n, l) => n + l.length, 0), files: lists.filter((l) => l.length > 0).length };
 }
+
+/**
+ * Could `text` hold a link to one of the moved paths? A link from elsewhere names the moved file's
+ * or folder's own name, as it is or percent-encoded (a cheap test for files not parsed yet; case
+ * ignored). Files inside a moved folder need their links read whatever this says.
+ */
+export function mayLinkTo(moves: readonly FileMove[]): (text: string) => boolean {
+  const names = new Set<string>();
+  for (const m of moves) {
+    const name = URI.parse(normalizeUri(m.oldUri)).path.split('/').pop() ?? '';
+    if (name === '') continue;
+    for (const form of [name, encodeURIComponent(name), encodeURI(name), name.replace(/ /g, '%20')]) names.add(form.toLowerCase());
+  }
+  const list = [...names];
+  return (text) => {
+    const lower = text.toLowerCase();
+    return list.some((n) => lower.includes(n));
+  };
+}
+
+/**
+ * What the server asks to hear about (`workspace.fileOperations.willRename`): every file and folder
+ * on disk, Markdown or not (logs link to images and folders).
+ */
+export const FILE_OPERATION_FILTERS: { scheme: string; pattern: { glob: string; matches: 'file' | 'folder' } }[] = [
+  { scheme: 'file', pattern: { glob: '**/*', matches: 'file' } },
+  { scheme: 'file', pattern: { glob: '**/*', matches: 'folder' } },
+];
