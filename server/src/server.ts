@@ -144,14 +144,16 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
     withDocument(p.textDocument.uri, null, (s) => cancellable(token, provideReferences(s, p.textDocument.uri, p.position, p.context.includeDeclaration, token))),
   );
   connection.onPrepareRename((p) => withDocument(p.textDocument.uri, null, (s) => prepareRename(s, p.textDocument.uri, p.position)));
-  connection.onRenameRequest((p, token) =>
-    withDocument(p.textDocument.uri, null, (s) =>
+  connection.onRenameRequest((p, token) => {
+    // A heading's anchors may be linked from files not parsed yet (deferred): those naming this file are read first.
+    session.loadForMoves([{ oldUri: p.textDocument.uri, newUri: p.textDocument.uri }]);
+    return withDocument(p.textDocument.uri, null, (s) =>
       cancellable(token, provideRename(s, p.textDocument.uri, p.position, p.newName, token)).catch((err) => {
         if (err instanceof RenameError) return new ResponseError(LSPErrorCodes.RequestFailed, err.message);
         throw err;
       }),
-    ),
-  );
+    );
+  });
   // Links follow moves: deferred files that may link to the moved paths are parsed first; open documents' edits carry their version.
   connection.workspace.onWillRenameFiles((p) => {
     session.loadForMoves(p.files);

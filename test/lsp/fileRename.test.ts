@@ -6,7 +6,7 @@
  * test in binary.test.ts style at the end (processServer.ts).
  */
 import * as assert from 'node:assert/strict';
-import { WillRenameFilesRequest, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { PrepareRenameRequest, RenameRequest, WillRenameFilesRequest, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { FileChangeType, type LspClient } from './client';
 import { startInProcess, type InProcessClient } from './inProcess';
 import { InMemoryWorkspace, type TestWorkspace } from './inMemoryWorkspace';
@@ -160,6 +160,42 @@ describe('links follow moves: workspace/willRenameFiles (in process)', function 
       [...editsByFile(ws, image)].map(([rel, edits]) => [rel, edits.map((e) => e.newText)]),
       [[master, ['../media/old/diagram%201.png']]],
     );
+  });
+});
+
+describe('a heading rename updates the anchors (in process)', function () {
+  this.timeout(30000);
+  let client: InProcessClient | undefined;
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+  });
+
+  it('textDocument/rename on a heading rewrites the anchors to it in logs and in files not parsed yet; then no broken anchor', async () => {
+    const backend = '04-Backend/issues-and-solutions.md';
+    const ws = new InMemoryWorkspace({
+      ...MOVE_FILES,
+      [backend]: MOVE_FILES[backend] + joinLines('', '## Root cause', '', 'The pool was too small.'),
+      '06-Master/MASTER-ISSUE-LOG.md': MOVE_FILES['06-Master/MASTER-ISSUE-LOG.md'] + joinLines('', 'Why: [root cause](../04-Backend/issues-and-solutions.md#root-cause).'),
+      '04-Backend/notes.md': joinLines('# Notes', '', 'The [cause](issues-and-solutions.md#Root-Cause).'),
+      // Deferred (no log links to it): read for the rename.
+      'README.md': joinLines('# Project', '', 'The [root cause](04-Backend/issues-and-solutions.md#root-cause).'),
+      [IMAGE]: 'png',
+    });
+    client = await startInProcess(ws);
+    const text = ws.read(backend);
+    const line = text.split('\n').indexOf('## Root cause');
+    const prepared = await client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri: ws.uri(backend) }, position: { line, character: 5 } });
+    assert.deepEqual(prepared, { range: { start: { line, character: 3 }, end: { line, character: 13 } }, placeholder: 'Root cause' });
+    const edit = await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: ws.uri(backend) }, position: { line, character: 5 }, newName: 'Root cause: pool size' });
+    assert.deepEqual([...editsByFile(ws, edit)].map(([rel, edits]) => [rel, edits.map((e) => e.newText)]).sort(), [
+      ['04-Backend/issues-and-solutions.md', ['Root cause: pool size']],
+      ['04-Backend/notes.md', ['root-cause-pool-size']],
+      ['06-Master/MASTER-ISSUE-LOG.md', ['root-cause-pool-size']],
+      ['README.md', ['root-cause-pool-size']],
+    ]);
+    await applyAndMove(client, ws, [], '', '', edit);
+    for (const rel of ['06-Master/MASTER-ISSUE-LOG.md', backend]) assert.deepEqual(broken(await diagnosticsAfter(client, ws, rel)), [], rel);
   });
 });
 
