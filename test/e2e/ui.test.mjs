@@ -16,6 +16,7 @@ import {
   focusEditor,
   gotoLine,
   openProblems,
+  runCommand,
   saveEditor,
   SELECTORS,
   statusBarItem,
@@ -50,7 +51,7 @@ const VIEWPORT = { width: 1280, height: 800 };
 /**
  * Each step: { name (screenshot file stem), title, run(ctx) }. They run in order on one workbench; later steps
  * assume earlier ones left the master log unmodified (steps that edit it for a check revert it), except the
- * last two, which save their edits.
+ * last three, which save their edits.
  */
 export const UI_STEPS = [
   {
@@ -290,6 +291,44 @@ export const UI_STEPS = [
       assert(readFileSync(path.join(workspace, BACKEND), 'utf8').includes('\n## Issue One\n'), 'the rename was not saved');
       await shot();
       return marker.text;
+    },
+  },
+  {
+    name: 'move-phase-file',
+    title: "renaming a phase file in the Explorer (F2), answering Yes to the question, makes the master log's links follow",
+    async run({ page, workspace, shot }) {
+      const from = '05-Infrastructure-Scaling/issues-and-solutions.md';
+      const toName = 'issues-2025.md';
+      const masterText = () => readFileSync(path.join(workspace, MASTER), 'utf8');
+      const before = masterText().split(`](../${from}`).length - 1;
+      assert(before > 0, `the master log does not link ${from}`);
+      await openExactFile(page, from);
+      await runCommand(page, 'File: Reveal Active File in Explorer View');
+      const row = page.locator('.explorer-folders-view .monaco-list-row.selected', { hasText: 'issues-and-solutions.md' }).first();
+      await row.waitFor({ timeout: 30_000 });
+      await row.focus();
+      await page.keyboard.press('F2');
+      const input = page.locator('.explorer-folders-view .monaco-inputbox input').first();
+      await input.waitFor({ timeout: 15_000 });
+      await input.fill(toName);
+      await page.keyboard.press('Enter');
+      // issueLog.updateLinksOnMove is `prompt` (the default): "Update N links in 1 file?" with Yes / No / Always / Never.
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 60_000 });
+      const message = (await dialog.innerText()).replace(/\s+/g, ' ');
+      assert(/Update \d+ links? in \d+ files?\?/.test(message), `the question reads "${message}"`);
+      await shot();
+      await dialog.locator('.monaco-button', { hasText: /^Yes$/ }).first().click();
+      const after = await waitFor(
+        () => {
+          const text = masterText();
+          return text.includes(`](../05-Infrastructure-Scaling/${toName}`) && !text.includes(`](../${from}`) ? text : undefined;
+        },
+        { timeout: 60_000, message: `the master log's links to ${from} to follow the rename (saved)` },
+      );
+      const count = after.split(`](../05-Infrastructure-Scaling/${toName}`).length - 1;
+      assert(count === before, `${count} links follow, of ${before}`);
+      return `${message.trim()} → ${count} links in the master log now name ${toName}`;
     },
   },
 ];
