@@ -4,7 +4,7 @@
 //
 // The expected diagnostics and open issues come from the CLI (`dist/cli.js check|open --format json`) run on
 // the same copy with today's date, because the language server judges `review-overdue` by the real date.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { installExtension, launchBrowser, openWorkbench, screenshot, startCodeServer, waitFor } from './codeServer.mjs';
 import {
@@ -295,7 +295,7 @@ export const UI_STEPS = [
   },
   {
     name: 'move-phase-file',
-    title: "renaming a phase file in the Explorer (F2), answering Yes to the question, makes the master log's links follow",
+    title: "renaming a phase file in the Explorer (F2), answering Yes to the question (and OK to VS Code's), makes the master log's links follow",
     async run({ page, workspace, shot }) {
       const from = '05-Infrastructure-Scaling/issues-and-solutions.md';
       const toName = 'issues-2025.md';
@@ -319,6 +319,16 @@ export const UI_STEPS = [
       assert(/Update \d+ links? in \d+ files?\?/.test(message), `the question reads "${message}"`);
       await shot();
       await dialog.locator('.monaco-button', { hasText: /^Yes$/ }).first().click();
+      // Then VS Code's own confirmation of an extension's edit with a file operation (OK / Show Preview / Skip Changes).
+      const confirm = page.locator('.monaco-dialog-box', { hasText: 'refactoring changes' });
+      await confirm.waitFor({ timeout: 30_000 });
+      await confirm.locator('.monaco-button', { hasText: /^OK$/ }).first().click();
+      await waitFor(() => existsSync(path.join(workspace, '05-Infrastructure-Scaling', toName)), { timeout: 30_000, message: `${toName} on disk` });
+      await page.locator('.monaco-dialog-box').first().waitFor({ state: 'detached', timeout: 30_000 });
+      // The master log is open (earlier steps): the edit is in its editor, unsaved until saved.
+      await page.locator('.part.editor .tabs-container .tab', { hasText: 'MASTER-ISSUE-LOG.md' }).first().click();
+      await waitForActiveFile(page, MASTER);
+      await saveEditor(page);
       const after = await waitFor(
         () => {
           const text = masterText();

@@ -28,8 +28,6 @@ export function runSuite(): Promise<SuiteResult> {
   mocha.suite.emit(Mocha.Suite.constants.EVENT_FILE_PRE_REQUIRE, globalThis, 'suite.test.ts', mocha);
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- after mocha's globals are in place, not hoisted as an import would be
   require('./suite.test');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
-  require('./linkMoves.test');
   // Last: it kills the language server.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
   require('./crash.test');
