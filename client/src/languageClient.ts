@@ -18,6 +18,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import type { IssueLogInitializationOptions } from '../../server/src/protocol';
+import { linkMovesMiddleware } from './linkMoves';
 import { RestartPolicy } from './restartPolicy';
 
 /** The client's id: the library reads the `issueLog.trace.server` setting by it. */
@@ -132,6 +133,8 @@ export function createLanguageClient(
       return false;
     },
     errorHandler: new IssueLogErrorHandler(log),
+    // Links follow moves as issueLog.updateLinksOnMove says (linkMoves.ts).
+    middleware: { workspace: linkMovesMiddleware() },
   };
 
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);

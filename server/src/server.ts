@@ -35,6 +35,7 @@ import { planNewIssue } from './core/features/newEntry';
 import { provideReferences } from './core/features/references';
 import { prepareRename, provideRename, RenameError } from './core/features/rename';
 import { provideWorkspaceSymbols } from './core/features/workspaceSymbols';
+import { FILE_OPERATION_FILTERS, provideFileRenameEdit } from './core/features/fileRename';
 import type { OpenTextsEnvironment } from './lsp/backgroundReads';
 import { CodeLensRefresh } from './lsp/codeLensRefresh';
 import { Session } from './lsp/session';
@@ -78,7 +79,7 @@ async function cancellable<T>(token: CancellationToken, work: Promise<T>): Promi
 
 export function startServer(connection: Connection, env: ServerEnvironment): void {
   const session = new Session(connection, env);
-  const caps = { watchedFileRegistration: false, configurationRegistration: false };
+  const caps = { watchedFileRegistration: false, configurationRegistration: false, documentChanges: false };
   let initialized = false;
   const documentSymbols = new DocumentSymbolsMemo();
   const openIssuesAnswers = new OpenIssuesAnswers();
@@ -97,6 +98,7 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
     caps.watchedFileRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     caps.configurationRegistration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     lensRefresh.supported = params.capabilities.workspace?.codeLens?.refreshSupport === true;
+    caps.documentChanges = params.capabilities.workspace?.workspaceEdit?.documentChanges === true;
     return result;
   });
   connection.onInitialized(() => {
@@ -151,14 +153,21 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
     withDocument(p.textDocument.uri, null, (s) => cancellable(token, provideReferences(s, p.textDocument.uri, p.position, p.context.includeDeclaration, token))),
   );
   connection.onPrepareRename((p) => withDocument(p.textDocument.uri, null, (s) => prepareRename(s, p.textDocument.uri, p.position)));
-  connection.onRenameRequest((p, token) =>
-    withDocument(p.textDocument.uri, null, (s) =>
+  connection.onRenameRequest((p, token) => {
+    // A heading's anchors may be linked from files not parsed yet (deferred): those naming this file are read first.
+    session.loadForMoves([{ oldUri: p.textDocument.uri, newUri: p.textDocument.uri }]);
+    return withDocument(p.textDocument.uri, null, (s) =>
       cancellable(token, provideRename(s, p.textDocument.uri, p.position, p.newName, token)).catch((err) => {
         if (err instanceof RenameError) return new ResponseError(LSPErrorCodes.RequestFailed, err.message);
         throw err;
       }),
-    ),
-  );
+    );
+  });
+  // Links follow moves: deferred files that may link to the moved paths are parsed first; open documents' edits carry their version.
+  connection.workspace.onWillRenameFiles((p) => {
+    session.loadForMoves(p.files);
+    return provideFileRenameEdit(session.snapshot(), p.files, { documentChanges: caps.documentChanges, versionOf: (uri) => session.documents.get(uri)?.version ?? null });
+  });
   connection.onDocumentSymbol((p) => withDocument(p.textDocument.uri, [], (s) => documentSymbols.provide(s, p.textDocument.uri)));
   connection.onWorkspaceSymbol((p, token) => withIndex((s) => cancellable(token, provideWorkspaceSymbols(s, p.query, token))));
   connection.onDocumentLinks((p) => withDocument(p.textDocument.uri, [], (s) => provideDocumentLinks(s, p.textDocument.uri)));
@@ -219,7 +228,7 @@ function initialize(session: Session, env: ServerEnvironment, params: Initialize
       documentLinkProvider: offerDocumentLinks ? { resolveProvider: false } : undefined,
       codeLensProvider: { resolveProvider: true },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, ...CODE_ACTION_KINDS.filter((k) => k !== CodeActionKind.QuickFix)] },
-      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true }, fileOperations: { willRename: { filters: FILE_OPERATION_FILTERS } } },
     },
     serverInfo: { name: 'issue-log' },
   };

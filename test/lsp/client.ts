@@ -57,6 +57,8 @@ export interface StartOptions {
   definitionLinks?: boolean;
   /** How long indexing may take (default 10 s). */
   readyTimeoutMs?: number;
+  /** Advertise workspace.workspaceEdit.documentChanges (default false: edits come as `changes`). */
+  documentChanges?: boolean;
   /** Sent as `initializationOptions`. */
   initializationOptions?: unknown;
   /** Advertise workspace.codeLens.refreshSupport (default false). */
@@ -118,7 +120,7 @@ export class LspClient<H extends ServerHandle = ServerHandle> {
       initializationOptions: options.initializationOptions,
       workspaceFolders: folderUri ? [{ uri: folderUri, name: path.basename(URI.parse(folderUri).fsPath) }] : null,
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, codeLens: { refreshSupport: options.codeLensRefresh ?? false } },
+        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true, codeLens: { refreshSupport: options.codeLensRefresh ?? false }, workspaceEdit: { documentChanges: options.documentChanges ?? false } },
         window: { workDoneProgress: options.progress ?? true },
         textDocument: {
           publishDiagnostics: { versionSupport: true },

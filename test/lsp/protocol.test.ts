@@ -218,7 +218,7 @@ describe('wrong params, every request (in process, the same gate)', function () 
     const ws = seedInMemory();
     client = await startInProcess(ws);
     const requests = CHECKED_METHODS.filter((m) => !/did|cancelRequest|setTrace|^initialize$/.test(m));
-    assert.equal(requests.length, 17, requests.join());
+    assert.equal(requests.length, 18, requests.join());
     for (const method of requests) {
       const error: unknown = await client.connection.sendRequest(method, { textDocument: { uri: 7 }, uri: 7, query: 7, label: 7, folders: 'x' }).then(
         () => undefined,

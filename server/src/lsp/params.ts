@@ -107,6 +107,7 @@ const PARAMS: Record<string, Check> = {
   'codeLens/resolve': obj({ range, data: any }),
   'textDocument/codeAction': obj({ textDocument, range, context: obj({ diagnostics: arrayOf(diagnostic), only: opt(arrayOf(str)) }) }),
   'workspace/symbol': obj({ query: str }),
+  'workspace/willRenameFiles': obj({ files: arrayOf(obj({ oldUri: str, newUri: str })) }),
   'issueLog/openIssues': opt(obj({ folders: opt(arrayOf(str)) })),
   'issueLog/openIssuesChanges': opt(obj({ folders: opt(arrayOf(str)), knownVersion: opt(int) })),
   'issueLog/newIssue': obj({ uri: str, severity: str, title: str, today: opt(str) }),

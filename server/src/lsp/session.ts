@@ -7,7 +7,8 @@
 import { URI } from 'vscode-uri';
 import type { Connection, FileChangeType } from 'vscode-languageserver';
 import { resolveOptions, type IssueLogOptions, type IssueLogSettings } from '../core/config';
-import type { DocumentFacts } from '../core/document';
+import { readDocument, type DocumentFacts } from '../core/document';
+import { mayLinkTo, normalizeUri, type FileMove } from '../core/features/fileRename';
 import { localToday } from '../core/durations';
 import { excludeMatcher } from '../core/exclude';
 import { loadLinkTargets, loadOne, placeholderFacts, type FileToLoad, type LoadSource, type ParseResult } from '../core/loading';
@@ -143,6 +144,26 @@ export class Session implements PublishSource {
     if (r.kind !== 'internal' || path === undefined) return;
     this.deferred.delete(r.target);
     this.loadFromDisk(r.target, path, true);
+  }
+
+  /**
+   * Before an answer to `workspace/willRenameFiles`: the deferred files that may link to the moved
+   * paths (they name one: fileRename.ts `mayLinkTo`), and those inside a moved folder, are parsed,
+   * so that their links are in the edit. Returns how many were read.
+   */
+  loadForMoves(moves: readonly FileMove[]): number {
+    if (this.deferred.size === 0) return 0;
+    const olds = moves.map((m) => normalizeUri(m.oldUri));
+    const mayLink = mayLinkTo(moves);
+    let read = 0;
+    for (const [uri, path] of [...this.deferred]) {
+      const moved = olds.some((o) => uri === o || uri.startsWith(o + '/'));
+      const file = this.env.read(path, this.options.maxFileSize);
+      read++;
+      if (!file.ok || (!moved && !mayLink(file.text))) continue;
+      this.take(uri, path, { ok: true, facts: readDocument(uri, file.text, this.options), warning: file.warning, cached: false });
+    }
+    return read;
   }
 
   private textOf(uri: string): string | undefined {

@@ -1,12 +1,12 @@
 /**
  * Rename an issue ID across the workspace: entry headings and mentions, and the `#fragments` of links
  * to a renamed entry heading (its slug changes with its text). The new name must be PREFIX-NNN.
+ * Elsewhere on a heading: its text, and the anchors to it (headingAnchors.ts).
  */
-import GithubSlugger from 'github-slugger';
-import type { CancellationToken, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { startOf } from '../documentFacts';
+import type { CancellationToken, Position, Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { rangeOf } from '../positions';
 import { NO_TOKEN, type FeatureContext } from './context';
+import { addAnchorEdits, HeadingRenameError, idChanges, prepareHeadingRename, provideHeadingRename, toChanges, type OffsetEdit } from './headingAnchors';
 import { idAtPosition, mentionsOf } from './references';
 
 export class RenameError extends Error {}
@@ -14,7 +14,9 @@ export class RenameError extends Error {}
 export function prepareRename(ctx: FeatureContext, uri: string, position: Position): { range: Range; placeholder: string } | null {
   const at = idAtPosition(ctx, uri, position);
   const doc = ctx.index.get(uri);
-  if (!at || !doc) return null;
+  if (!doc) return null;
+  // Not on an issue ID: the heading under the cursor, if any (its text, and the anchors to it).
+  if (!at) return prepareHeadingRename(ctx, uri, position);
   return { range: rangeOf(doc.lineStarts, at.start, at.end), placeholder: at.id };
 }
 
@@ -30,54 +32,30 @@ export function invalidNewId(ctx: FeatureContext, newName: string): string | und
 
 export async function provideRename(ctx: FeatureContext, uri: string, position: Position, newName: string, token: CancellationToken = NO_TOKEN): Promise<WorkspaceEdit | null> {
   const at = idAtPosition(ctx, uri, position);
-  if (!at) return null;
+  if (!at) {
+    const heading = await provideHeadingRename(ctx, uri, position, newName, token).catch((err: unknown) => {
+      throw err instanceof HeadingRenameError ? new RenameError(err.message) : err;
+    });
+    return heading ? { changes: heading } : null;
+  }
   const reason = invalidNewId(ctx, newName);
   if (reason) throw new RenameError(reason);
   const newId = newName.trim();
   const all = await mentionsOf(ctx, at.id, token);
   if (!all) return null;
-  const changes: Record<string, TextEdit[]> = {};
-  const add = (u: string, edit: TextEdit) => (changes[u] ??= []).push(edit);
-  for (const { uri: u, mentions } of all) {
-    const doc = ctx.index.get(u);
-    if (!doc) continue;
-    for (const m of mentions) add(u, { range: rangeOf(doc.lineStarts, m.start, m.end), newText: newId });
-  }
+  const edits = new Map<string, OffsetEdit[]>();
+  for (const { uri: u, mentions } of all) edits.set(u, mentions.map((m) => ({ start: m.start, end: m.end, newText: newId })));
 
-  // Links to a renamed heading: `#crit-001-connection-pool-exhaustion` → `#crit-009-…`.
-  const renamedSlugs = new Map<string, Map<string, string>>();
-  for (const doc of ctx.index.documents) {
-    const renamed = doc.entries.filter((e) => e.kind === 'id' && e.id === at.id);
-    if (renamed.length === 0) continue;
-    const slugger = new GithubSlugger();
-    const map = new Map<string, string>();
-    for (const h of doc.headings) {
-      const isRenamed = renamed.some((e) => e.heading === h);
-      const next = slugger.slug(isRenamed ? newId + h.text.slice(at.id.length) : h.text);
-      if (isRenamed && next !== h.slug) map.set(h.slug.toLowerCase(), next);
-    }
-    if (map.size > 0) renamedSlugs.set(doc.uri, map);
+  // Links to a renamed heading: `#crit-001-connection-pool-exhaustion` → `#crit-009-…` (and any
+  // repeat whose suffix shifts), the ids read from each document's renamed text.
+  const changed = new Map<string, Map<string, string>>();
+  for (const [u, list] of edits) {
+    const doc = ctx.index.get(u);
+    const text = ctx.getText(u);
+    if (!doc || text === undefined || !doc.entries.some((e) => e.kind === 'id' && e.id === at.id)) continue;
+    const ids = idChanges(ctx, doc, text, list);
+    if (ids && ids.size > 0) changed.set(u, ids);
   }
-  if (renamedSlugs.size > 0) {
-    for (const doc of ctx.index.documents) {
-      if (token.isCancellationRequested) return null;
-      for (const link of doc.links) {
-        if (link.kind === 'autolink' || link.urlStart === undefined || link.urlEnd === undefined) continue;
-        const hash = link.url.indexOf('#');
-        if (hash < 0) continue;
-        const r = ctx.index.resolveLink(doc.uri, link.url);
-        if (r.kind !== 'internal' || r.fragment === undefined) continue;
-        const next = renamedSlugs.get(r.target)?.get(r.fragment.toLowerCase());
-        if (!next) continue;
-        const text = ctx.getText(doc.uri);
-        if (text === undefined) continue;
-        const [urlStart, urlEnd] = [startOf(doc, link, link.urlStart), startOf(doc, link, link.urlEnd)];
-        const written = text.slice(urlStart, urlEnd);
-        const at2 = written.indexOf('#');
-        if (at2 < 0) continue;
-        add(doc.uri, { range: rangeOf(doc.lineStarts, urlStart + at2 + 1, urlEnd), newText: next });
-      }
-    }
-  }
-  return { changes };
+  if (!(await addAnchorEdits(ctx, changed, edits, token))) return null;
+  return { changes: toChanges(ctx, edits) };
 }
