@@ -19,6 +19,7 @@ import { SEVERITIES } from './severity';
 import { judgeCount, staleStatMessage } from './statJudgement';
 import { conflictInputs, statusConflicts } from './statusConflict';
 import { definitionsSeenBy, outsideDefinitionInputs } from './definitionsSeen';
+import { linksChecked } from './linkFamily';
 
 export const DIAGNOSTIC_SOURCE = 'issue-log';
 
@@ -134,6 +135,9 @@ function workspaceBreaches(index: WorkspaceIndex, perLog: Map<string, LogBreache
  * element by element, so that a log none of whose inputs changed keeps its diagnostics.
  */
 function inputsOf(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOptions): unknown[] {
+  // A member of a log's family that is not a log gets the link rules only (linkFamily.ts): they read
+  // the structure (existence, ignoreLinks with the options) and the anchors of the documents it links to.
+  if (!doc.isLog) return [index, ctx.severities, ctx.partial, index.structureVersion, ...index.linkedDocuments(doc).map((t) => index.get(t)?.anchors)];
   const inputs: unknown[] = [ctx.severities, ctx.today, ctx.partial, index.structureVersion, index.idVersion(true)];
   // The counts and resolution times of its scope, when it has a block or table to check against them.
   if (doc.statistics.length > 0 || doc.resolutionTables.length > 0) {
@@ -168,12 +172,14 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
 const diagnosticsOf = new Memo<DocumentFacts, { inputs: unknown[]; diagnostics: readonly Diagnostic[] }>();
 
 /**
- * Computes the diagnostics of one document (non-log documents get none). Recomputed only when the
- * document or something it reads changed; the array is shared: do not change it.
+ * Computes the diagnostics of one document: every rule on an issue log, the link rules on the other
+ * documents of a log's family (or on every workspace document with `checkLinks: all`; linkFamily.ts),
+ * none on the rest. Recomputed only when the document or something it reads changed; the array is
+ * shared: do not change it.
  */
 export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: RuleOptions): Diagnostic[] {
   const doc = index.get(uri);
-  if (!doc || !doc.isLog) return [];
+  if (!doc || !linksChecked(index, doc)) return [];
   const inputs = inputsOf(index, doc, ctx);
   return diagnosticsOf.get(doc, 0, () => ({ inputs, diagnostics: diagnosticsFor(index, doc, ctx) }), (m) => sameInputs(m.inputs, inputs)).diagnostics as Diagnostic[];
 }
@@ -193,6 +199,8 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
   const on = (code: RuleCode) => rules[code] !== 'off' && !(ctx.partial && WORKSPACE_RULES.has(code));
 
   if (on('broken-link') || on('broken-anchor')) checkLinks(index, doc, rules, push);
+  // The issue-log rules stay on issue logs.
+  if (!doc.isLog) return byPosition(out);
 
   const seen = definitionsSeenBy(index, doc);
   if (on('undefined-issue')) {
@@ -333,8 +341,11 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
     }
   }
 
-  out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return out;
+  return byPosition(out);
+}
+
+function byPosition(out: Diagnostic[]): Diagnostic[] {
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 /** Titles compared trimmed, case-insensitively, with whitespace collapsed (duplicate-issue v2). */

@@ -10,6 +10,7 @@ import { offsetAt } from '../positions';
 import type { FeatureContext } from './context';
 import { entryLinesFor, insertEntry, insertionPoint } from './newEntry';
 import { addStatusWordActions } from './configWordFix';
+import { ignoreLinkActions } from './ignoreLinkFix';
 
 /** The source action that applies every stale-stat and stale-average fix of a document. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.issueLog`;
@@ -32,6 +33,7 @@ export function provideCodeActions(ctx: FeatureContext, uri: string, _range: Ran
       }
       const action = quickFix(ctx, uri, d, today);
       if (action) out.push(action);
+      out.push(...ignoreLinkActions(ctx, uri, d));
     }
   }
   if (wants(context.only, FIX_ALL_KIND)) {
