@@ -33,7 +33,7 @@ describe('fix all stale numbers', () => {
 
 describe('settings that force a re-index', () => {
   it('are named in one list', () => {
-    assert.deepEqual([...REINDEX_SETTINGS], ['prefixes', 'exclude', 'maxFileSizeMB', 'status', 'severity', 'useGitignore']);
+    assert.deepEqual([...REINDEX_SETTINGS], ['prefixes', 'exclude', 'maxFileSizeMB', 'status', 'severity', 'useGitignore', 'checkLinks']);
   });
 
   it('are told apart from the settings that only change what the rules report', () => {

@@ -29,7 +29,9 @@ function writeWorkspace(root: string, seed: number): string[] {
     return `[x](${rel}#${g.pick(fragments)})`;
   };
   for (const f of readmes) {
-    const lines = ['# Readme', '', '## Setup', '', `Prose ${link(f, g.pick(readmes))} and ${link(f, g.chance(0.2) ? g.pick(logs) : g.pick(readmes))}.`, '', '## Usage', ''];
+    // Half the READMEs link to no Markdown file (only within themselves): the pre-scan defers them; the others may be in a log's family.
+    const prose = g.chance(0.5) ? `Prose [up](#setup) and ![logo](logo.png).` : `Prose ${link(f, g.pick(readmes))} and ${link(f, g.chance(0.2) ? g.pick(logs) : g.pick(readmes))}.`;
+    const lines = ['# Readme', '', '## Setup', '', prose, '', '## Usage', ''];
     if (g.chance(0.2)) lines.push(`Mentions ${g.pick(['CRIT-001', 'HIGH-404'])}.`);
     fs.mkdirSync(path.join(root, path.dirname(f)), { recursive: true });
     fs.writeFileSync(path.join(root, f), lines.join('\n') + '\n');

@@ -35,7 +35,8 @@ describe('parallel loading and the facts cache', function () {
     fs.writeFileSync(path.join(root, 'deep.md'), '# deep CRIT-002\n\n' + '> '.repeat(100) + 'quoted\n');
     fs.writeFileSync(path.join(root, 'empty.md'), '');
     // Not issue logs: read, not parsed (the pre-scan defers them), but one is linked to from a log.
-    fs.writeFileSync(path.join(root, 'README.md'), '# Readme\n\nSee [notes](notes.md#setup).\n');
+    // (The README links to no Markdown file: one that did could be in a log's family, and would be parsed.)
+    fs.writeFileSync(path.join(root, 'README.md'), '# Readme\n\nSee [the site](https://example.com) and [below](#setup).\n\n## Setup\n');
     fs.writeFileSync(path.join(root, 'notes.md'), '# Notes\n\n## Setup\n');
     fs.writeFileSync(path.join(root, 'log.md'), '### LOW-001: A\n- **Status**: Open\n\n[notes](notes.md#setup) [bad](notes.md#nope)\n');
   });

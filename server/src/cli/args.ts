@@ -1,7 +1,7 @@
 /** The command line, parsed (node:util parseArgs) and checked; a UsageError says what is wrong (exit 2). */
 import * as path from 'node:path';
 import { parseArgs as parseNodeArgs } from 'node:util';
-import { RULE_CODES, type IssueLogSettings } from '../core/config';
+import { CHECK_LINKS, RULE_CODES, type IssueLogSettings } from '../core/config';
 import { localToday, parseIsoDate } from '../core/durations';
 
 export const USAGE = `Usage:
@@ -35,6 +35,8 @@ Options:
                                repeatable; replaces the defaults CRIT, HIGH, MED, LOW, OPEN.
   --case-sensitive-anchors     Match #fragments to heading slugs exactly (GitLab) instead of ignoring case.
   --max-file-size MB           Skip files larger than this (default: 5).
+  --check-links family|all     Which documents get broken-link and broken-anchor: the issue logs and
+                               the documents linked with one (default), or every Markdown file.
   --cache-dir DIR              Keep the facts of each file in DIR, keyed by its content, and reuse them
                                on the next run (default: no cache). Unusable entries are ignored.
   --jobs N                     Parse with N worker threads (default: the number of cores).
@@ -48,7 +50,7 @@ Options:
   -h, --help                   Show this help.
   -v, --version                Show the version.
 
-.issue-log.json at the workspace root wins over --exclude, --rule and --prefix where both say.
+.issue-log.json at the workspace root wins over --exclude, --rule, --prefix and --check-links where both say.
 Exit status: 0 no errors, 1 an error-severity diagnostic was printed (or more warnings than
 --max-warnings), 2 the command could not run.
 Colour: on a terminal only; NO_COLOR=1 turns it off, FORCE_COLOR=1 (any value but 0) turns it on;
@@ -92,6 +94,7 @@ const OPTIONS = {
   prefix: { type: 'string', multiple: true },
   'case-sensitive-anchors': { type: 'boolean' },
   'max-file-size': { type: 'string' },
+  'check-links': { type: 'string' },
   'cache-dir': { type: 'string' },
   jobs: { type: 'string' },
   'output-file': { type: 'string', short: 'o' },
@@ -157,6 +160,10 @@ export function parseArgs(argv: string[]): Args {
     const mb = Number(v['max-file-size']);
     if (!Number.isFinite(mb) || mb <= 0) throw new UsageError('--max-file-size takes a positive number of megabytes');
     args.settings.maxFileSizeMB = mb;
+  }
+  if (v['check-links'] !== undefined) {
+    if (!(CHECK_LINKS as readonly string[]).includes(v['check-links'])) throw new UsageError(`--check-links must be family or all, not "${v['check-links']}"`);
+    args.settings.checkLinks = v['check-links'];
   }
   if (v['cache-dir'] !== undefined) args.cacheDir = path.resolve(v['cache-dir']);
   if (v.jobs !== undefined) {

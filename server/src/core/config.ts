@@ -76,6 +76,8 @@ export interface IssueLogSettings {
   codeLens?: { references?: boolean };
   /** Leave out what `.gitignore` files ignore (default true); `.issue-log.json` says it as `"gitignore"`. */
   useGitignore?: boolean;
+  /** Which documents get the link rules: the issue logs' family (default) or every Markdown file. */
+  checkLinks?: string;
   // Only `.issue-log.json` says these (no VS Code setting or CLI flag has them):
   scope?: Scope;
   status?: { open?: string[]; resolved?: string[] };
@@ -100,11 +102,17 @@ export interface IssueLogOptions {
   statusWords: { open: string[]; resolved: string[] };
   /** Severity words added to the built-in ones, per severity (read by no rule yet). */
   severityWords: Record<IssueSeverity, string[]>;
-  /** Globs of link targets that are never checked (read by no rule yet). */
+  /** Globs of links that are never checked (core/ignoredLinks.ts says what a glob matches). */
   ignoreLinks: string[];
   /** Show the "N references" code lens above entry headings (read by the server's code lens only). */
   codeLensReferences: boolean;
+  /** `family`: link rules on issue logs and the documents linked with one (core/linkFamily.ts); `all`: on every workspace document. */
+  checkLinks: CheckLinks;
 }
+
+/** Which documents get the link rules (contract v2, "Documents and the workspace"). */
+export type CheckLinks = 'family' | 'all';
+export const CHECK_LINKS: readonly CheckLinks[] = ['family', 'all'];
 
 export const DEFAULT_PREFIXES: Record<string, string> = {
   CRIT: 'Critical',
@@ -120,7 +128,7 @@ export const DEFAULT_MAX_FILE_SIZE_MB = 5;
  * The settings that change what is indexed or how a file is parsed: when one of them changes, the
  * workspace is indexed anew. The others (rules, anchor case) only change what the rules report.
  */
-export const REINDEX_SETTINGS = ['prefixes', 'exclude', 'maxFileSizeMB', 'status', 'severity', 'useGitignore'] as const satisfies readonly (keyof IssueLogSettings)[];
+export const REINDEX_SETTINGS = ['prefixes', 'exclude', 'maxFileSizeMB', 'status', 'severity', 'useGitignore', 'checkLinks'] as const satisfies readonly (keyof IssueLogSettings)[];
 
 /** What each of REINDEX_SETTINGS resolved to, comparable by value. */
 const RESOLVED_OF: Record<(typeof REINDEX_SETTINGS)[number], (o: IssueLogOptions) => unknown> = {
@@ -131,6 +139,8 @@ const RESOLVED_OF: Record<(typeof REINDEX_SETTINGS)[number], (o: IssueLogOptions
   status: (o) => o.statusWords,
   severity: (o) => o.severityWords,
   useGitignore: (o) => o.useGitignore,
+  // What the pre-scan leaves unparsed (core/linkPrescan.ts).
+  checkLinks: (o) => o.checkLinks,
 };
 
 /** The REINDEX_SETTINGS whose resolved values differ between two option sets (none: no re-index). */
@@ -161,6 +171,7 @@ export function mergeSettings(settings: IssueLogSettings, file: ConfigFileSettin
   if (file.severity) merged.severity = file.severity;
   if (file.ignoreLinks) merged.ignoreLinks = file.ignoreLinks;
   if (file.gitignore !== undefined) merged.useGitignore = file.gitignore;
+  if (file.checkLinks) merged.checkLinks = file.checkLinks;
   return merged;
 }
 
@@ -237,6 +248,11 @@ export function resolveOptions(settings: IssueLogSettings = {}, problems: Settin
   if (settings.useGitignore !== undefined && typeof settings.useGitignore !== 'boolean') {
     problems.push({ setting: 'issueLog.useGitignore', message: `"${settings.useGitignore}" is not true or false; using true.` });
   }
+  let checkLinks: CheckLinks = 'family';
+  if (settings.checkLinks !== undefined) {
+    if ((CHECK_LINKS as readonly unknown[]).includes(settings.checkLinks)) checkLinks = settings.checkLinks as CheckLinks;
+    else problems.push({ setting: 'issueLog.checkLinks', message: `"${settings.checkLinks}" is not "family" or "all"; using "family".` });
+  }
 
   return {
     prefixes,
@@ -251,5 +267,6 @@ export function resolveOptions(settings: IssueLogSettings = {}, problems: Settin
     severityWords: { Critical: words(settings.severity?.Critical), High: words(settings.severity?.High), Medium: words(settings.severity?.Medium), Low: words(settings.severity?.Low) },
     ignoreLinks: words(settings.ignoreLinks),
     codeLensReferences: lensSetting !== false,
+    checkLinks,
   };
 }

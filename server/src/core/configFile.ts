@@ -6,7 +6,7 @@
  */
 // The ESM build: esbuild cannot bundle the UMD one (its requires are resolved at run time).
 import { modify, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser/lib/esm/main.js';
-import { RULE_CODES, SCOPES, SEVERITIES, type IssueSeverity, type RuleCode, type RuleSetting, type Scope } from './config';
+import { CHECK_LINKS, RULE_CODES, SCOPES, SEVERITIES, type CheckLinks, type IssueSeverity, type RuleCode, type RuleSetting, type Scope } from './config';
 import { lineStarts } from './positions';
 
 export const CONFIG_FILE_NAME = '.issue-log.json';
@@ -28,6 +28,7 @@ export interface ConfigFileSettings {
   ignoreLinks?: string[];
   /** false: what `.gitignore` files ignore is indexed all the same (the setting issueLog.useGitignore). */
   gitignore?: boolean;
+  checkLinks?: CheckLinks;
 }
 
 /** A problem in the file, at `offset` … `offset + length`: a syntax error (`error`) or a setting ignored (`warning`). */
@@ -108,6 +109,11 @@ const KEYS: Record<keyof ConfigFileSettings, (value: Node, report: Report) => un
     report(v, '"gitignore" is true or false.');
     return undefined;
   },
+  checkLinks: (v, report) => {
+    if (v.type === 'string' && (CHECK_LINKS as readonly string[]).includes(v.value)) return v.value;
+    report(v, `"checkLinks" is "family" or "all".`);
+    return undefined;
+  },
 };
 
 /** The keys the file may have (the JSON schema, schemas/issue-log.schema.json, lists the same). */
@@ -177,12 +183,21 @@ export interface ConfigEdit {
  * `status` of the wrong type), so that the fix is not offered.
  */
 export function addStatusWordEdits(text: string | undefined, statusClass: 'open' | 'resolved', word: string): ConfigEdit[] | undefined {
+  return addListItemEdits(text, ['status', statusClass], word, (settings) => settings.status?.[statusClass]);
+}
+
+/**
+ * The edits that add `item` to the list at `path` of `.issue-log.json` (created with its parents when
+ * missing): as addStatusWordEdits says, [] when `listOf(settings)` holds it already, undefined when
+ * the file is too broken to edit safely.
+ */
+export function addListItemEdits(text: string | undefined, path: string[], item: string, listOf: (settings: ConfigFileSettings) => readonly string[] | undefined): ConfigEdit[] | undefined {
   const source = text ?? '';
   const { settings, problems } = readConfigFile(source);
   if (problems.some((p) => p.severity === 'error')) return undefined;
-  if (settings.status?.[statusClass]?.includes(word)) return [];
+  if (listOf(settings)?.includes(item)) return [];
   try {
-    const edits = modify(source.trim() === '' ? '{}' : source, ['status', statusClass, -1], word, { isArrayInsertion: true, formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
+    const edits = modify(source.trim() === '' ? '{}' : source, [...path, -1], item, { isArrayInsertion: true, formattingOptions: { insertSpaces: true, tabSize: 2, eol: '\n' } });
     // An empty file is edited as `{}`: the edit replaces the whole (empty) text.
     return source.trim() === '' ? [{ offset: 0, length: source.length, content: applyEditsTo('{}', edits) + '\n' }] : edits;
   } catch {

@@ -13,6 +13,7 @@ import { closest, sameEntryHeading } from './suggest';
 import { suggestedLinkPath } from './fileSuggest';
 import type { WorkspaceIndex } from './workspace';
 import type { DiagnosticData } from './rules';
+import { isLinkIgnored } from './ignoredLinks';
 
 /** How a rule reports one finding (rules.ts's push). */
 export type Push = (code: RuleCode, fact: Span, message: string, data?: DiagnosticData) => void;
@@ -33,7 +34,8 @@ export function checkLinks(index: WorkspaceIndex, doc: DocumentFacts, rules: Rea
     const f = linkFindings.get(
       link,
       index.structureVersion,
-      () => ({ from: doc.uri, ...findLinkProblem(index, doc, link) }),
+      // A link that ignoreLinks matches is not checked (the options are part of the structure).
+      () => (isLinkIgnored(index, doc.uri, link) ? { from: doc.uri, finding: undefined } : { from: doc.uri, ...findLinkProblem(index, doc, link) }),
       (m) => m.from === doc.uri && (!m.target || index.get(m.target.uri)?.anchors === m.target.anchors),
     ).finding;
     if (!f || rules[f.code] === 'off') continue;

@@ -2,14 +2,16 @@
  * The one loading pipeline, for the CLI and the language server's indexing run alike:
  *   walk → read → pre-scan → parse (a parser: worker threads and the facts cache on Node, or this
  *   thread) → hand each result on in the walk's order → parse the deferred files that logs link to.
- * A file that the pre-scan (prescan.ts) says cannot matter is read but not parsed: it is *deferred*,
- * and parsed later only when a log links to it (for its anchors) or an editor opens it.
+ * A file that the pre-scan (linkPrescan.ts: not a log, no link to a Markdown file) says cannot matter
+ * is read but not parsed: it is *deferred*, and parsed later only when a link-checked document (a log
+ * or one of its family) links to it (for its anchors) or an editor opens it.
  * The platform comes in as a LoadSource (Node: node/nodeSource.ts; tests: in memory). No Node here.
  */
 import type { IssueLogOptions } from './config';
 import { readDocument, type DocumentFacts } from './document';
-import { mayBeIssueLog } from './prescan';
+import { mustParse } from './linkPrescan';
 import type { WorkspaceIndex } from './workspace';
+import { linkCheckedNonLogs } from './linkFamily';
 
 /** What became of one file: its facts, deferred by the pre-scan (read, not parsed), or why it was not read. */
 export type ParseResult =
@@ -56,7 +58,7 @@ export interface LoadSource {
 export function loadOne(source: Pick<LoadSource, 'read'>, file: FileToLoad, options: IssueLogOptions): ParseResult {
   const read = source.read(file.path, options.maxFileSize);
   if (!read.ok) return read;
-  if (!file.force && !mayBeIssueLog(read.text, options)) return { ok: true, deferred: true, warning: read.warning };
+  if (!file.force && !mustParse(read.text, options)) return { ok: true, deferred: true, warning: read.warning };
   return { ok: true, facts: readDocument(file.uri, read.text, options), warning: read.warning, cached: false };
 }
 
@@ -155,6 +157,16 @@ export async function loadFiles(parser: FileParser, files: readonly FileToLoad[]
  */
 export function placeholderFacts(uri: string, options: IssueLogOptions): DocumentFacts {
   return readDocument(uri, '', options);
+}
+
+/** The documents whose links are checked (the logs, then the other members of their family): their deferred targets are parsed. */
+export function linkCheckedDocuments(index: WorkspaceIndex): DocumentFacts[] {
+  const docs = index.logs();
+  for (const uri of linkCheckedNonLogs(index)) {
+    const doc = index.get(uri);
+    if (doc) docs.push(doc);
+  }
+  return docs;
 }
 
 /**

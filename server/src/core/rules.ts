@@ -21,6 +21,7 @@ import { conflictInputs, statusConflicts } from './statusConflict';
 import { definitionsSeenBy, outsideDefinitionInputs } from './definitionsSeen';
 import { ruleDocUrl } from './ruleDocs';
 import { applySuppressions, type UnusedSuppressionData } from './suppressions';
+import { linksChecked } from './linkFamily';
 
 export const DIAGNOSTIC_SOURCE = 'issue-log';
 
@@ -136,6 +137,9 @@ function workspaceBreaches(index: WorkspaceIndex, perLog: Map<string, LogBreache
  * element by element, so that a log none of whose inputs changed keeps its diagnostics.
  */
 function inputsOf(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOptions): unknown[] {
+  // A member of a log's family that is not a log gets the link rules only (linkFamily.ts): they read
+  // the structure (existence, ignoreLinks with the options) and the anchors of the documents it links to.
+  if (!doc.isLog) return [index, ctx.severities, ctx.partial, index.structureVersion, ...index.linkedDocuments(doc).map((t) => index.get(t)?.anchors)];
   const inputs: unknown[] = [ctx.severities, ctx.today, ctx.partial, index.structureVersion, index.idVersion(true)];
   // The counts and resolution times of its scope, when it has a block or table to check against them.
   if (doc.statistics.length > 0 || doc.resolutionTables.length > 0) {
@@ -170,12 +174,14 @@ function sameInputs(a: readonly unknown[], b: readonly unknown[]): boolean {
 const diagnosticsOf = new Memo<DocumentFacts, { inputs: unknown[]; diagnostics: readonly Diagnostic[] }>();
 
 /**
- * Computes the diagnostics of one document (non-log documents get none). Recomputed only when the
- * document or something it reads changed; the array is shared: do not change it.
+ * Computes the diagnostics of one document: every rule on an issue log, the link rules on the other
+ * documents of a log's family (or on every workspace document with `checkLinks: all`; linkFamily.ts),
+ * none on the rest. Recomputed only when the document or something it reads changed; the array is
+ * shared: do not change it.
  */
 export function computeDiagnostics(index: WorkspaceIndex, uri: string, ctx: RuleOptions): Diagnostic[] {
   const doc = index.get(uri);
-  if (!doc || !doc.isLog) return [];
+  if (!doc || !linksChecked(index, doc)) return [];
   const inputs = inputsOf(index, doc, ctx);
   return diagnosticsOf.get(doc, 0, () => ({ inputs, diagnostics: diagnosticsFor(index, doc, ctx) }), (m) => sameInputs(m.inputs, inputs)).diagnostics as Diagnostic[];
 }
@@ -199,6 +205,8 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
   const on = (code: RuleCode) => rules[code] !== 'off' && !(ctx.partial && WORKSPACE_RULES.has(code));
 
   if (on('broken-link') || on('broken-anchor')) checkLinks(index, doc, rules, push);
+  // The issue-log rules stay on issue logs.
+  if (!doc.isLog) return byPosition(applySuppressions(doc, out, ctx, make));
 
   const seen = definitionsSeenBy(index, doc);
   if (on('undefined-issue')) {
@@ -339,9 +347,11 @@ function diagnosticsFor(index: WorkspaceIndex, doc: DocumentFacts, ctx: RuleOpti
     }
   }
 
-  const kept = applySuppressions(doc, out, ctx, make);
-  kept.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return kept;
+  return byPosition(applySuppressions(doc, out, ctx, make));
+}
+
+function byPosition(out: Diagnostic[]): Diagnostic[] {
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 }
 
 /** Titles compared trimmed, case-insensitively, with whitespace collapsed (duplicate-issue v2). */

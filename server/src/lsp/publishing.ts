@@ -1,6 +1,8 @@
 /**
- * When and in what order diagnostics are computed and handed to the publisher. Every issue log is
- * re-checked after a change (links, IDs and scopes cross files), the changed documents first. A
+ * When and in what order diagnostics are computed and handed to the publisher. Every issue log and
+ * every other document that gets link rules (core/linkFamily.ts) is re-checked after a change (links,
+ * IDs, scopes and family membership cross files), the changed documents first; a published document
+ * is checked too, so that one that left the family is cleared. A
  * newer change cancels the run in progress (its AbortController), and an open document's
  * diagnostics are published only for the version they were computed from.
  *
@@ -11,6 +13,7 @@
 import type { Diagnostic } from 'vscode-languageserver';
 import { localToday } from '../core/durations';
 import { computeDiagnostics, ruleOptions } from '../core/rules';
+import { linkCheckedNonLogs } from '../core/linkFamily';
 import type { WorkspaceIndex } from '../core/workspace';
 import type { DiagnosticsPublisher } from './diagnosticsPublisher';
 import type { OpenDocuments } from './openDocuments';
@@ -119,6 +122,8 @@ export class Publishing {
       const backlinks = s.index.backlinks();
       for (const uri of changed) for (const from of backlinks.get(uri) ?? []) add(from);
       for (const doc of s.index.logs()) add(doc.uri);
+      // The other documents that get link rules (a log's family); one that left it is among the published, and is cleared.
+      for (const uri of linkCheckedNonLogs(s.index)) add(uri);
       for (const uri of s.publisher.uris()) add(uri);
     };
 

@@ -11,7 +11,7 @@ import { readDocument, type DocumentFacts } from '../core/document';
 import { mayLinkTo, normalizeUri, type FileMove } from '../core/features/fileRename';
 import { localToday } from '../core/durations';
 import { excludeMatcher } from '../core/exclude';
-import { loadLinkTargets, loadOne, placeholderFacts, type FileToLoad, type LoadSource, type ParseResult } from '../core/loading';
+import { linkCheckedDocuments, loadLinkTargets, loadOne, placeholderFacts, type FileToLoad, type LoadSource, type ParseResult } from '../core/loading';
 import { WorkspaceIndex, type WorkspaceHost } from '../core/workspace';
 import { IndexChangedNotification } from '../protocol';
 import { rereadClosed } from './closedReread';
@@ -379,8 +379,13 @@ export class Session implements PublishSource {
     }
     const facts = read.facts;
     this.log.parseProblems(doc.uri, facts);
+    const wasLog = this.index.get(doc.uri)?.isLog === true;
     this.index.set(facts);
-    if (this.deferred.size > 0) this.loadLinkTargets([facts]);
+    if (this.deferred.size === 0) return;
+    // A document that became a log brings the documents that link to it into its family: what they link to is read too.
+    const docs = [facts];
+    if (!wasLog && this.index.get(doc.uri)?.isLog) for (const from of this.index.backlinks().get(doc.uri) ?? []) docs.push(this.index.get(from)!);
+    this.loadLinkTargets(docs);
   }
 
   /** Applies the pending file events, each checked against the disk (fileEvents.ts). */
@@ -411,12 +416,12 @@ export class Session implements PublishSource {
     this.loadLinkTargets(this.linkingDocuments());
   }
 
-  /** The documents whose links' targets must be parsed: the logs (their anchors are checked) and the open documents. */
+  /** The documents whose links' targets must be parsed: the logs and their family (their anchors are checked) and the open documents. */
   private linkingDocuments(): DocumentFacts[] {
-    const docs = this.index.logs();
+    const docs = linkCheckedDocuments(this.index);
     for (const doc of this.documents.all()) {
       const facts = this.index.get(doc.uri);
-      if (facts && !facts.isLog) docs.push(facts);
+      if (facts && !docs.includes(facts)) docs.push(facts);
     }
     return docs;
   }

@@ -11,7 +11,7 @@
 import { URI } from 'vscode-uri';
 import type { IssueLogOptions } from '../core/config';
 import type { FileParser as PipelineParser, FileToLoad, ParseResult } from '../core/loading';
-import { mayBeIssueLog } from '../core/prescan';
+import { mustParse } from '../core/linkPrescan';
 import { FactsCache } from './factsCache';
 import type { WorkspaceBoundary } from './boundary';
 import { decodeMarkdown, readMarkdownBytes } from './nodeHost';
@@ -51,7 +51,7 @@ export function readForParse(file: string, uri: string, options: IssueLogOptions
   if (hit?.facts) return hit.warning !== undefined ? { ok: true, facts: hit.facts, warning: hit.warning, cached: true } : { ok: true, facts: hit.facts, cached: true };
   const read = decodeMarkdown(bytes.bytes);
   if (!read.ok) return read;
-  if (!force && !mayBeIssueLog(read.text, options)) return read.warning !== undefined ? { ok: true, deferred: true, warning: read.warning } : { ok: true, deferred: true };
+  if (!force && !mustParse(read.text, options)) return read.warning !== undefined ? { ok: true, deferred: true, warning: read.warning } : { ok: true, deferred: true };
   const cacheEntry = cache && hit ? { file: cache.fileOf(uri), key: hit.key, warning: read.warning } : undefined;
   return { uri, text: read.text, warning: read.warning, cacheEntry };
 }

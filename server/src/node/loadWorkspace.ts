@@ -9,7 +9,7 @@ import { URI } from 'vscode-uri';
 import type { IssueLogOptions } from '../core/config';
 import { readDocument, type DocumentFacts } from '../core/document';
 import { excludeMatcher } from '../core/exclude';
-import { loadFiles, loadLinkTargets, loadOne, placeholderFacts, type FileToLoad, type LoadSource, type ParseResult } from '../core/loading';
+import { linkCheckedDocuments, loadFiles, loadLinkTargets, loadOne, placeholderFacts, type FileToLoad, type LoadSource, type ParseResult } from '../core/loading';
 import { positionAt } from '../core/positions';
 import { WorkspaceIndex } from '../core/workspace';
 import { FactsCache } from './factsCache';
@@ -148,9 +148,9 @@ function start(folders: string[], options: IssueLogOptions, load: LoadOptions) {
     problems(file.path, r.facts);
     index.set(r.facts);
   };
-  /** The deferred files that logs link to, parsed here (few, and small: READMEs). */
+  /** The deferred files that link-checked documents (logs and their family) link to, parsed here (few, and small: READMEs). */
   const linkTargets = () =>
-    loadLinkTargets(index, deferred, index.logs(), (uri, path) => {
+    loadLinkTargets(index, deferred, linkCheckedDocuments(index), (uri, path) => {
       const r = loadOne(source, { path, uri, force: true }, options);
       if (!r.ok || !r.facts) return undefined;
       problems(path, r.facts);

@@ -12,6 +12,7 @@ import { entryLinesFor, insertEntry, insertionPoint } from './newEntry';
 import { addStatusWordActions } from './configWordFix';
 import { brokenLinkFix } from './linkFix';
 import { suppressActions } from './suppressFix';
+import { ignoreLinkActions } from './ignoreLinkFix';
 
 /** The source action that applies every stale-stat and stale-average fix of a document. */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.issueLog`;
@@ -35,6 +36,7 @@ export function provideCodeActions(ctx: FeatureContext, uri: string, _range: Ran
       const action = quickFix(ctx, uri, d, today);
       if (action) out.push(action);
       out.push(...suppressActions(ctx, uri, d));
+      out.push(...ignoreLinkActions(ctx, uri, d));
     }
   }
   if (wants(context.only, FIX_ALL_KIND)) {

@@ -27,13 +27,14 @@ export function addStatusWordActions(ctx: FeatureContext, uri: string, d: Diagno
       title: `Add '${word}' to the ${statusClass} words of ${CONFIG_FILE_NAME}`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
-      edit: workspaceEdit(configUri, text, edits),
+      edit: configWorkspaceEdit(configUri, text, edits),
     });
   }
   return out;
 }
 
-function workspaceEdit(configUri: string, text: string | undefined, edits: readonly ConfigEdit[]): WorkspaceEdit {
+/** The edits of `.issue-log.json` as a WorkspaceEdit: the file created first when there is none (`text` undefined). */
+export function configWorkspaceEdit(configUri: string, text: string | undefined, edits: readonly ConfigEdit[]): WorkspaceEdit {
   const starts = lineStartsOf(text ?? '');
   const position = (offset: number) => {
     let line = 0;
