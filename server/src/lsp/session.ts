@@ -8,7 +8,7 @@ import { URI } from 'vscode-uri';
 import type { Connection, FileChangeType } from 'vscode-languageserver';
 import { resolveOptions, type IssueLogOptions, type IssueLogSettings } from '../core/config';
 import { readDocument, type DocumentFacts } from '../core/document';
-import { mayLinkTo, normalizeUri, type FileMove } from '../core/features/fileRename';
+import type { FileMove } from '../core/features/fileRename';
 import { localToday } from '../core/durations';
 import { excludeMatcher } from '../core/exclude';
 import { linkCheckedDocuments, loadLinkTargets, loadOne, placeholderFacts, type FileToLoad, type LoadSource, type ParseResult } from '../core/loading';
@@ -16,6 +16,7 @@ import { WorkspaceIndex, type WorkspaceHost } from '../core/workspace';
 import { IndexChangedNotification } from '../protocol';
 import { rereadClosed } from './closedReread';
 import { ConfigFiles, isConfigFileUri } from './configFiles';
+import { deferredForMoves, typedAnchorTarget } from './deferredReads';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FileEvents, ignoreFileChanged, markdownUnder, urisUnder } from './fileEvents';
 import type { OpenTextsEnvironment } from './backgroundReads';
@@ -128,42 +129,27 @@ export class Session implements PublishSource {
     return this.index.has(uri) ? snapshot : undefined;
   }
 
-  /**
-   * Completion after `](path#` lists the anchors of the file typed: a deferred one is parsed first
-   * (it is not linked to yet, so loadLinkTargets has not read it).
-   */
+  /** Completion after `](path#`: a deferred file typed there is parsed first (deferredReads.ts). */
   loadAnchorTarget(uri: string, position: { line: number; character: number }): void {
     if (this.deferred.size === 0) return;
     const doc = this.documents.get(uri);
     if (!doc) return;
-    const before = doc.getText({ start: { line: position.line, character: 0 }, end: position });
-    const typed = /\]\(([^()\s#]+)#[^()\s]*$/.exec(before);
-    if (!typed) return;
-    const r = this.index.resolveLink(uri, typed[1]);
-    const path = r.kind === 'internal' ? this.deferred.get(r.target) : undefined;
-    if (r.kind !== 'internal' || path === undefined) return;
-    this.deferred.delete(r.target);
-    this.loadFromDisk(r.target, path, true);
+    const target = typedAnchorTarget(this.index, this.deferred, uri, doc.getText({ start: { line: position.line, character: 0 }, end: position }));
+    const path = target && this.deferred.get(target);
+    if (!target || path === undefined) return;
+    this.deferred.delete(target);
+    this.loadFromDisk(target, path, true);
   }
 
-  /**
-   * Before an answer to `workspace/willRenameFiles`: the deferred files that may link to the moved
-   * paths (they name one: fileRename.ts `mayLinkTo`), and those inside a moved folder, are parsed,
-   * so that their links are in the edit. Returns how many were read.
-   */
+  /** Before `workspace/willRenameFiles`: the deferred files that may link to the moved paths are parsed. Returns how many were read. */
   loadForMoves(moves: readonly FileMove[]): number {
     if (this.deferred.size === 0) return 0;
-    const olds = moves.map((m) => normalizeUri(m.oldUri));
-    const mayLink = mayLinkTo(moves);
-    let read = 0;
-    for (const [uri, path] of [...this.deferred]) {
-      const moved = olds.some((o) => uri === o || uri.startsWith(o + '/'));
+    const found = deferredForMoves(this.deferred, moves, (path) => {
       const file = this.env.read(path, this.options.maxFileSize);
-      read++;
-      if (!file.ok || (!moved && !mayLink(file.text))) continue;
-      this.take(uri, path, { ok: true, facts: readDocument(uri, file.text, this.options), warning: file.warning, cached: false });
-    }
-    return read;
+      return file.ok ? file : undefined;
+    });
+    for (const { uri, path, file } of found.files) this.take(uri, path, { ok: true, facts: readDocument(uri, file.text, this.options), warning: file.warning, cached: false });
+    return found.read;
   }
 
   private textOf(uri: string): string | undefined {
