@@ -2,7 +2,7 @@
  * What `activate()` returns: a small API for the extension-host tests (and for other extensions that
  * want to read the Open Issues tree). Types only; nothing here imports `vscode` at run time.
  */
-import type { OpenIssuesResult } from '../../server/src/protocol';
+import type { IndexingProgressParams, OpenIssuesResult } from '../../server/src/protocol';
 import type { GroupBy } from './openIssuesModel';
 
 /** One group of the Open Issues tree as the tree shows it. */
@@ -24,6 +24,11 @@ export interface IssueLogApi {
   openIssuesState(): string | undefined;
   /** Lines written to the Issue Log Trace channel so far (its text cannot be read through the API). */
   traceLinesWritten(): number;
+  /**
+   * Indexing as the user sees it: the status item's text while shown (`Indexing issue logs… N of M`),
+   * the Open Issues view's message now, and the server's last issueLog/indexingProgress.
+   */
+  indexingStatus(): { statusText: string | undefined; treeMessage: string | undefined; last: IndexingProgressParams | undefined };
   /** The language client's state. */
   serverState(): 'starting' | 'running' | 'stopped';
 }

@@ -10,6 +10,7 @@ import { IndexChangedNotification } from '../../server/src/protocol';
 import type { IssueLogApi } from './api';
 import { registerCheckTask } from './checkTask';
 import { createLanguageClient, forgetCrashes, SERVER_MODULE } from './languageClient';
+import { IndexingStatus } from './indexingStatus';
 import { LogStatusBar } from './logStatusBar';
 import { newIssue } from './newIssue';
 import { localToday } from '../../server/src/core/durations';
@@ -34,7 +35,9 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
     client = languageClient;
     const tree = new OpenIssuesTreeProvider(languageClient, context.workspaceState, log);
     const statusBar = new LogStatusBar(languageClient, log);
-    context.subscriptions.push(tree, statusBar);
+    // While the server indexes: a status item, and the view's message until the first full index.
+    const indexing = new IndexingStatus(languageClient);
+    context.subscriptions.push(tree, statusBar, indexing, indexing.onDidChange((message) => tree.setIndexingMessage(message)));
 
     let refreshTimer: NodeJS.Timeout | undefined;
     let lastCounts: string | undefined;
@@ -63,6 +66,7 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
         else {
           // Stopped (crashed, stopped for a restart, or turned off by issueLog.enable) or StartFailed.
           tree.clientStopped(isEnabled() ? 'stopped' : 'disabled');
+          indexing.clientStopped();
           statusBar.update();
         }
       }),
@@ -102,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
       lastOpenIssues: () => tree.lastResult,
       openIssuesState: () => tree.treeState,
       traceLinesWritten: () => trace.written,
+      indexingStatus: () => ({ ...indexing.snapshot(), treeMessage: tree.message }),
       serverState: () => (languageClient.state === State.Running ? 'running' : languageClient.state === State.Starting ? 'starting' : 'stopped'),
     };
     return api;

@@ -70,6 +70,8 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
   private roots: IssueGroupNode[] = [];
   private groupByValue: GroupBy;
   private state: TreeState | undefined;
+  /** "Indexing issue logs… N of M" until the first full index (indexingStatus.ts), else undefined. */
+  private indexingMessage: string | undefined;
   private inFlight: Promise<void> | undefined;
   private again = false;
   /** The next request asks for the whole list (the Refresh command), not for what changed. */
@@ -171,6 +173,19 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
   }
 
   /** The server went away (stopped, crashed or failed to start; `disabled`: turned off by `issueLog.enable`): keep no stale issues. */
+  /** How far the first full index is (indexingStatus.ts): the view's message until it is complete. */
+  setIndexingMessage(message: string | undefined): void {
+    this.indexingMessage = message;
+    if (this.state === 'stopped' || this.state === 'disabled' || this.state === 'error') return;
+    // Undefined: the first index is complete (the held result may be older and still say indexing).
+    this.treeView.message = message;
+  }
+
+  /** The view's message as shown now (for the extension's API). */
+  get message(): string | undefined {
+    return this.treeView.message;
+  }
+
   clientStopped(state: 'stopped' | 'disabled' = 'stopped'): void {
     this.result = undefined;
     this.roots = [];
@@ -273,7 +288,7 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     const { issues, logCount, indexing } = next ?? { issues: [], logCount: 0, indexing: false };
     const open = issues.length;
     this.treeView.badge = open > 0 ? { value: open, tooltip: openIssuesText(open) } : undefined;
-    this.treeView.message = indexing && open > 0 ? 'Indexing issue logs…' : undefined;
+    this.treeView.message = this.indexingMessage ?? (indexing && open > 0 ? 'Indexing issue logs…' : undefined);
     if (open > 0) this.setState('ready');
     else if (indexing) this.setState('indexing');
     else this.setState(logCount === 0 ? 'noLogs' : 'noOpenIssues');

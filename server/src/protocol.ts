@@ -104,6 +104,24 @@ export interface IndexChangedParams {
  */
 export const IndexChangedNotification = new NotificationType<IndexChangedParams>('issueLog/indexChanged');
 
+export interface IndexingProgressParams {
+  /** Which run (increasing): an older run's end that arrives after a newer run's begin is ignored. */
+  run: number;
+  /** Files read so far in this indexing run, of `total` (the open documents and the closed files). */
+  done: number;
+  total: number;
+  /** The run ended (finished or cancelled by a newer one, which sends its own progress). */
+  ended: boolean;
+  /** No indexing run has finished yet in this server: the index is not complete once. */
+  first: boolean;
+}
+
+/**
+ * Server → client: how far an indexing run is, for a status-bar item and the Open Issues view (the
+ * client cannot read the window's work-done progress). At its begin, at most every ~200 ms, and at its end.
+ */
+export const IndexingProgressNotification = new NotificationType<IndexingProgressParams>('issueLog/indexingProgress');
+
 /**
  * `initializationOptions` the server reads (all optional). Other settings may sit beside them (see
  * the server's settings) or under `issueLog`.

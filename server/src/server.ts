@@ -55,6 +55,8 @@ export interface ServerEnvironment extends LoadSource {
   cacheDir?: string;
   /** How large open documents are read (Node: on a worker thread); without it, in slices on the server's thread. */
   openTexts?: OpenTextsEnvironment;
+  /** How often the client hears how far indexing is (lsp/indexingProgress.ts; default ~200 ms). */
+  progressNotifyMs?: number;
 }
 
 /** A closed file's facts, deferred (no issue log in it), or why it was not read: the pipeline's one type. */

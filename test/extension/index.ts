@@ -32,6 +32,11 @@ export function runSuite(): Promise<SuiteResult> {
   require('./tasks.test');
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
   require('./codeLens.test');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+  require('./outline.test');
+  // It restarts the language server on a large generated workspace, and again without it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+  require('./indexing.test');
   // It stops and starts the language server.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
   require('./enable.test');

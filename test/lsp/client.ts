@@ -31,7 +31,7 @@ import {
   type WorkDoneProgressReport,
 } from 'vscode-languageserver-protocol/node';
 import { URI } from 'vscode-uri';
-import { IndexChangedNotification, type IndexChangedParams } from '../../server/src/protocol';
+import { IndexChangedNotification, IndexingProgressNotification, type IndexChangedParams, type IndexingProgressParams } from '../../server/src/protocol';
 
 export { FileChangeType };
 
@@ -73,6 +73,8 @@ export class LspClient<H extends ServerHandle = ServerHandle> {
   /** Every publishDiagnostics, in order of arrival. */
   readonly published: PublishDiagnosticsParams[] = [];
   readonly indexChanged: IndexChangedParams[] = [];
+  /** Every issueLog/indexingProgress, in order of arrival. */
+  readonly indexingProgress: IndexingProgressParams[] = [];
   /** For each progress end (indexing done), how many publishDiagnostics had arrived before it. */
   readonly publishedBeforeProgressEnd: number[] = [];
   readonly logs: string[] = [];
@@ -96,6 +98,7 @@ export class LspClient<H extends ServerHandle = ServerHandle> {
     const c = connection;
     c.onNotification(PublishDiagnosticsNotification.type, (p) => this.record(() => this.published.push(p)));
     c.onNotification(IndexChangedNotification, (p) => this.record(() => this.indexChanged.push(p)));
+    c.onNotification(IndexingProgressNotification, (p) => this.record(() => this.indexingProgress.push(p)));
     c.onNotification(LogMessageNotification.type, (p) => this.record(() => this.logs.push(p.message)));
     c.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.section === 'issueLog' ? this.settings : null)));
     c.onRequest(WorkDoneProgressCreateRequest.type, (p) => {

@@ -39,11 +39,13 @@ export interface InProcessOptions extends StartOptions {
   createParser?: ServerEnvironment['createParser'];
   /** How large open documents are read (a reader on worker threads, thresholds); without it, in slices on this thread. */
   openTexts?: ServerEnvironment['openTexts'];
+  /** How often the server sends issueLog/indexingProgress (0: at every step). */
+  progressNotifyMs?: number;
 }
 
 /** Starts the server on `workspace` (none: no workspace folder), initializes it and waits until it is indexed. */
 export function startInProcess(workspace: InMemoryWorkspace | undefined, options: InProcessOptions = {}): Promise<InProcessClient> {
-  const env: ServerEnvironment = { ...(workspace ?? new InMemoryWorkspace()).environment(options.cacheDir), createParser: options.createParser, openTexts: options.openTexts };
+  const env: ServerEnvironment = { ...(workspace ?? new InMemoryWorkspace()).environment(options.cacheDir), createParser: options.createParser, openTexts: options.openTexts, progressNotifyMs: options.progressNotifyMs };
   return startOnEnvironment(env, workspace?.folderUri, options);
 }
 

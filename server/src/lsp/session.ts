@@ -44,6 +44,8 @@ export interface SessionEnvironment extends LoadSource {
   /** Whether the walk honours `.gitignore` files, read afresh from now on; and a path's answer (node/gitignore.ts). */
   readIgnoreFiles?(honoured: boolean): void;
   isIgnored?(path: string, isDir?: boolean): boolean;
+  /** How often the client hears how far indexing is (indexingProgress.ts; tests set 0: every step). */
+  progressNotifyMs?: number;
 }
 
 export class Session implements PublishSource {
@@ -55,6 +57,8 @@ export class Session implements PublishSource {
   /** The client takes CreateFile operations in workspace edits (documentChanges with resource operations). */
   createFiles = false;
   indexing = true;
+  /** An indexing run has read the whole workspace once (the client says "Indexing…" until then). */
+  private indexedOnce = false;
   /** The open documents of the current indexing run are in the index: provisional diagnostics may go out. */
   openDocumentsIndexed = false;
   readonly documents = new OpenDocuments();
@@ -245,7 +249,7 @@ export class Session implements PublishSource {
     this.fileEvents.clearIndexingEvents();
     if (reason) this.connection.console.info(`Re-indexing because ${reason}.`);
 
-    const progress = await IndexingProgress.create(this.connection, SLICE_MS);
+    const progress = await IndexingProgress.create(this.connection, SLICE_MS, { notifyMs: this.env.progressNotifyMs, first: !this.indexedOnce });
     if (run.cancelled) return progress.done();
     const open = this.documents.all().filter((d) => !this.isExcluded(d.uri));
     const openUris = new Set(open.map((d) => d.uri));
@@ -277,8 +281,10 @@ export class Session implements PublishSource {
       accept: (file, result) => this.acceptLoaded(file, result),
       onProgress: (done) => report(open.length + done),
     });
-    progress.done();
-    if (!outcome || run.cancelled) return;
+    const complete = !!outcome && !run.cancelled;
+    if (complete) this.indexedOnce = true;
+    progress.done(complete);
+    if (!complete) return;
     this.loadLinkTargets(this.linkingDocuments());
     for (const uri of this.deferred.keys()) this.index.set(placeholderFacts(uri, this.options));
     this.indexing = false;
