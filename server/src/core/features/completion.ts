@@ -4,8 +4,8 @@
  * Prefixes are those the workspace knows (`knownPrefixes`: configured and learnt); separators, field
  * syntax, status words and severity notation follow the log's own entries (entryStyle.ts).
  */
-import type { CompletionItem, CompletionList, Position, Range } from 'vscode-languageserver-protocol';
-import { CompletionItemKind, MarkupKind } from 'vscode-languageserver-protocol';
+import type { CompletionContext, CompletionItem, CompletionList, Position, Range } from 'vscode-languageserver-protocol';
+import { CompletionItemKind, CompletionTriggerKind, MarkupKind } from 'vscode-languageserver-protocol';
 import { URI, Utils } from 'vscode-uri';
 import { SEVERITIES } from '../config';
 import { computeLineStarts } from '../document';
@@ -46,7 +46,11 @@ export const FIELD_NAMES = [
   'Current Status',
 ];
 
-export function provideCompletion(ctx: FeatureContext, uri: string, position: Position): CompletionList {
+/**
+ * `context` is the request's: a list for an empty word (a `*` of bold, the `-` of a list item) only
+ * where a field name or the next ID is expected, or when the user asked for one (Ctrl+Space).
+ */
+export function provideCompletion(ctx: FeatureContext, uri: string, position: Position, context?: CompletionContext): CompletionList {
   const empty: CompletionList = { isIncomplete: false, items: [] };
   const doc = ctx.index.get(uri);
   const text = ctx.getText(uri);
@@ -110,8 +114,11 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
       value[1].toLowerCase() === 'status'
         ? [...new Set([...own(style.statusValues), ...OPEN_STATUSES, ...RESOLVED_STATUSES])]
         : [...new Set([...SEVERITIES.map((sev) => severityText(sev, style)), ...SEVERITIES])];
+    // A complete value: nothing, so that Enter ends the line instead of accepting the value again.
+    // The list is incomplete so that the editor asks again at each key and learns when it is complete.
+    if (values.some((v) => v.toLowerCase() === typed.trim().toLowerCase())) return { isIncomplete: false, items: [] };
     values.forEach((v, i) => items.push({ label: v, kind: CompletionItemKind.EnumMember, sortText: String(i).padStart(3, '0'), textEdit: { range: rangeBack(typed.length), newText: v } }));
-    return { isIncomplete: false, items };
+    return { isIncomplete: true, items };
   }
 
   // `](path#frag` → anchors of the same file or of the linked one.
@@ -171,6 +178,8 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
   const wordMatch = /(?:^|[^A-Za-z0-9_-])([A-Za-z][A-Za-z0-9]*(?:-\d*)?)?$/.exec(before);
   if (!wordMatch) return empty;
   const word = wordMatch[1] ?? '';
+  // No ID for an empty word (after `**`, `- *`, a space) unless asked for: a prefix letter first.
+  if (word === '' && context?.triggerKind !== CompletionTriggerKind.Invoked) return empty;
   const prefixTyped = word.split('-')[0].toLowerCase();
   const matchesPrefix = word === '' || [...ctx.index.knownPrefixes.keys()].some((p) => p.toLowerCase().startsWith(prefixTyped) || prefixTyped.startsWith(p.toLowerCase()));
   if (!matchesPrefix) return empty;

@@ -1,0 +1,85 @@
+/**
+ * Typing in a log as a user does, key by key, asking for completion as VS Code does (on a trigger
+ * character; on a word character when no list is open; again at each key while the open list is
+ * incomplete): the list must not be in the way where nothing is to be completed, so that Enter ends
+ * the line (issue 14).
+ */
+import * as assert from 'node:assert/strict';
+import { CompletionRequest, CompletionTriggerKind, type CompletionContext, type CompletionItem, type CompletionList } from 'vscode-languageserver-protocol/node';
+import { COMPLETION_TRIGGER_CHARACTERS } from '../../server/src/core/features/completion';
+import type { InMemoryWorkspace } from './inMemoryWorkspace';
+import { startOnFeatureWorkspace, type InProcessClient } from './inProcess';
+import { MASTER } from './seed';
+
+/** What the editor shows: the open list's items whose filter text starts with the word before the cursor (case-insensitive). */
+function visible(list: CompletionList | null, line: string): CompletionItem[] {
+  if (!list) return [];
+  const word = /[A-Za-z0-9_-]*$/.exec(line)![0].toLowerCase();
+  return list.items.filter((i) => (i.filterText ?? i.label).toLowerCase().startsWith(word));
+}
+
+/** The position at the end of `text`. */
+function endOf(text: string) {
+  const lines = text.split('\n');
+  return { line: lines.length - 1, character: lines[lines.length - 1].length };
+}
+
+const newTextOf = (i: CompletionItem) => (i.textEdit && 'newText' in i.textEdit ? i.textEdit.newText : (i.insertText ?? String(i.label)));
+
+describe('typing in a log (in process, seed workspace)', function () {
+  let ws: InMemoryWorkspace;
+  let client: InProcessClient;
+
+  before(async () => {
+    ({ ws, client } = await startOnFeatureWorkspace());
+  });
+  after(async () => {
+    await client?.stop();
+    ws?.dispose();
+  });
+
+  /** Types `typed` at the end of `uri`'s text key by key; returns the text and every list the server answered, with what was visible at the end. */
+  async function type(uri: string, start: string, typed: string) {
+    let text = start;
+    let open: CompletionList | null = null;
+    const answered: CompletionItem[] = [];
+    for (const ch of typed) {
+      const at = endOf(text);
+      await client.edit(uri, [{ range: { start: at, end: at }, text: ch }]);
+      text += ch;
+      const position = endOf(text);
+      const wordChar = /[A-Za-z0-9]/.test(ch);
+      let context: CompletionContext | undefined;
+      if (COMPLETION_TRIGGER_CHARACTERS.includes(ch)) context = { triggerKind: CompletionTriggerKind.TriggerCharacter, triggerCharacter: ch };
+      else if (wordChar && open?.isIncomplete) context = { triggerKind: CompletionTriggerKind.TriggerForIncompleteCompletions };
+      else if (wordChar && !open) context = { triggerKind: CompletionTriggerKind.Invoked };
+      else if (!wordChar) open = null;
+      if (context) {
+        const r = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position, context })) as CompletionList | null;
+        answered.push(...(r?.items ?? []));
+        open = r && r.items.length > 0 ? r : null;
+      }
+      if (open && visible(open, text.slice(text.lastIndexOf('\n') + 1)).length === 0) open = null;
+    }
+    return { text, answered, shown: open ? visible(open, text.slice(text.lastIndexOf('\n') + 1)) : [] };
+  }
+
+  it('ends the line on Enter after `- **Severity**: Low`, with no entry template offered on the way', async function () {
+    this.timeout(60000);
+    const uri = ws.uri(MASTER);
+    const start = ws.read(MASTER).replace(/\n*$/, '\n\n');
+    await client.open(uri, start);
+    try {
+      const { text, answered, shown } = await type(uri, start, '- **Severity**: Low');
+      assert.deepEqual(shown.map((i) => i.label), [], 'no list open at the Enter point');
+      assert.ok(!answered.some((i) => newTextOf(i).includes('###')), 'no entry template offered');
+      // Field names were offered after `- **` (where one is expected), IDs nowhere (no prefix letter typed).
+      assert.ok(answered.some((i) => i.label === 'Severity'));
+      assert.ok(!answered.some((i) => /^[A-Z]+-\d+$/.test(String(i.label))), 'no issue ID for an empty word');
+      // Enter with no list open inserts a newline.
+      assert.ok((text + '\n').endsWith('\n- **Severity**: Low\n'));
+    } finally {
+      await client.close(uri);
+    }
+  });
+});
