@@ -231,18 +231,26 @@ describe('Issue Log extension', function () {
   });
 
   describe('snippets', function () {
-    it('offers the entry snippets in Markdown', async function () {
-      const scratch = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'cri' });
+    it('offers one `crit` entry template, from the server, with the next free ID', async function () {
+      const scratch = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Scratch\n\ncri' });
       try {
+        const isCrit = (item: vscode.CompletionItem) => labelOf(item) === 'crit';
         const list = await waitFor(
-          'the crit snippet',
-          () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', scratch.uri, new vscode.Position(0, 3)),
-          (l) => (l?.items ?? []).some((item) => labelOf(item) === 'crit' && item.kind === vscode.CompletionItemKind.Snippet),
+          'the crit entry template',
+          () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', scratch.uri, new vscode.Position(2, 3)),
+          (l) => (l?.items ?? []).some(isCrit),
           10_000,
         );
-        const crit = list.items.find((item) => labelOf(item) === 'crit' && item.kind === vscode.CompletionItemKind.Snippet);
-        const body = crit?.insertText instanceof vscode.SnippetString ? crit.insertText.value : String(crit?.insertText ?? '');
-        assert.match(body, /^### CRIT-\$\{1:001\}: \$\{2:Title\}/);
+        // The server's only: no static snippet next to it.
+        const crits = list.items.filter(isCrit);
+        assert.equal(crits.length, 1, crits.map((i) => String(i.detail)).join(', '));
+        const crit = crits[0];
+        const body = crit.insertText instanceof vscode.SnippetString ? crit.insertText.value : String(crit.insertText ?? '');
+        const id = /^### (CRIT-\d+): \$\{1:Title\}/.exec(body)?.[1];
+        assert.ok(id, body);
+        const master = (await vscode.workspace.openTextDocument(masterUri)).getText();
+        assert.ok(!master.includes(`### ${id}:`), `${id} is taken`);
+        assert.ok(!body.includes('[TBD]'), body);
       } finally {
         await vscode.window.showTextDocument(scratch);
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

@@ -82,4 +82,19 @@ describe('typing in a log (in process, seed workspace)', function () {
       await client.close(uri);
     }
   });
+
+  it('offers the `crit` entry template as `crit` is typed at the start of a line, with the next free ID', async function () {
+    this.timeout(60000);
+    const uri = ws.uri(MASTER);
+    const start = ws.read(MASTER).replace(/\n*$/, '\n\n');
+    await client.open(uri, start);
+    try {
+      const { shown } = await type(uri, start, 'crit');
+      const crit = shown.filter((i) => i.label === 'crit');
+      assert.equal(crit.length, 1);
+      assert.match(newTextOf(crit[0]), /^### CRIT-004: \$\{1:Title\}\n/);
+    } finally {
+      await client.close(uri);
+    }
+  });
 });

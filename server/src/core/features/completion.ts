@@ -13,6 +13,7 @@ import { lineEndAt, offsetAt } from '../positions';
 import { isPlaceholder, OPEN_STATUSES, RESOLVED_STATUSES } from '../status';
 import { issueDetail, issueFieldsMarkdown } from './cards';
 import { displayPath, issueOfId, relativeLinkPath, type FeatureContext } from './context';
+import { entrySnippetItems } from './entrySnippets';
 import { entryStyle } from './entryStyle';
 import { severityText } from './entryText';
 import { nextFreeId } from './newEntry';
@@ -174,15 +175,20 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
     return { isIncomplete: false, items };
   }
 
+  // `cr` alone at the start of a line after a blank one (outside any entry's fields) → entry templates.
+  const lineWord = /^[A-Za-z][A-Za-z0-9]*$/.exec(before);
+  if (lineWord && after.trim() === '' && startsBlock(text, lineStarts, position.line)) {
+    items.push(...entrySnippetItems(ctx.index, text, entryStyle(text, ctx.index.knownPrefixes), lineWord[0], rangeBack(lineWord[0].length)));
+  }
+
   // Issue IDs anywhere in text.
   const wordMatch = /(?:^|[^A-Za-z0-9_-])([A-Za-z][A-Za-z0-9]*(?:-\d*)?)?$/.exec(before);
-  if (!wordMatch) return empty;
-  const word = wordMatch[1] ?? '';
+  const word = wordMatch?.[1] ?? '';
   // No ID for an empty word (after `**`, `- *`, a space) unless asked for: a prefix letter first.
-  if (word === '' && context?.triggerKind !== CompletionTriggerKind.Invoked) return empty;
+  if (!wordMatch || (word === '' && context?.triggerKind !== CompletionTriggerKind.Invoked)) return { isIncomplete: false, items };
   const prefixTyped = word.split('-')[0].toLowerCase();
   const matchesPrefix = word === '' || [...ctx.index.knownPrefixes.keys()].some((p) => p.toLowerCase().startsWith(prefixTyped) || prefixTyped.startsWith(p.toLowerCase()));
-  if (!matchesPrefix) return empty;
+  if (!matchesPrefix) return { isIncomplete: false, items };
   // A workspace can define tens of thousands of IDs: offer those that start with what was typed, at
   // most MAX_ID_ITEMS of them, and mark the list incomplete so that the editor asks again as the user
   // types on.
@@ -219,6 +225,12 @@ export function resolveCompletion(ctx: FeatureContext, item: CompletionItem): Co
   const issue = issueOfId(ctx.index, id);
   if (!issue) return item;
   return { ...item, documentation: { kind: MarkupKind.Markdown, value: `**${id}**: ${issue.entries[0].entry.title}\n\n${issueFieldsMarkdown(ctx.index, issue)}` } };
+}
+
+/** Does line `line` start a block: the first line, or one after a blank line? */
+function startsBlock(text: string, lineStarts: readonly number[], line: number): boolean {
+  if (line === 0) return true;
+  return text.slice(lineStarts[line - 1], lineStarts[line]).trim() === '';
 }
 
 /** Percent-encodes each segment of a relative path for a Markdown link destination. */
