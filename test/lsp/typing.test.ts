@@ -10,6 +10,8 @@ import { COMPLETION_TRIGGER_CHARACTERS } from '../../server/src/core/features/co
 import type { InMemoryWorkspace } from './inMemoryWorkspace';
 import { startOnFeatureWorkspace, type InProcessClient } from './inProcess';
 import { MASTER } from './seed';
+import { applyEdits } from './text';
+import { NewIssueRequest } from '../../server/src/protocol';
 
 /** What the editor shows: the open list's items whose filter text starts with the word before the cursor (case-insensitive). */
 function visible(list: CompletionList | null, line: string): CompletionItem[] {
@@ -93,6 +95,31 @@ describe('typing in a log (in process, seed workspace)', function () {
       const crit = shown.filter((i) => i.label === 'crit');
       assert.equal(crit.length, 1);
       assert.match(newTextOf(crit[0]), /^### CRIT-004: \$\{1:Title\}\n/);
+    } finally {
+      await client.close(uri);
+    }
+  });
+
+  it('issueLog/newIssue updates the statistics in the same edit: no new stale-stat over the protocol', async function () {
+    this.timeout(60000);
+    // A log whose statistics are right (the seed's are stale on purpose).
+    const uri = 'untitled:Stats-1';
+    const text = [
+      '# Issue Log', '', '## Issue Summary Statistics', '- **Total Issues**: 2', '- **Resolved**: 1', '- **Open**: 1', '- **Critical**: 1', '- **High**: 1', '',
+      '## Critical Issues Register', '', '### CRIT-101: Pool', '- **Date**: 2026-11-01', '- **Status**: Open', '',
+      '## High Priority Issues', '', '### HIGH-101: Search', '- **Date**: 2026-11-02', '- **Status**: Resolved', '- **Resolution**: Index', '',
+    ].join('\n');
+    await client.open(uri, text);
+    try {
+      const staleLines = (d: { code?: unknown; range: { start: { line: number } } }[]) => d.filter((x) => x.code === 'stale-stat').map((x) => x.range.start.line);
+      const before = staleLines(await client.waitForVersion(uri, 1));
+      const r = await client.connection.sendRequest(NewIssueRequest, { uri, severity: 'Critical', title: 'Disk full', today: '2026-11-28' });
+      const edits = r!.edit.changes![uri];
+      assert.ok(edits.length > 1, 'the statistics edits come with the entry');
+      const version = await client.change(uri, applyEdits(text, edits));
+      const after = staleLines(await client.waitForVersion(uri, version));
+      assert.deepEqual(before, []);
+      assert.deepEqual(after, []);
     } finally {
       await client.close(uri);
     }

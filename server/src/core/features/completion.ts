@@ -178,7 +178,7 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
   // `cr` alone at the start of a line after a blank one (outside any entry's fields) → entry templates.
   const lineWord = /^[A-Za-z][A-Za-z0-9]*$/.exec(before);
   if (lineWord && after.trim() === '' && startsBlock(text, lineStarts, position.line)) {
-    items.push(...entrySnippetItems(ctx.index, text, entryStyle(text, ctx.index.knownPrefixes), lineWord[0], rangeBack(lineWord[0].length)));
+    items.push(...entrySnippetItems(ctx.index, uri, text, entryStyle(text, ctx.index.knownPrefixes), lineWord[0], rangeBack(lineWord[0].length)));
   }
 
   // Issue IDs anywhere in text.

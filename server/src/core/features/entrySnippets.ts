@@ -12,6 +12,7 @@ import type { WorkspaceIndex } from '../workspace';
 import type { EntryStyle } from './entryStyle';
 import { openStatusText, severityText } from './entryText';
 import { entryLinesFor, nextFreeId, numberedEntryLines, prefixForLog } from './newEntry';
+import { statsBumpEdits } from './statsBump';
 
 /** What each template is: the severity it implies (none for `open`, `issue` and prefixes that imply none) and its prefix. */
 interface Template {
@@ -98,9 +99,12 @@ function snippetOf(lines: string[], style: EntryStyle, severityChoice: boolean, 
 
 /**
  * The entry templates whose label starts with `word`, as snippet completion items replacing `range` (the
- * typed word at the start of a line), with the next free ID of the log whose text is `text`.
+ * typed word at the start of a line), with the next free ID of the log whose text is `text`, and the
+ * log's statistics counts the entry changes as `additionalTextEdits` (applied with it: one undo).
  */
-export function entrySnippetItems(index: WorkspaceIndex, text: string, style: EntryStyle, word: string, range: Range): CompletionItem[] {
+export function entrySnippetItems(index: WorkspaceIndex, uri: string, text: string, style: EntryStyle, word: string, range: Range): CompletionItem[] {
+  // The statistics edit needs the index's reading of this very text (its offsets); else none.
+  const current = index.get(uri)?.length === text.length;
   const eol = /\r\n?|\n/.exec(text)?.[0] ?? '\n';
   const typed = word.toLowerCase();
   const items: CompletionItem[] = [];
@@ -124,7 +128,9 @@ export function entrySnippetItems(index: WorkspaceIndex, text: string, style: En
       textEdit: { range, newText: snippetOf(lines, style, t.severity === undefined, eol) },
       filterText: t.label,
       sortText: `0${t.label}`,
-      data: { issueLogEntry: id, severity: t.severity },
+      // A severity left to a choice is not counted: Total and Open only.
+      additionalTextEdits: current ? statsBumpEdits(index, uri, t.severity) : undefined,
+      data: { issueLogEntry: id },
     });
   }
   return items;

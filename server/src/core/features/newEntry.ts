@@ -13,6 +13,7 @@ import { sectionReading, vocabularyOf } from '../vocabulary';
 import type { WorkspaceIndex } from '../workspace';
 import { entryStyle, idHeading, isNumberedHeading, type EntryStyle } from './entryStyle';
 import { styledEntryText } from './entryText';
+import { statsBumpEdits } from './statsBump';
 
 const DEFAULT_PREFIX: Record<IssueSeverity, string> = { Critical: 'CRIT', High: 'HIGH', Medium: 'MED', Low: 'LOW' };
 
@@ -230,5 +231,7 @@ export function planNewIssue(index: WorkspaceIndex, uri: string, text: string, s
     lines = entryLinesFor(index, text, { id, title, severity, today, depth: point.depth }, style);
   }
   const ins = insertEntry(doc, text, point.offset, lines);
-  return { id, edit: { changes: { [uri]: [{ range: { start: ins.at, end: ins.at }, newText: ins.newText }] } }, position: ins.position };
+  // The statistics counts it changes go in the same edit (one undo).
+  const edits = [{ range: { start: ins.at, end: ins.at }, newText: ins.newText }, ...statsBumpEdits(index, uri, severity)];
+  return { id, edit: { changes: { [uri]: edits } }, position: ins.position };
 }
