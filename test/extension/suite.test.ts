@@ -264,14 +264,14 @@ describe('Issue Log extension', function () {
       const lines = [
         '# Issue Log', '', '## Issue Summary Statistics', '- **Total Issues**: 2', '- **Resolved**: 1', '- **Open**: 1', '- **Critical**: 1', '- **High**: 1', '',
         '## Critical Issues Register', '', '### CRIT-101: Pool', '- **Date**: 2026-11-01', '- **Status**: Open', '', 'crit', '',
-        '## High Priority Issues', '', '### HIGH-101: Search', '- **Date**: 2026-11-02', '- **Status**: Resolved', '- **Resolution**: Index', '',
+        '## High Priority Issues', '', '### HIGH-101: Search', '- **Date**: 2026-11-02', '- **Status**: Resolved', '- **Resolution**: Index',
         // A problem below the new entry: its line moving says the diagnostics of the edited text are in.
-        'See [nowhere](#no-such-heading).', '',
+        '- **Assigned**: [TBD]', '',
       ];
       const scratch = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
       const editor = await vscode.window.showTextDocument(scratch);
       try {
-        const marker = lines.indexOf('See [nowhere](#no-such-heading).');
+        const marker = lines.indexOf('- **Assigned**: [TBD]');
         const shown = (line: number) => (ds: readonly vscode.Diagnostic[]) => ds.some((d) => d.range.start.line === line);
         const before = await waitFor('the marker diagnostic', () => vscode.languages.getDiagnostics(scratch.uri), shown(marker));
         const wordLine = lines.indexOf('crit');
