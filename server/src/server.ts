@@ -139,7 +139,7 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
   connection.onCompletion((p) =>
     withDocument(p.textDocument.uri, null, (s) => {
       session.loadAnchorTarget(p.textDocument.uri, p.position);
-      return provideCompletion(s, p.textDocument.uri, p.position);
+      return provideCompletion(s, p.textDocument.uri, p.position, p.context);
     }),
   );
   connection.onCompletionResolve((item) => withIndex((s) => resolveCompletion(s, item)));

@@ -218,20 +218,22 @@ export const UI_STEPS = [
       await gotoLine(page, highHeading + 1, 1);
       await typeInEditor(page, 'crit');
       await triggerSuggest(page);
-      await acceptSuggestion(page, (row) => row.label === 'crit' && /critical entry/i.test(row.ariaLabel), 'the "crit" snippet');
-      // Tab stops: the first is the number (001), then the title.
-      await typeInEditor(page, '005');
-      await page.keyboard.press('Tab');
+      await acceptSuggestion(page, (row) => row.label === 'crit', 'the "crit" entry template');
+      // Tab stops: the first is the title; the ID is the log's next free one.
       await page.keyboard.type('Disk Full on Build Agents');
-      await waitForEditorText(page, '### CRIT-005: Disk Full on Build Agents');
+      await waitForEditorText(page, ': Disk Full on Build Agents');
       const text = await editorText(page);
-      for (const field of ['- **Phase**:', '- **Date**:', '- **Status**:', '- **Time to Resolution**:', '- **Reference**:']) {
+      const id = /### (CRIT-\d+): Disk Full on Build Agents/.exec(text)?.[1];
+      assert(id, 'the expanded entry has no CRIT heading');
+      assert(text.split(`### ${id}:`).length === 2, `${id} was already taken`);
+      for (const field of ['- **Phase**:', '- **Date**:', '- **Status**:', '- **Reference**:']) {
         assert(text.includes(field), `the expanded entry lacks "${field}"`);
       }
+      assert(!text.slice(text.indexOf(`### ${id}:`)).split('\n', 10).join('\n').includes('[TBD]'), 'a [TBD] in the new entry');
       await shot();
       await page.keyboard.press('Escape');
       await revertActiveEditor(page);
-      return 'crit → ### CRIT-005: Disk Full on Build Agents with Phase, Date, Status, …, Reference';
+      return 'crit → ### CRIT-NNN (next free): Disk Full on Build Agents with Phase, Date, Status, …, Reference';
     },
   },
   {

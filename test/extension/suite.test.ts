@@ -231,18 +231,76 @@ describe('Issue Log extension', function () {
   });
 
   describe('snippets', function () {
-    it('offers the entry snippets in Markdown', async function () {
-      const scratch = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'cri' });
+    it('offers one `crit` entry template, from the server, with the next free ID', async function () {
+      const scratch = await vscode.workspace.openTextDocument({ language: 'markdown', content: '# Scratch\n\ncri' });
       try {
+        const isCrit = (item: vscode.CompletionItem) => labelOf(item) === 'crit';
         const list = await waitFor(
-          'the crit snippet',
-          () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', scratch.uri, new vscode.Position(0, 3)),
-          (l) => (l?.items ?? []).some((item) => labelOf(item) === 'crit' && item.kind === vscode.CompletionItemKind.Snippet),
+          'the crit entry template',
+          () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', scratch.uri, new vscode.Position(2, 3)),
+          (l) => (l?.items ?? []).some(isCrit),
           10_000,
         );
-        const crit = list.items.find((item) => labelOf(item) === 'crit' && item.kind === vscode.CompletionItemKind.Snippet);
-        const body = crit?.insertText instanceof vscode.SnippetString ? crit.insertText.value : String(crit?.insertText ?? '');
-        assert.match(body, /^### CRIT-\$\{1:001\}: \$\{2:Title\}/);
+        // The server's only: no static snippet next to it.
+        const crits = list.items.filter(isCrit);
+        assert.equal(crits.length, 1, crits.map((i) => String(i.detail)).join(', '));
+        const crit = crits[0];
+        const body = crit.insertText instanceof vscode.SnippetString ? crit.insertText.value : String(crit.insertText ?? '');
+        const id = /^### (CRIT-\d+): \$\{1:Title\}/.exec(body)?.[1];
+        assert.ok(id, body);
+        const master = (await vscode.workspace.openTextDocument(masterUri)).getText();
+        assert.ok(!master.includes(`### ${id}:`), `${id} is taken`);
+        assert.ok(!body.includes('[TBD]'), body);
+      } finally {
+        await vscode.window.showTextDocument(scratch);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+    });
+  });
+
+  describe('a new entry in one edit', function () {
+    it('accepting `crit` in a log whose statistics are right adds no problem', async function () {
+      this.timeout(60_000);
+      const lines = [
+        '# Issue Log', '', '## Issue Summary Statistics', '- **Total Issues**: 2', '- **Resolved**: 1', '- **Open**: 1', '- **Critical**: 1', '- **High**: 1', '',
+        '## Critical Issues Register', '', '### CRIT-101: Pool', '- **Date**: 2026-11-01', '- **Status**: Open', '', 'crit', '',
+        '## High Priority Issues', '', '### HIGH-101: Search', '- **Date**: 2026-11-02', '- **Status**: Resolved', '- **Resolution**: Index',
+        // A problem below the new entry: its line moving says the diagnostics of the edited text are in.
+        '- **Assigned**: [TBD]', '',
+      ];
+      const scratch = await vscode.workspace.openTextDocument({ language: 'markdown', content: lines.join('\n') });
+      const editor = await vscode.window.showTextDocument(scratch);
+      try {
+        const marker = lines.indexOf('- **Assigned**: [TBD]');
+        const shown = (line: number) => (ds: readonly vscode.Diagnostic[]) => ds.some((d) => d.range.start.line === line);
+        const before = await waitFor('the marker diagnostic', () => vscode.languages.getDiagnostics(scratch.uri), shown(marker));
+        const wordLine = lines.indexOf('crit');
+        const list = await waitFor(
+          'the crit entry template',
+          () => vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', scratch.uri, new vscode.Position(wordLine, 4)),
+          (l) => (l?.items ?? []).some((item) => labelOf(item) === 'crit'),
+          10_000,
+        );
+        const crit = list.items.find((item) => labelOf(item) === 'crit')!;
+        const body = crit.insertText instanceof vscode.SnippetString ? crit.insertText.value : String(crit.insertText);
+        // As the user who tabs through: each stop keeps its default, each choice its first.
+        const today = new Date().toISOString().slice(0, 10);
+        const expanded = body
+          .replace(/\$CURRENT_YEAR-\$CURRENT_MONTH-\$CURRENT_DATE/g, today)
+          .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+          .replace(/\$\{\d+\|([^,|]*)[^}]*\}/g, '$1')
+          .replace(/\$0/g, '')
+          .replace(/\\([\\$}])/g, '$1');
+        const range = crit.range instanceof vscode.Range ? crit.range : crit.range!.replacing;
+        const ok = await editor.edit((b) => {
+          b.replace(range, expanded);
+          for (const e of crit.additionalTextEdits ?? []) b.replace(e.range, e.newText);
+        });
+        assert.ok(ok);
+        const added = expanded.split('\n').length - 1;
+        const after = await waitFor('the diagnostics of the edited log', () => vscode.languages.getDiagnostics(scratch.uri), shown(marker + added));
+        assert.match(scratch.getText(), /- \*\*Total Issues\*\*: 3\n- \*\*Resolved\*\*: 1\n- \*\*Open\*\*: 2\n- \*\*Critical\*\*: 2\n/);
+        assert.deepEqual(after.map(codeOf).sort(), before.map(codeOf).sort());
       } finally {
         await vscode.window.showTextDocument(scratch);
         await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

@@ -30,9 +30,8 @@ const REQUIRED = [
   'extension/dist/cli.js',
   'extension/media/icon.png',
   'extension/schemas/issue-log.schema.json',
-  'extension/snippets/markdown.json',
 ];
-const ALLOWED_FOLDERS = ['extension/media/', 'extension/snippets/', 'extension/syntaxes/', 'extension/schemas/'];
+const ALLOWED_FOLDERS = ['extension/media/', 'extension/syntaxes/', 'extension/schemas/'];
 
 /** Markdown links and images, `[text](url)` / `![alt](url)`, and HTML `src`/`href` attributes. */
 function targets(markdown: string): { image: boolean; url: string }[] {

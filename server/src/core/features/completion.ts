@@ -4,8 +4,8 @@
  * Prefixes are those the workspace knows (`knownPrefixes`: configured and learnt); separators, field
  * syntax, status words and severity notation follow the log's own entries (entryStyle.ts).
  */
-import type { CompletionItem, CompletionList, Position, Range } from 'vscode-languageserver-protocol';
-import { CompletionItemKind, MarkupKind } from 'vscode-languageserver-protocol';
+import type { CompletionContext, CompletionItem, CompletionList, Position, Range } from 'vscode-languageserver-protocol';
+import { CompletionItemKind, CompletionTriggerKind, MarkupKind } from 'vscode-languageserver-protocol';
 import { URI, Utils } from 'vscode-uri';
 import { SEVERITIES } from '../config';
 import { computeLineStarts } from '../document';
@@ -13,6 +13,7 @@ import { lineEndAt, offsetAt } from '../positions';
 import { isPlaceholder, OPEN_STATUSES, RESOLVED_STATUSES } from '../status';
 import { issueDetail, issueFieldsMarkdown } from './cards';
 import { displayPath, issueOfId, relativeLinkPath, type FeatureContext } from './context';
+import { entrySnippetItems } from './entrySnippets';
 import { entryStyle } from './entryStyle';
 import { severityText } from './entryText';
 import { nextFreeId } from './newEntry';
@@ -46,7 +47,11 @@ export const FIELD_NAMES = [
   'Current Status',
 ];
 
-export function provideCompletion(ctx: FeatureContext, uri: string, position: Position): CompletionList {
+/**
+ * `context` is the request's: a list for an empty word (a `*` of bold, the `-` of a list item) only
+ * where a field name or the next ID is expected, or when the user asked for one (Ctrl+Space).
+ */
+export function provideCompletion(ctx: FeatureContext, uri: string, position: Position, context?: CompletionContext): CompletionList {
   const empty: CompletionList = { isIncomplete: false, items: [] };
   const doc = ctx.index.get(uri);
   const text = ctx.getText(uri);
@@ -110,8 +115,11 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
       value[1].toLowerCase() === 'status'
         ? [...new Set([...own(style.statusValues), ...OPEN_STATUSES, ...RESOLVED_STATUSES])]
         : [...new Set([...SEVERITIES.map((sev) => severityText(sev, style)), ...SEVERITIES])];
+    // A complete value: nothing, so that Enter ends the line instead of accepting the value again.
+    // The list is incomplete so that the editor asks again at each key and learns when it is complete.
+    if (values.some((v) => v.toLowerCase() === typed.trim().toLowerCase())) return { isIncomplete: false, items: [] };
     values.forEach((v, i) => items.push({ label: v, kind: CompletionItemKind.EnumMember, sortText: String(i).padStart(3, '0'), textEdit: { range: rangeBack(typed.length), newText: v } }));
-    return { isIncomplete: false, items };
+    return { isIncomplete: true, items };
   }
 
   // `](path#frag` → anchors of the same file or of the linked one.
@@ -167,13 +175,20 @@ export function provideCompletion(ctx: FeatureContext, uri: string, position: Po
     return { isIncomplete: false, items };
   }
 
+  // `cr` alone at the start of a line after a blank one (outside any entry's fields) → entry templates.
+  const lineWord = /^[A-Za-z][A-Za-z0-9]*$/.exec(before);
+  if (lineWord && after.trim() === '' && startsBlock(text, lineStarts, position.line)) {
+    items.push(...entrySnippetItems(ctx.index, uri, text, entryStyle(text, ctx.index.knownPrefixes), lineWord[0], rangeBack(lineWord[0].length)));
+  }
+
   // Issue IDs anywhere in text.
   const wordMatch = /(?:^|[^A-Za-z0-9_-])([A-Za-z][A-Za-z0-9]*(?:-\d*)?)?$/.exec(before);
-  if (!wordMatch) return empty;
-  const word = wordMatch[1] ?? '';
+  const word = wordMatch?.[1] ?? '';
+  // No ID for an empty word (after `**`, `- *`, a space) unless asked for: a prefix letter first.
+  if (!wordMatch || (word === '' && context?.triggerKind !== CompletionTriggerKind.Invoked)) return { isIncomplete: false, items };
   const prefixTyped = word.split('-')[0].toLowerCase();
   const matchesPrefix = word === '' || [...ctx.index.knownPrefixes.keys()].some((p) => p.toLowerCase().startsWith(prefixTyped) || prefixTyped.startsWith(p.toLowerCase()));
-  if (!matchesPrefix) return empty;
+  if (!matchesPrefix) return { isIncomplete: false, items };
   // A workspace can define tens of thousands of IDs: offer those that start with what was typed, at
   // most MAX_ID_ITEMS of them, and mark the list incomplete so that the editor asks again as the user
   // types on.
@@ -210,6 +225,12 @@ export function resolveCompletion(ctx: FeatureContext, item: CompletionItem): Co
   const issue = issueOfId(ctx.index, id);
   if (!issue) return item;
   return { ...item, documentation: { kind: MarkupKind.Markdown, value: `**${id}**: ${issue.entries[0].entry.title}\n\n${issueFieldsMarkdown(ctx.index, issue)}` } };
+}
+
+/** Does line `line` start a block: the first line, or one after a blank line? */
+function startsBlock(text: string, lineStarts: readonly number[], line: number): boolean {
+  if (line === 0) return true;
+  return text.slice(lineStarts[line - 1], lineStarts[line]).trim() === '';
 }
 
 /** Percent-encodes each segment of a relative path for a Markdown link destination. */

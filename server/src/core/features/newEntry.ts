@@ -13,6 +13,7 @@ import { sectionReading, vocabularyOf } from '../vocabulary';
 import type { WorkspaceIndex } from '../workspace';
 import { entryStyle, idHeading, isNumberedHeading, type EntryStyle } from './entryStyle';
 import { styledEntryText } from './entryText';
+import { statsBumpEdits } from './statsBump';
 
 const DEFAULT_PREFIX: Record<IssueSeverity, string> = { Critical: 'CRIT', High: 'HIGH', Medium: 'MED', Low: 'LOW' };
 
@@ -189,6 +190,20 @@ export function entryLinesFor(index: WorkspaceIndex, text: string, t: Omit<Entry
   return styledEntryText(style, { ...t, writeSeverity: needed || writesSeverity(style) }, vocabularyOf(index.options));
 }
 
+/**
+ * A new numbered entry (`### Issue 4`) of a log of numbered entries only (`style.numbered`): the next
+ * number in the log's own heading form; the title in the heading, or in the Title field where the log's
+ * entries write one.
+ */
+export function numberedEntryLines(index: WorkspaceIndex, style: EntryStyle, t: { title: string; severity?: IssueSeverity; today: string; depth: number }): { id: string; lines: string[] } {
+  const numbered = style.numbered!;
+  const n = numbered.highest + 1;
+  const id = `${numbered.word} ${n}`;
+  const titleField = !numbered.titled && style.names.some((x) => /^title$/i.test(x.name));
+  const heading = `${'#'.repeat(t.depth)} ${numbered.word} ${numbered.hash ? '#' : ''}${n}${titleField || !t.title ? '' : `: ${t.title}`}`;
+  return { id, lines: [heading, ...styledEntryText(style, { id, ...t, writeSeverity: true, titleField }, vocabularyOf(index.options)).slice(1)] };
+}
+
 export interface NewIssuePlan {
   id: string;
   edit: WorkspaceEdit;
@@ -205,14 +220,9 @@ export function planNewIssue(index: WorkspaceIndex, uri: string, text: string, s
   let lines: string[];
   let point: InsertionPoint;
   if (numbered) {
-    // A log of numbered entries only (a phase file): the next `Issue N` in its own heading form; the
-    // title in the heading, or in the Title field where the log's entries write one.
-    const n = numbered.highest + 1;
-    id = `${numbered.word} ${n}`;
+    // A log of numbered entries only (a phase file): the next `Issue N`.
     point = insertionPoint(doc, text, severity, numbered.depth);
-    const titleField = !numbered.titled && style.names.some((x) => /^title$/i.test(x.name));
-    const heading = `${'#'.repeat(point.depth)} ${numbered.word} ${numbered.hash ? '#' : ''}${n}${titleField || !title ? '' : `: ${title}`}`;
-    lines = [heading, ...styledEntryText(style, { id, title, severity, writeSeverity: true, today, depth: point.depth, titleField }, vocabularyOf(index.options)).slice(1)];
+    ({ id, lines } = numberedEntryLines(index, style, { title, severity, today, depth: point.depth }));
   } else {
     const prefix = prefixForLog(index, style, severity);
     if (!prefix) return undefined;
@@ -221,5 +231,7 @@ export function planNewIssue(index: WorkspaceIndex, uri: string, text: string, s
     lines = entryLinesFor(index, text, { id, title, severity, today, depth: point.depth }, style);
   }
   const ins = insertEntry(doc, text, point.offset, lines);
-  return { id, edit: { changes: { [uri]: [{ range: { start: ins.at, end: ins.at }, newText: ins.newText }] } }, position: ins.position };
+  // The statistics counts it changes go in the same edit (one undo).
+  const edits = [{ range: { start: ins.at, end: ins.at }, newText: ins.newText }, ...statsBumpEdits(index, uri, severity)];
+  return { id, edit: { changes: { [uri]: edits } }, position: ins.position };
 }
