@@ -8,7 +8,10 @@ import type { GroupBy } from './openIssuesModel';
 /** One group of the Open Issues tree as the tree shows it. */
 export interface OpenIssuesGroupSnapshot {
   label: string;
-  items: { label: string; description?: string; uri: string; line: number; hasReference: boolean }[];
+  /** The ThemeIcon's id and its ThemeColor's id, when the item has them. */
+  icon?: string;
+  color?: string;
+  items: { label: string; description?: string; icon?: string; color?: string; uri: string; line: number; hasReference: boolean }[];
 }
 
 export interface IssueLogApi {
@@ -24,6 +27,8 @@ export interface IssueLogApi {
   openIssuesState(): string | undefined;
   /** Lines written to the Issue Log Trace channel so far (its text cannot be read through the API). */
   traceLinesWritten(): number;
+  /** The extension's log folder (`context.logUri`); the extension host's own log (`exthost.log`) is next to it, for tests. */
+  logUri: string;
   /** The language client's state. */
   serverState(): 'starting' | 'running' | 'stopped';
 }

@@ -102,6 +102,7 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
       lastOpenIssues: () => tree.lastResult,
       openIssuesState: () => tree.treeState,
       traceLinesWritten: () => trace.written,
+      logUri: context.logUri.toString(),
       serverState: () => (languageClient.state === State.Running ? 'running' : languageClient.state === State.Starting ? 'starting' : 'stopped'),
     };
     return api;

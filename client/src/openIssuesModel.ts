@@ -114,9 +114,34 @@ export function issueLabel(issue: OpenIssue): string {
   return title ? `${issue.id} ${title}` : issue.id;
 }
 
-/** The item's description: `Frontend Team · Week 2`, either part alone, or undefined when both are missing. */
-export function issueDescription(issue: OpenIssue): string | undefined {
-  const parts = [trimmed(issue.assignee), trimmed(issue.target)].filter((p) => p.length > 0);
+/** A numbered entry of a phase file (`Issue 3`): its ID says nothing of where it is. */
+export function isNumberedEntry(issue: OpenIssue): boolean {
+  return /^Issue \d+$/i.test(issue.id.trim());
+}
+
+/**
+ * Where the entry is, for its row: the phase, or the file (`02-Database/issues.md`, relative to the
+ * workspace folder) for a numbered entry, for one with no phase, and when the tree is grouped by phase
+ * (the group already names the phase).
+ */
+export function issueWhere(issue: OpenIssue, relativePath: string, groupBy?: GroupBy): string {
+  const phase = trimmed(issue.phase);
+  return phase && !isNumberedEntry(issue) && groupBy !== 'phase' ? phase : relativePath;
+}
+
+/** A Target Resolution that is a `YYYY-MM-DD` date before `today` (also `YYYY-MM-DD`); open issues only reach the tree. */
+export function isOverdue(issue: OpenIssue, today: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})\b/.exec(trimmed(issue.target));
+  return m !== null && m[1] < today;
+}
+
+/**
+ * The item's description: `Frontend Team · Week 2 · Frontend Optimization` (assignee, target, where),
+ * the parts present; `overdue` after a past target date; undefined when nothing is known.
+ */
+export function issueDescription(issue: OpenIssue, where?: string, overdue = false): string | undefined {
+  const target = trimmed(issue.target);
+  const parts = [trimmed(issue.assignee), target && overdue ? `${target} (overdue)` : target, trimmed(where)].filter((p) => p.length > 0);
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
 

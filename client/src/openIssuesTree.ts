@@ -14,6 +14,8 @@ import {
   issueDescription,
   issueLabel,
   issueTooltipMarkdown,
+  issueWhere,
+  isOverdue,
   openIssuesText,
   type GroupBy,
   type IssueGroup,
@@ -48,16 +50,31 @@ export interface IssueNode {
 
 export type OpenIssuesNode = IssueGroupNode | IssueNode;
 
+/**
+ * Severity icons and colours of their own: the problem icons (error, warning, info) would read as
+ * diagnostics. The colours are contributed in package.json (`issueLog.severity.*`) so themes can set them.
+ */
 const SEVERITY_ICONS: Record<IssueSeverityName, vscode.ThemeIcon> = {
-  Critical: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
-  High: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
-  Medium: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
-  Low: new vscode.ThemeIcon('circle-outline'),
+  Critical: new vscode.ThemeIcon('flame', new vscode.ThemeColor('issueLog.severity.critical')),
+  High: new vscode.ThemeIcon('arrow-up', new vscode.ThemeColor('issueLog.severity.high')),
+  Medium: new vscode.ThemeIcon('dash', new vscode.ThemeColor('issueLog.severity.medium')),
+  Low: new vscode.ThemeIcon('arrow-down', new vscode.ThemeColor('issueLog.severity.low')),
   Unknown: new vscode.ThemeIcon('question'),
 };
 
 function severityIcon(severity: IssueSeverityName): vscode.ThemeIcon {
   return SEVERITY_ICONS[severity] ?? SEVERITY_ICONS.Unknown;
+}
+
+/** Today as `YYYY-MM-DD` in local time, for overdue Target Resolution dates. */
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function iconIds(icon: vscode.TreeItem['iconPath']): { icon?: string; color?: string } {
+  // `ThemeColor.id` is there at run time; the typings we build against do not declare it.
+  return icon instanceof vscode.ThemeIcon ? { icon: icon.id, color: (icon.color as { id?: string } | undefined)?.id } : {};
 }
 
 export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssuesNode>, vscode.Disposable {
@@ -186,11 +203,13 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     const groups = (await this.getChildren()).filter((n): n is IssueGroupNode => n.kind === 'group');
     return groups.map((g) => ({
       label: labelText(this.getTreeItem(g).label),
+      ...iconIds(this.getTreeItem(g).iconPath),
       items: g.children.map((child) => {
         const item = this.getTreeItem(child);
         return {
           label: labelText(item.label),
           description: typeof item.description === 'string' ? item.description : undefined,
+          ...iconIds(item.iconPath),
           uri: child.issue.uri,
           line: child.issue.range.start.line,
           hasReference: child.issue.reference !== undefined,
@@ -214,7 +233,9 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     const { issue } = node;
     const item = new vscode.TreeItem(issueLabel(issue), vscode.TreeItemCollapsibleState.None);
     item.id = `issue/${issue.uri}/${issue.range.start.line}/${issue.id}`;
-    item.description = issueDescription(issue);
+    const where = issueWhere(issue, vscode.workspace.asRelativePath(vscode.Uri.parse(issue.uri), false), node.parent.groupBy);
+    const overdue = isOverdue(issue, localToday());
+    item.description = issueDescription(issue, where, overdue);
     item.tooltip = new vscode.MarkdownString(issueTooltipMarkdown(issue));
     item.iconPath = severityIcon(issue.severity);
     // Menus match `viewItem =~ /\.withReference$/` for "Open Referenced Section".
@@ -225,7 +246,7 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
       title: 'Open Issue Entry',
       arguments: [vscode.Uri.parse(issue.uri), range],
     };
-    item.accessibilityInformation = { label: [issueLabel(issue), issue.severity, issueDescription(issue)].filter(Boolean).join(', ') };
+    item.accessibilityInformation = { label: [issueLabel(issue), issue.severity, item.description].filter(Boolean).join(', ') };
     return item;
   }
 

@@ -185,13 +185,22 @@ describe('Issue Log extension', function () {
         const rank = SEVERITY_ORDER.indexOf(m[1]);
         assert.ok(rank > previousRank, `group ${group.label} out of order`);
         previousRank = rank;
+        // Icons of their own, not the problem icons, coloured by our contributed colours.
+        const icon = { Critical: 'flame', High: 'arrow-up', Medium: 'dash', Low: 'arrow-down', Unknown: 'question' }[m[1]];
+        const color = m[1] === 'Unknown' ? undefined : `issueLog.severity.${m[1].toLowerCase()}`;
+        assert.deepEqual([group.icon, group.color], [icon, color], `icon of ${group.label}`);
+        for (const item of group.items) {
+          assert.deepEqual([item.icon, item.color], [icon, color], `icon of ${item.label}`);
+          // Every row says where it is (a phase or a file).
+          assert.ok(item.description, `description of ${item.label}`);
+        }
       }
       if (seedOnly) {
         assert.deepEqual(
           groups.map((g) => ({ label: g.label, items: g.items.map((i) => [i.label, i.description]) })),
           [
-            { label: 'High (1)', items: [['OPEN-002 Slow Aggregation Queries', 'Database Team · Week 1']] },
-            { label: 'Medium (1)', items: [['OPEN-001 Images Not Loading on Slow Networks', 'Frontend Team · Week 2']] },
+            { label: 'High (1)', items: [['OPEN-002 Slow Aggregation Queries', 'Database Team · Week 1 · Database Optimization']] },
+            { label: 'Medium (1)', items: [['OPEN-001 Images Not Loading on Slow Networks', 'Frontend Team · Week 2 · Frontend Optimization']] },
           ],
         );
         const [item] = groups[0].items;
