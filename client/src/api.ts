@@ -27,6 +27,10 @@ export interface IssueLogApi {
   openIssuesState(): string | undefined;
   /** Lines written to the Issue Log Trace channel so far (its text cannot be read through the API). */
   traceLinesWritten(): number;
+  /** Whether the Open Issues view has read the tree since its last change (it asks nothing more for a moment). */
+  openIssuesViewSettled(): boolean;
+  /** How many times the Open Issues view (VS Code, not `openIssuesTree`) asked for the tree's roots. */
+  openIssuesRootReads(): number;
   /** The extension's log folder (`context.logUri`); the extension host's own log (`exthost.log`) is next to it, for tests. */
   logUri: string;
   /** The language client's state. */

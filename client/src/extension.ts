@@ -103,6 +103,8 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
       openIssuesState: () => tree.treeState,
       traceLinesWritten: () => trace.written,
       logUri: context.logUri.toString(),
+      openIssuesViewSettled: () => tree.settled,
+      openIssuesRootReads: () => tree.rootReads,
       serverState: () => (languageClient.state === State.Running ? 'running' : languageClient.state === State.Starting ? 'starting' : 'stopped'),
     };
     return api;

@@ -77,6 +77,9 @@ function iconIds(icon: vscode.TreeItem['iconPath']): { icon?: string; color?: st
   return icon instanceof vscode.ThemeIcon ? { icon: icon.id, color: (icon.color as { id?: string } | undefined)?.id } : {};
 }
 
+/** How long the view must ask nothing more before its read of a new tree counts as done. */
+const SETTLE_MS = 300;
+
 export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssuesNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<OpenIssuesNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
@@ -93,6 +96,11 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
   private wantWhole = false;
   /** The index changed since the last answer (the view asks again when it is shown). */
   private stale = false;
+  /** A root change the view has not finished reading (see `rootsChanged`), and whether another came meanwhile. */
+  private unread = false;
+  private changedAgain = false;
+  private settle: ReturnType<typeof setTimeout> | undefined;
+  private rootReadCount = 0;
   private readonly versionEmitter = new vscode.EventEmitter<void>();
   /** Fires when the answer's version changed: the open issues, or the open count of a log's scope. */
   readonly onDidChangeVersion = this.versionEmitter.event;
@@ -142,7 +150,17 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     await this.workspaceState.update(GROUP_BY_STATE_KEY, groupBy);
     await vscode.commands.executeCommand('setContext', GROUP_BY_CONTEXT_KEY, groupBy);
     this.rebuild();
-    this.changeEmitter.fire(undefined);
+    this.rootsChanged();
+  }
+
+  /** How many times the view asked for the roots, for the test API. */
+  get rootReads(): number {
+    return this.rootReadCount;
+  }
+
+  /** The view has read the tree since its last root change (see `rootsChanged`), for the test API. */
+  get settled(): boolean {
+    return !this.unread && !this.changedAgain;
   }
 
   /** Whether the view is shown; a hidden view does not ask after every change (see `indexChanged`). */
@@ -194,13 +212,14 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     this.treeView.badge = undefined;
     this.treeView.message = undefined;
     this.setState(state);
-    this.changeEmitter.fire(undefined);
+    this.rootsChanged();
   }
 
   /** The tree as `getChildren` gives it, for the test API. */
   async snapshot(): Promise<OpenIssuesGroupSnapshot[]> {
     await this.refresh();
-    const groups = (await this.getChildren()).filter((n): n is IssueGroupNode => n.kind === 'group');
+    // Not through getChildren: these reads are not the view's (see `rootReads`).
+    const groups = this.roots;
     return groups.map((g) => ({
       label: labelText(this.getTreeItem(g).label),
       ...iconIds(this.getTreeItem(g).iconPath),
@@ -251,7 +270,9 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
   }
 
   async getChildren(node?: OpenIssuesNode): Promise<OpenIssuesNode[]> {
+    if (this.unread) this.readSome();
     if (node) return node.kind === 'group' ? node.children : [];
+    this.rootReadCount++;
     if (!this.result && this.inFlight) await this.inFlight;
     return this.roots;
   }
@@ -261,7 +282,37 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
   }
 
   dispose(): void {
+    if (this.settle) clearTimeout(this.settle);
     for (const d of this.disposables) d.dispose();
+  }
+
+  /**
+   * The roots changed: one root change at a time. On a root change VS Code drops every handle of the old
+   * tree at once, and a second change while the view still reads the first tree (its groups' children)
+   * makes it ask for handles already dropped: "No tree item with id '1/group/severity/High' found". So a
+   * change that comes while the view reads waits until it has read (no read for `SETTLE_MS`); the view
+   * then reads the roots as they are by then. A hidden view reads when shown.
+   */
+  private rootsChanged(): void {
+    if (this.unread) {
+      this.changedAgain = true;
+      return;
+    }
+    this.unread = true;
+    this.changeEmitter.fire(undefined);
+  }
+
+  /** The view read part of the tree since the last root change: wait for it to finish reading. */
+  private readSome(): void {
+    if (this.settle) clearTimeout(this.settle);
+    this.settle = setTimeout(() => {
+      this.settle = undefined;
+      this.unread = false;
+      if (this.changedAgain) {
+        this.changedAgain = false;
+        this.rootsChanged();
+      }
+    }, SETTLE_MS);
   }
 
   private async fetch(): Promise<void> {
@@ -284,7 +335,7 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
       this.treeView.badge = undefined;
       this.treeView.message = undefined;
       this.setState('error');
-      this.changeEmitter.fire(undefined);
+      this.rootsChanged();
       return;
     }
     if (next === this.result) return;
@@ -298,7 +349,7 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     if (open > 0) this.setState('ready');
     else if (indexing) this.setState('indexing');
     else this.setState(logCount === 0 ? 'noLogs' : 'noOpenIssues');
-    this.changeEmitter.fire(undefined);
+    this.rootsChanged();
     if (versionChanged) this.versionEmitter.fire();
   }
 
