@@ -3,6 +3,7 @@
  * the commands, and pushes every disposable into `context.subscriptions`. The checking itself happens
  * in the language server (`dist/server.js`).
  */
+import { registerCopyCommands } from './openIssuesCopy';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
@@ -160,6 +161,7 @@ function registerCommands(
       }
     }),
     vscode.commands.registerCommand('issueLog.openLocation', openLocation),
+    ...registerCopyCommands(() => tree.selectedIssue()),
     vscode.commands.registerCommand('issueLog.openReference', async (node?: IssueNode) => {
       const issue = node?.kind === 'issue' ? node.issue : tree.selectedIssue();
       if (!issue) return;

@@ -4,6 +4,7 @@
  */
 import type { OpenIssue, OpenIssuesDelta, OpenIssuesResult } from '../../server/src/protocol';
 import { SEVERITY_ORDER, severityRank } from '../../server/src/core/severity';
+import { slugHeadings } from '../../server/src/core/slugs';
 
 /** How the Open Issues tree groups its issues; remembered per workspace. */
 export type GroupBy = 'severity' | 'phase' | 'assignee';
@@ -143,6 +144,38 @@ export function issueDescription(issue: OpenIssue, where?: string, overdue = fal
   const target = trimmed(issue.target);
   const parts = [trimmed(issue.assignee), target && overdue ? `${target} (overdue)` : target, trimmed(where)].filter((p) => p.length > 0);
   return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+/**
+ * The "Copy Link" text: `[CRIT-001](06-Master/MASTER-ISSUE-LOG.md#crit-001-title)`; `target` is the path
+ * relative to the workspace folder (or the file URI), `slug` the heading's anchor. Spaces and parentheses
+ * in the path are percent-encoded so that the link stays one Markdown link.
+ */
+export function markdownLinkText(id: string, target: string, slug: string | undefined): string {
+  const href = target.replace(/\\/g, '/').replace(/[ ()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const label = id.replace(/[[\]\\]/g, '\\$&');
+  return `[${label}](${href}${slug ? `#${slug}` : ''})`;
+}
+
+/** The anchor of the heading on `line`, as GitHub makes it (de-duplicated among the document's headings). */
+export function headingAnchor(lines: readonly string[], line: number): string | undefined {
+  const texts: string[] = [];
+  let index = -1;
+  let fence: string | undefined;
+  lines.forEach((text, i) => {
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(text);
+    if (f) {
+      if (!fence) fence = f[1][0];
+      else if (f[1][0] === fence) fence = undefined;
+      return;
+    }
+    if (fence) return;
+    const m = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(text);
+    if (!m) return;
+    if (i === line) index = texts.length;
+    texts.push(m[1] ?? '');
+  });
+  return index >= 0 ? slugHeadings(texts)[index] : undefined;
 }
 
 /** Escapes text so that Markdown shows it literally. */

@@ -12,6 +12,8 @@ import {
   isGroupBy,
   issueDescription,
   issueLabel,
+  headingAnchor,
+  markdownLinkText,
   issueWhere,
   isOverdue,
   issueLogTemplate,
@@ -147,6 +149,15 @@ describe('openIssuesModel', () => {
       assert.equal(issueWhere(issue('A-002', { phase: ' ' }), 'MASTER.md', 'assignee'), 'MASTER.md');
       assert.equal(issueDescription(issues[0], 'Database Optimization'), 'Database Team · Week 1 · Database Optimization');
       assert.equal(issueDescription(issue('A-001', {}), 'MASTER.md'), 'MASTER.md');
+    });
+
+    it('makes the Copy Link text: a Markdown link to the heading, relative, its anchor de-duplicated as GitHub does', () => {
+      const lines = ['# Log', '### CRIT-001: Pool Exhaustion', '```', '### CRIT-001: Pool Exhaustion', '```', '### CRIT-001: Pool Exhaustion'];
+      assert.equal(headingAnchor(lines, 1), 'crit-001-pool-exhaustion');
+      assert.equal(headingAnchor(lines, 5), 'crit-001-pool-exhaustion-1');
+      assert.equal(headingAnchor(lines, 3), undefined);
+      assert.equal(markdownLinkText('CRIT-001', '06-Master/MASTER-ISSUE-LOG.md', 'crit-001-pool-exhaustion'), '[CRIT-001](06-Master/MASTER-ISSUE-LOG.md#crit-001-pool-exhaustion)');
+      assert.equal(markdownLinkText('Issue 3', '02 Database\\issues (old).md', undefined), '[Issue 3](02%20Database/issues%20%28old%29.md)');
     });
 
     it('marks a Target Resolution date before today as overdue, and nothing else', () => {
