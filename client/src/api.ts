@@ -8,7 +8,10 @@ import type { GroupBy } from './openIssuesModel';
 /** One group of the Open Issues tree as the tree shows it. */
 export interface OpenIssuesGroupSnapshot {
   label: string;
-  items: { label: string; description?: string; uri: string; line: number; hasReference: boolean }[];
+  /** The ThemeIcon's id and its ThemeColor's id, when the item has them. */
+  icon?: string;
+  color?: string;
+  items: { label: string; description?: string; icon?: string; color?: string; uri: string; line: number; hasReference: boolean }[];
 }
 
 export interface IssueLogApi {
@@ -29,6 +32,12 @@ export interface IssueLogApi {
    * the Open Issues view's message now, and the server's last issueLog/indexingProgress.
    */
   indexingStatus(): { statusText: string | undefined; treeMessage: string | undefined; last: IndexingProgressParams | undefined };
+  /** Whether the Open Issues view has read the tree since its last change (it asks nothing more for a moment). */
+  openIssuesViewSettled(): boolean;
+  /** How many times the Open Issues view (VS Code, not `openIssuesTree`) asked for the tree's roots. */
+  openIssuesRootReads(): number;
+  /** The extension's log folder (`context.logUri`); the extension host's own log (`exthost.log`) is next to it, for tests. */
+  logUri: string;
   /** The language client's state. */
   serverState(): 'starting' | 'running' | 'stopped';
 }

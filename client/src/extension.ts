@@ -3,6 +3,7 @@
  * the commands, and pushes every disposable into `context.subscriptions`. The checking itself happens
  * in the language server (`dist/server.js`).
  */
+import { registerCopyCommands } from './openIssuesCopy';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
@@ -107,6 +108,9 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
       openIssuesState: () => tree.treeState,
       traceLinesWritten: () => trace.written,
       indexingStatus: () => ({ ...indexing.snapshot(), treeMessage: tree.message }),
+      logUri: context.logUri.toString(),
+      openIssuesViewSettled: () => tree.settled,
+      openIssuesRootReads: () => tree.rootReads,
       serverState: () => (languageClient.state === State.Running ? 'running' : languageClient.state === State.Starting ? 'starting' : 'stopped'),
     };
     return api;
@@ -162,6 +166,7 @@ function registerCommands(
       }
     }),
     vscode.commands.registerCommand('issueLog.openLocation', openLocation),
+    ...registerCopyCommands(() => tree.selectedIssue()),
     vscode.commands.registerCommand('issueLog.openReference', async (node?: IssueNode) => {
       const issue = node?.kind === 'issue' ? node.issue : tree.selectedIssue();
       if (!issue) return;

@@ -4,6 +4,7 @@
  */
 import type { OpenIssue, OpenIssuesDelta, OpenIssuesResult } from '../../server/src/protocol';
 import { SEVERITY_ORDER, severityRank } from '../../server/src/core/severity';
+import { slugHeadings } from '../../server/src/core/slugs';
 
 /** How the Open Issues tree groups its issues; remembered per workspace. */
 export type GroupBy = 'severity' | 'phase' | 'assignee';
@@ -114,10 +115,67 @@ export function issueLabel(issue: OpenIssue): string {
   return title ? `${issue.id} ${title}` : issue.id;
 }
 
-/** The item's description: `Frontend Team · Week 2`, either part alone, or undefined when both are missing. */
-export function issueDescription(issue: OpenIssue): string | undefined {
-  const parts = [trimmed(issue.assignee), trimmed(issue.target)].filter((p) => p.length > 0);
+/** A numbered entry of a phase file (`Issue 3`): its ID says nothing of where it is. */
+export function isNumberedEntry(issue: OpenIssue): boolean {
+  return /^Issue \d+$/i.test(issue.id.trim());
+}
+
+/**
+ * Where the entry is, for its row: the phase, or the file (`02-Database/issues.md`, relative to the
+ * workspace folder) for a numbered entry, for one with no phase, and when the tree is grouped by phase
+ * (the group already names the phase).
+ */
+export function issueWhere(issue: OpenIssue, relativePath: string, groupBy?: GroupBy): string {
+  const phase = trimmed(issue.phase);
+  return phase && !isNumberedEntry(issue) && groupBy !== 'phase' ? phase : relativePath;
+}
+
+/** A Target Resolution that is a `YYYY-MM-DD` date before `today` (also `YYYY-MM-DD`); open issues only reach the tree. */
+export function isOverdue(issue: OpenIssue, today: string): boolean {
+  const m = /^(\d{4}-\d{2}-\d{2})\b/.exec(trimmed(issue.target));
+  return m !== null && m[1] < today;
+}
+
+/**
+ * The item's description: `Frontend Team · Week 2 · Frontend Optimization` (assignee, target, where),
+ * the parts present; `overdue` after a past target date; undefined when nothing is known.
+ */
+export function issueDescription(issue: OpenIssue, where?: string, overdue = false): string | undefined {
+  const target = trimmed(issue.target);
+  const parts = [trimmed(issue.assignee), target && overdue ? `${target} (overdue)` : target, trimmed(where)].filter((p) => p.length > 0);
   return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+/**
+ * The "Copy Link" text: `[CRIT-001](06-Master/MASTER-ISSUE-LOG.md#crit-001-title)`; `target` is the path
+ * relative to the workspace folder (or the file URI), `slug` the heading's anchor. Spaces and parentheses
+ * in the path are percent-encoded so that the link stays one Markdown link.
+ */
+export function markdownLinkText(id: string, target: string, slug: string | undefined): string {
+  const href = target.replace(/\\/g, '/').replace(/[ ()<>]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const label = id.replace(/[[\]\\]/g, '\\$&');
+  return `[${label}](${href}${slug ? `#${slug}` : ''})`;
+}
+
+/** The anchor of the heading on `line`, as GitHub makes it (de-duplicated among the document's headings). */
+export function headingAnchor(lines: readonly string[], line: number): string | undefined {
+  const texts: string[] = [];
+  let index = -1;
+  let fence: string | undefined;
+  lines.forEach((text, i) => {
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(text);
+    if (f) {
+      if (!fence) fence = f[1][0];
+      else if (f[1][0] === fence) fence = undefined;
+      return;
+    }
+    if (fence) return;
+    const m = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(text);
+    if (!m) return;
+    if (i === line) index = texts.length;
+    texts.push(m[1] ?? '');
+  });
+  return index >= 0 ? slugHeadings(texts)[index] : undefined;
 }
 
 /** Escapes text so that Markdown shows it literally. */

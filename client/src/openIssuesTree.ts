@@ -14,6 +14,8 @@ import {
   issueDescription,
   issueLabel,
   issueTooltipMarkdown,
+  issueWhere,
+  isOverdue,
   openIssuesText,
   type GroupBy,
   type IssueGroup,
@@ -48,17 +50,35 @@ export interface IssueNode {
 
 export type OpenIssuesNode = IssueGroupNode | IssueNode;
 
+/**
+ * Severity icons and colours of their own: the problem icons (error, warning, info) would read as
+ * diagnostics. The colours are contributed in package.json (`issueLog.severity.*`) so themes can set them.
+ */
 const SEVERITY_ICONS: Record<IssueSeverityName, vscode.ThemeIcon> = {
-  Critical: new vscode.ThemeIcon('error', new vscode.ThemeColor('problemsErrorIcon.foreground')),
-  High: new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground')),
-  Medium: new vscode.ThemeIcon('info', new vscode.ThemeColor('problemsInfoIcon.foreground')),
-  Low: new vscode.ThemeIcon('circle-outline'),
+  Critical: new vscode.ThemeIcon('flame', new vscode.ThemeColor('issueLog.severity.critical')),
+  High: new vscode.ThemeIcon('arrow-up', new vscode.ThemeColor('issueLog.severity.high')),
+  Medium: new vscode.ThemeIcon('dash', new vscode.ThemeColor('issueLog.severity.medium')),
+  Low: new vscode.ThemeIcon('arrow-down', new vscode.ThemeColor('issueLog.severity.low')),
   Unknown: new vscode.ThemeIcon('question'),
 };
 
 function severityIcon(severity: IssueSeverityName): vscode.ThemeIcon {
   return SEVERITY_ICONS[severity] ?? SEVERITY_ICONS.Unknown;
 }
+
+/** Today as `YYYY-MM-DD` in local time, for overdue Target Resolution dates. */
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function iconIds(icon: vscode.TreeItem['iconPath']): { icon?: string; color?: string } {
+  // `ThemeColor.id` is there at run time; the typings we build against do not declare it.
+  return icon instanceof vscode.ThemeIcon ? { icon: icon.id, color: (icon.color as { id?: string } | undefined)?.id } : {};
+}
+
+/** How long the view must ask nothing more before its read of a new tree counts as done. */
+const SETTLE_MS = 300;
 
 export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssuesNode>, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<OpenIssuesNode | undefined>();
@@ -78,6 +98,11 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
   private wantWhole = false;
   /** The index changed since the last answer (the view asks again when it is shown). */
   private stale = false;
+  /** A root change the view has not finished reading (see `rootsChanged`), and whether another came meanwhile. */
+  private unread = false;
+  private changedAgain = false;
+  private settle: ReturnType<typeof setTimeout> | undefined;
+  private rootReadCount = 0;
   private readonly versionEmitter = new vscode.EventEmitter<void>();
   /** Fires when the answer's version changed: the open issues, or the open count of a log's scope. */
   readonly onDidChangeVersion = this.versionEmitter.event;
@@ -127,7 +152,17 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     await this.workspaceState.update(GROUP_BY_STATE_KEY, groupBy);
     await vscode.commands.executeCommand('setContext', GROUP_BY_CONTEXT_KEY, groupBy);
     this.rebuild();
-    this.changeEmitter.fire(undefined);
+    this.rootsChanged();
+  }
+
+  /** How many times the view asked for the roots, for the test API. */
+  get rootReads(): number {
+    return this.rootReadCount;
+  }
+
+  /** The view has read the tree since its last root change (see `rootsChanged`), for the test API. */
+  get settled(): boolean {
+    return !this.unread && !this.changedAgain;
   }
 
   /** Whether the view is shown; a hidden view does not ask after every change (see `indexChanged`). */
@@ -192,20 +227,23 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     this.treeView.badge = undefined;
     this.treeView.message = undefined;
     this.setState(state);
-    this.changeEmitter.fire(undefined);
+    this.rootsChanged();
   }
 
   /** The tree as `getChildren` gives it, for the test API. */
   async snapshot(): Promise<OpenIssuesGroupSnapshot[]> {
     await this.refresh();
-    const groups = (await this.getChildren()).filter((n): n is IssueGroupNode => n.kind === 'group');
+    // Not through getChildren: these reads are not the view's (see `rootReads`).
+    const groups = this.roots;
     return groups.map((g) => ({
       label: labelText(this.getTreeItem(g).label),
+      ...iconIds(this.getTreeItem(g).iconPath),
       items: g.children.map((child) => {
         const item = this.getTreeItem(child);
         return {
           label: labelText(item.label),
           description: typeof item.description === 'string' ? item.description : undefined,
+          ...iconIds(item.iconPath),
           uri: child.issue.uri,
           line: child.issue.range.start.line,
           hasReference: child.issue.reference !== undefined,
@@ -229,7 +267,9 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     const { issue } = node;
     const item = new vscode.TreeItem(issueLabel(issue), vscode.TreeItemCollapsibleState.None);
     item.id = `issue/${issue.uri}/${issue.range.start.line}/${issue.id}`;
-    item.description = issueDescription(issue);
+    const where = issueWhere(issue, vscode.workspace.asRelativePath(vscode.Uri.parse(issue.uri), false), node.parent.groupBy);
+    const overdue = isOverdue(issue, localToday());
+    item.description = issueDescription(issue, where, overdue);
     item.tooltip = new vscode.MarkdownString(issueTooltipMarkdown(issue));
     item.iconPath = severityIcon(issue.severity);
     // Menus match `viewItem =~ /\.withReference$/` for "Open Referenced Section".
@@ -240,12 +280,14 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
       title: 'Open Issue Entry',
       arguments: [vscode.Uri.parse(issue.uri), range],
     };
-    item.accessibilityInformation = { label: [issueLabel(issue), issue.severity, issueDescription(issue)].filter(Boolean).join(', ') };
+    item.accessibilityInformation = { label: [issueLabel(issue), issue.severity, item.description].filter(Boolean).join(', ') };
     return item;
   }
 
   async getChildren(node?: OpenIssuesNode): Promise<OpenIssuesNode[]> {
+    if (this.unread) this.readSome();
     if (node) return node.kind === 'group' ? node.children : [];
+    this.rootReadCount++;
     if (!this.result && this.inFlight) await this.inFlight;
     return this.roots;
   }
@@ -255,7 +297,37 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
   }
 
   dispose(): void {
+    if (this.settle) clearTimeout(this.settle);
     for (const d of this.disposables) d.dispose();
+  }
+
+  /**
+   * The roots changed: one root change at a time. On a root change VS Code drops every handle of the old
+   * tree at once, and a second change while the view still reads the first tree (its groups' children)
+   * makes it ask for handles already dropped: "No tree item with id '1/group/severity/High' found". So a
+   * change that comes while the view reads waits until it has read (no read for `SETTLE_MS`); the view
+   * then reads the roots as they are by then. A hidden view reads when shown.
+   */
+  private rootsChanged(): void {
+    if (this.unread) {
+      this.changedAgain = true;
+      return;
+    }
+    this.unread = true;
+    this.changeEmitter.fire(undefined);
+  }
+
+  /** The view read part of the tree since the last root change: wait for it to finish reading. */
+  private readSome(): void {
+    if (this.settle) clearTimeout(this.settle);
+    this.settle = setTimeout(() => {
+      this.settle = undefined;
+      this.unread = false;
+      if (this.changedAgain) {
+        this.changedAgain = false;
+        this.rootsChanged();
+      }
+    }, SETTLE_MS);
   }
 
   private async fetch(): Promise<void> {
@@ -278,7 +350,7 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
       this.treeView.badge = undefined;
       this.treeView.message = undefined;
       this.setState('error');
-      this.changeEmitter.fire(undefined);
+      this.rootsChanged();
       return;
     }
     if (next === this.result) return;
@@ -292,7 +364,7 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     if (open > 0) this.setState('ready');
     else if (indexing) this.setState('indexing');
     else this.setState(logCount === 0 ? 'noLogs' : 'noOpenIssues');
-    this.changeEmitter.fire(undefined);
+    this.rootsChanged();
     if (versionChanged) this.versionEmitter.fire();
   }
 

@@ -8,6 +8,8 @@
  * a MASTER-ISSUE-LOG.md gets the generic checks. Every wait polls for readiness; nothing sleeps blindly.
  */
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IssueLogApi, OpenIssuesGroupSnapshot } from '../../client/src/api';
 import { RULE_CODES } from '../../server/src/core/config';
@@ -185,13 +187,22 @@ describe('Issue Log extension', function () {
         const rank = SEVERITY_ORDER.indexOf(m[1]);
         assert.ok(rank > previousRank, `group ${group.label} out of order`);
         previousRank = rank;
+        // Icons of their own, not the problem icons, coloured by our contributed colours.
+        const icon = { Critical: 'flame', High: 'arrow-up', Medium: 'dash', Low: 'arrow-down', Unknown: 'question' }[m[1]];
+        const color = m[1] === 'Unknown' ? undefined : `issueLog.severity.${m[1].toLowerCase()}`;
+        assert.deepEqual([group.icon, group.color], [icon, color], `icon of ${group.label}`);
+        for (const item of group.items) {
+          assert.deepEqual([item.icon, item.color], [icon, color], `icon of ${item.label}`);
+          // Every row says where it is (a phase or a file).
+          assert.ok(item.description, `description of ${item.label}`);
+        }
       }
       if (seedOnly) {
         assert.deepEqual(
           groups.map((g) => ({ label: g.label, items: g.items.map((i) => [i.label, i.description]) })),
           [
-            { label: 'High (1)', items: [['OPEN-002 Slow Aggregation Queries', 'Database Team · Week 1']] },
-            { label: 'Medium (1)', items: [['OPEN-001 Images Not Loading on Slow Networks', 'Frontend Team · Week 2']] },
+            { label: 'High (1)', items: [['OPEN-002 Slow Aggregation Queries', 'Database Team · Week 1 · Database Optimization']] },
+            { label: 'Medium (1)', items: [['OPEN-001 Images Not Loading on Slow Networks', 'Frontend Team · Week 2 · Frontend Optimization']] },
           ],
         );
         const [item] = groups[0].items;
@@ -212,6 +223,38 @@ describe('Issue Log extension', function () {
       } finally {
         await vscode.commands.executeCommand('issueLog.groupBySeverity');
       }
+    });
+  });
+
+  describe('Open Issues tree, regrouping', function () {
+    it('regroups several times, each with a refresh on its heels, and the extension host logs no tree error', async function () {
+      // The extension host's own log (exthost.log; remoteexthost.log in code-server) is next to ours.
+      const logDir = path.dirname(vscode.Uri.parse(api.logUri).fsPath);
+      const hostLogs = ['exthost.log', 'remoteexthost.log'].map((name) => path.join(logDir, name));
+      const read = () => hostLogs.map((f) => (fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : '')).join('\n');
+      assert.ok(hostLogs.some((f) => fs.existsSync(f)), `no extension host log in ${logDir}`);
+      const before = read().length;
+      await vscode.commands.executeCommand('issueLog.openIssues.focus');
+      try {
+        // Each regrouping comes while the view is still reading the tree of the one before (it asked for
+        // the roots, and asks for the groups' children next): VS Code has dropped the old handles by then.
+        for (let round = 0; round < 4; round++) {
+          for (const command of ['issueLog.groupByPhase', 'issueLog.groupByAssignee', 'issueLog.groupBySeverity']) {
+            const reads = api.openIssuesRootReads();
+            await vscode.commands.executeCommand(command);
+            await waitFor('the Open Issues view to read the regrouped tree', () => api.openIssuesRootReads(), (n) => n > reads, 10_000);
+          }
+          await vscode.commands.executeCommand('issueLog.refresh');
+        }
+        await waitFor('the Open Issues view to have read its tree', () => api.openIssuesViewSettled(), (settled) => settled, 10_000);
+      } finally {
+        await vscode.commands.executeCommand('issueLog.groupBySeverity');
+      }
+      const logged = read()
+        .slice(before)
+        .split(/\r?\n/)
+        .filter((line) => /No tree item with id|issueLog\.openIssues/.test(line));
+      assert.deepEqual(logged, []);
     });
   });
 

@@ -12,6 +12,10 @@ import {
   isGroupBy,
   issueDescription,
   issueLabel,
+  headingAnchor,
+  markdownLinkText,
+  issueWhere,
+  isOverdue,
   issueLogTemplate,
   issueTooltipMarkdown,
   logSummaryText,
@@ -133,6 +137,38 @@ describe('openIssuesModel', () => {
       assert.equal(issueDescription(issue('A-001', { assignee: 'Ops' })), 'Ops');
       assert.equal(issueDescription(issue('A-001', { target: 'Week 3' })), 'Week 3');
       assert.equal(issueDescription(issue('A-001', { assignee: '  ' })), undefined);
+    });
+
+    it('adds where the entry is: the phase, or the file for a numbered entry, one without phase, or when grouped by phase', () => {
+      const numbered = issue('Issue 3', { phase: '02-Database', assignee: 'Ops' });
+      assert.equal(issueWhere(numbered, '02-Database/issues.md', 'severity'), '02-Database/issues.md');
+      assert.equal(issueDescription(numbered, issueWhere(numbered, '02-Database/issues.md')), 'Ops · 02-Database/issues.md');
+      const withPhase = issue('A-001', { phase: 'Database Optimization' });
+      assert.equal(issueWhere(withPhase, 'MASTER.md', 'severity'), 'Database Optimization');
+      assert.equal(issueWhere(withPhase, 'MASTER.md', 'phase'), 'MASTER.md');
+      assert.equal(issueWhere(issue('A-002', { phase: ' ' }), 'MASTER.md', 'assignee'), 'MASTER.md');
+      assert.equal(issueDescription(issues[0], 'Database Optimization'), 'Database Team · Week 1 · Database Optimization');
+      assert.equal(issueDescription(issue('A-001', {}), 'MASTER.md'), 'MASTER.md');
+    });
+
+    it('makes the Copy Link text: a Markdown link to the heading, relative, its anchor de-duplicated as GitHub does', () => {
+      const lines = ['# Log', '### CRIT-001: Pool Exhaustion', '```', '### CRIT-001: Pool Exhaustion', '```', '### CRIT-001: Pool Exhaustion'];
+      assert.equal(headingAnchor(lines, 1), 'crit-001-pool-exhaustion');
+      assert.equal(headingAnchor(lines, 5), 'crit-001-pool-exhaustion-1');
+      assert.equal(headingAnchor(lines, 3), undefined);
+      assert.equal(markdownLinkText('CRIT-001', '06-Master/MASTER-ISSUE-LOG.md', 'crit-001-pool-exhaustion'), '[CRIT-001](06-Master/MASTER-ISSUE-LOG.md#crit-001-pool-exhaustion)');
+      assert.equal(markdownLinkText('Issue 3', '02 Database\\issues (old).md', undefined), '[Issue 3](02%20Database/issues%20%28old%29.md)');
+    });
+
+    it('marks a Target Resolution date before today as overdue, and nothing else', () => {
+      const today = '2026-12-02';
+      assert.equal(isOverdue(issue('A-001', { target: '2026-12-01' }), today), true);
+      assert.equal(isOverdue(issue('A-001', { target: ' 2025-01-31 (moved)' }), today), true);
+      assert.equal(isOverdue(issue('A-001', { target: '2026-12-02' }), today), false);
+      assert.equal(isOverdue(issue('A-001', { target: '2027-01-01' }), today), false);
+      assert.equal(isOverdue(issue('A-001', { target: 'Week 2' }), today), false);
+      assert.equal(isOverdue(issue('A-001', {}), today), false);
+      assert.equal(issueDescription(issue('A-001', { target: '2026-12-01' }), 'M.md', true), '2026-12-01 (overdue) · M.md');
     });
 
     it('lists the known fields first, then the others, each once', () => {
