@@ -6,11 +6,10 @@
 import type { CodeAction, CodeActionContext, Diagnostic, Range, TextEdit } from 'vscode-languageserver-protocol';
 import { CodeActionKind } from 'vscode-languageserver-protocol';
 import { DIAGNOSTIC_SOURCE, computeDiagnostics, ruleOptions, type DiagnosticData } from '../rules';
-import { offsetAt } from '../positions';
 import type { FeatureContext } from './context';
 import { entryLinesFor, insertEntry, insertionPoint } from './newEntry';
 import { addStatusWordActions } from './configWordFix';
-import { brokenLinkFix } from './linkFix';
+import { brokenLinkFix, writtenDestination } from './linkFix';
 import { suppressActions } from './suppressFix';
 import { ignoreLinkActions } from './ignoreLinkFix';
 
@@ -63,16 +62,10 @@ function quickFix(ctx: FeatureContext, uri: string, d: Diagnostic, today: string
     case 'broken-link':
       return brokenLinkFix(ctx, uri, d);
     case 'broken-anchor': {
-      if (!data.suggestion || !data.urlRange) return undefined;
-      const text = ctx.getText(uri);
-      const doc = ctx.index.get(uri);
-      if (text === undefined || !doc) return undefined;
-      const start = offsetAt(doc.lineStarts, data.urlRange.start, text.length);
-      const end = offsetAt(doc.lineStarts, data.urlRange.end, text.length);
-      const url = text.slice(start, end);
-      const hash = url.indexOf('#');
-      if (hash < 0) return undefined;
-      return edit([{ range: data.urlRange, newText: `${url.slice(0, hash + 1)}${data.suggestion}` }], `Change the fragment to #${data.suggestion}`);
+      const written = writtenDestination(ctx, uri, data);
+      const hash = written ? written.url.indexOf('#') : -1;
+      if (!written || hash < 0) return undefined;
+      return edit([{ range: written.range, newText: `${written.url.slice(0, hash + 1)}${written.suggestion}` }], `Change the fragment to #${written.suggestion}`);
     }
     case 'undefined-issue': {
       if (!data.id) return undefined;
