@@ -11,6 +11,7 @@ import { globEscape } from '../../server/src/core/features/ignoreLinkFix';
 import { readConfigFile } from '../../server/src/core/configFile';
 import { resolveOptions, mergeSettings } from '../../server/src/core/config';
 import { joinLines, uriOf, workspace } from './helpers';
+import { applyEdits } from '../lsp/text';
 
 const LOG = joinLines(
   '# Log',
@@ -47,14 +48,6 @@ describe('ignoreLinks', () => {
   });
 });
 
-function apply(text: string, edits: TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  let out = text;
-  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
-
 const CONFIG = uriOf('.issue-log.json');
 
 function ignoreActions(config: string | undefined, createFiles: boolean): { actions: CodeAction[]; globs: (string | undefined)[] } {
@@ -64,7 +57,7 @@ function ignoreActions(config: string | undefined, createFiles: boolean): { acti
   const actions = ds.flatMap((d) => provideCodeActions(ctx, uriOf('sub/M.md'), d.range, { diagnostics: [d], only: ['quickfix'] }, '2025-08-02').filter((a) => a.title.startsWith('Ignore links to')));
   const globs = actions.map((a) => {
     const edits = a.edit?.changes?.[CONFIG] ?? (a.edit?.documentChanges?.[1] as TextDocumentEdit | undefined)?.edits;
-    return readConfigFile(apply(config ?? '', edits as TextEdit[])).settings.ignoreLinks?.at(-1);
+    return readConfigFile(applyEdits(config ?? '', edits as TextEdit[])).settings.ignoreLinks?.at(-1);
   });
   return { actions, globs };
 }
@@ -77,7 +70,7 @@ describe('quick fix: Ignore links to …', () => {
   it('appends to an existing list, and the glob then ignores the link', () => {
     const config = '{ "ignoreLinks": ["https://*"] }';
     const { actions } = ignoreActions(config, false);
-    const after = readConfigFile(apply(config, actions[4].edit!.changes![CONFIG] as TextEdit[]));
+    const after = readConfigFile(applyEdits(config, actions[4].edit!.changes![CONFIG] as TextEdit[]));
     assert.deepEqual(after.settings.ignoreLinks, ['https://*', 'sub/docs/\\(draft\\).md']);
     assert.deepEqual(codes(after.settings.ignoreLinks!), ['broken-link:0', 'broken-link:25', 'broken-anchor:53', 'broken-anchor:73']);
   });

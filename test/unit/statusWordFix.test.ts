@@ -4,17 +4,10 @@ import type { CodeAction, CreateFile, TextDocumentEdit, TextEdit } from 'vscode-
 import { provideCodeActions } from '../../server/src/core/features/codeActions';
 import { readConfigFile } from '../../server/src/core/configFile';
 import { joinLines, uriOf, workspace } from './helpers';
+import { applyEdits } from '../lsp/text';
 
 const LOG = joinLines('# Log', '', '### LOW-001: X', '- **Status**: ⏸️ On Hold');
 const CONFIG = uriOf('.issue-log.json');
-
-function apply(text: string, edits: TextEdit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
-  let out = text;
-  for (const e of [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
-  return out;
-}
 
 function actions(config: string | undefined, createFiles: boolean, word?: string): CodeAction[] {
   const ws = workspace({ 'M.md': LOG });
@@ -31,14 +24,14 @@ describe('unknown-status quick fix', () => {
     const config = '{\n  // ours\n  "scope": "linked"\n}\n';
     const [open, resolved, ...rest] = actions(config, false);
     assert.equal(rest.length, 0);
-    const read = (a: CodeAction) => readConfigFile(apply(config, a.edit!.changes![CONFIG]));
+    const read = (a: CodeAction) => readConfigFile(applyEdits(config, a.edit!.changes![CONFIG]));
     assert.deepEqual(read(open).settings, { scope: 'linked', status: { open: ['On Hold'] } });
     assert.deepEqual(read(resolved).settings, { scope: 'linked', status: { resolved: ['On Hold'] } });
     assert.equal(read(open).problems.length, 0);
   });
   it("takes the diagnostic's data.word when there is one", () => {
     const [open] = actions('{}', false, 'Hold');
-    assert.deepEqual(readConfigFile(apply('{}', open.edit!.changes![CONFIG])).settings, { status: { open: ['Hold'] } });
+    assert.deepEqual(readConfigFile(applyEdits('{}', open.edit!.changes![CONFIG])).settings, { status: { open: ['Hold'] } });
   });
   it('creates the file when there is none and the client can, else offers nothing', () => {
     assert.deepEqual(actions(undefined, false), []);
@@ -46,12 +39,12 @@ describe('unknown-status quick fix', () => {
     const [create, edit] = open.edit!.documentChanges! as [CreateFile, TextDocumentEdit];
     assert.deepEqual([create.kind, create.uri], ['create', CONFIG]);
     assert.equal(edit.textDocument.uri, CONFIG);
-    assert.deepEqual(readConfigFile(apply('', edit.edits as TextEdit[])).settings, { status: { open: ['On Hold'] } });
+    assert.deepEqual(readConfigFile(applyEdits('', edit.edits as TextEdit[])).settings, { status: { open: ['On Hold'] } });
   });
   it('offers nothing for a file too broken to edit, and only the other class when the word is there', () => {
     assert.deepEqual(actions('{ "scope": ', false), []);
     const has = actions('{ "status": { "open": ["On Hold"] } }', false);
     assert.equal(has.length, 1);
-    assert.deepEqual(readConfigFile(apply('{ "status": { "open": ["On Hold"] } }', has[0].edit!.changes![CONFIG])).settings.status, { open: ['On Hold'], resolved: ['On Hold'] });
+    assert.deepEqual(readConfigFile(applyEdits('{ "status": { "open": ["On Hold"] } }', has[0].edit!.changes![CONFIG])).settings.status, { open: ['On Hold'], resolved: ['On Hold'] });
   });
 });
