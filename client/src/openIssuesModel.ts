@@ -100,8 +100,8 @@ export function applyOpenIssuesAnswer(held: OpenIssuesResult | undefined, answer
     const line = issue.range.start.line;
     const run = shifted.find((s) => s.uri === issue.uri && s.fromLine <= line && line <= s.toLine);
     if (!run) return issue;
-    const { start, end } = issue.range;
-    return { ...issue, range: { start: { ...start, line: start.line + run.delta }, end: { ...end, line: end.line + run.delta } } };
+    const by = (r: OpenIssue['range']) => ({ start: { ...r.start, line: r.start.line + run.delta }, end: { ...r.end, line: r.end.line + run.delta } });
+    return { ...issue, range: by(issue.range), ...(issue.extent && { extent: by(issue.extent) }) };
   };
   const byKey = new Map(held.issues.map((issue) => [issue.key ?? `${issue.uri}\n${issue.id}`, shifted.length > 0 ? moved(issue) : issue]));
   for (const key of removed) byKey.delete(key);

@@ -30,6 +30,10 @@ export interface OpenIssue {
   /** Where the entry's heading is. */
   uri: string;
   range: Range;
+  /** The whole entry: from its heading to the end of its section (the next heading of its level or higher), or its register row. */
+  extent?: Range;
+  /** How the status reads (contract v2): `open`, `resolved` or `unknown`; only `open` ones unless `include: 'all'` was asked. */
+  statusClass?: 'open' | 'resolved' | 'unknown';
   /** Where the entry's Reference link points (the phase file's section), when it resolves. */
   reference?: { uri: string; range: Range };
   /**
@@ -42,6 +46,8 @@ export interface OpenIssue {
 export interface OpenIssuesParams {
   /** Restrict to the issues of these workspace folders (URIs); all when omitted. */
   folders?: string[];
+  /** `open` (the default): the open issues; `all`: every issue, whatever its status (the tree's "All Issues"). */
+  include?: 'open' | 'all';
 }
 
 export interface OpenIssuesChangesParams extends OpenIssuesParams {
@@ -71,7 +77,7 @@ export interface OpenIssuesDelta {
   version: number;
   /** Issues new or changed since `base`; each replaces the held issue with the same `key`. */
   changed: OpenIssue[];
-  /** The `key`s of the issues no longer open. */
+  /** The `key`s of the issues no longer in the answer (no longer open, unless `include: 'all'`). */
   removed: string[];
   /**
    * Issues moved by an edit above them and otherwise unchanged, as runs: every held issue of `uri`

@@ -177,9 +177,9 @@ export function startServer(connection: Connection, env: ServerEnvironment): voi
   connection.onCodeLensResolve((lens, token) => withIndex((s) => cancellable(token, resolveCodeLens(s, lens, token))));
   connection.onCodeAction((p) => withDocument(p.textDocument.uri, [], (s) => provideCodeActions(s, p.textDocument.uri, p.range, p.context, s.today)));
 
-  connection.onRequest(OpenIssuesRequest, (p) => withIndex((s) => openIssuesAnswers.whole(s.index, { folders: p?.folders, indexing: s.partial })));
+  connection.onRequest(OpenIssuesRequest, (p) => withIndex((s) => openIssuesAnswers.whole(s.index, { folders: p?.folders, include: p?.include, indexing: s.partial })));
   connection.onRequest(OpenIssuesChangesRequest, (p) =>
-    withIndex((s) => openIssuesAnswers.answer(s.index, { folders: p?.folders, knownVersion: p?.knownVersion, indexing: s.partial })),
+    withIndex((s) => openIssuesAnswers.answer(s.index, { folders: p?.folders, knownVersion: p?.knownVersion, include: p?.include, indexing: s.partial })),
   );
   connection.onRequest(NewIssueRequest, (p) =>
     withDocument(p.uri, null, (s) => {

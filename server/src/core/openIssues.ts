@@ -42,9 +42,12 @@ export function describeIssue(index: WorkspaceIndex, issue: Issue): OpenIssue | 
     assignee: firstField(issue, 'assigned', 'assignee', 'owner'),
     target: firstField(issue, 'target resolution', 'target'),
     status: statusLabel(issue),
+    statusClass: issue.status,
     fields,
     uri: primary.uri,
     range: rangeIn(doc, e.heading),
+    // The entry's own text, for "reveal the entry under the cursor" (`end` is relative to the heading's block).
+    extent: rangeIn(doc, e.heading, e.heading.start, e.end),
   };
   const link = e.kind === 'id' ? referenceLink(e) : undefined;
   if (link) {
@@ -88,7 +91,9 @@ function lineShift(was: Described, now: Described): number | undefined {
   const b = now.range;
   const delta = b.start.line - a.start.line;
   if (delta === 0 || b.end.line - a.end.line !== delta || a.start.character !== b.start.character || a.end.character !== b.end.character) return undefined;
-  return JSON.stringify({ ...now.issue, range: was.issue.range }) === was.json ? delta : undefined;
+  const e = now.issue.extent;
+  const extent = e && { start: { ...e.start, line: e.start.line - delta }, end: { ...e.end, line: e.end.line - delta } };
+  return JSON.stringify({ ...now.issue, range: was.issue.range, ...(extent && { extent }) }) === was.json ? delta : undefined;
 }
 
 /**
@@ -137,6 +142,8 @@ export interface OpenIssuesQuery {
   knownVersion?: number;
   /** The server is still indexing. */
   indexing: boolean;
+  /** `all`: every issue, whatever its status; else the open ones. */
+  include?: 'open' | 'all';
 }
 
 /** An issue as last described, with what the description read besides the issue itself. */
@@ -156,6 +163,7 @@ interface Answer {
   indexVersion: number;
   folders: string;
   indexing: boolean;
+  include: 'open' | 'all';
   issues: OpenIssue[];
   /** What each issue's answer was made from, by key, to find what changed. */
   byKey: Map<string, Described>;
@@ -217,11 +225,12 @@ export class OpenIssuesAnswers {
   private update(index: WorkspaceIndex, query: Omit<OpenIssuesQuery, 'knownVersion'>): Answer {
     const folderList = (query.folders ?? []).map((f) => f.replace(/\/$/, ''));
     const folders = JSON.stringify([...folderList].sort());
+    const include = query.include ?? 'open';
     const prev = this.current;
-    if (prev && prev.indexVersion === index.version && prev.folders === folders && prev.indexing === query.indexing) return prev;
+    if (prev && prev.indexVersion === index.version && prev.folders === folders && prev.include === include && prev.indexing === query.indexing) return prev;
     const described: Described[] = [];
     for (const issue of index.allIssues()) {
-      if (issue.status !== 'open') continue;
+      if (include === 'open' && issue.status !== 'open') continue;
       const d = this.describe(index, issue);
       if (d && inFolders(d.issue.uri, folderList)) described.push(d);
     }
@@ -243,8 +252,9 @@ export class OpenIssuesAnswers {
       return { ...d.issue, key };
     });
     const logCount = index.logs().filter((d) => inFolders(d.uri, folderList)).length;
-    const next: Answer = { version: 0, indexVersion: index.version, folders, indexing: query.indexing, issues, byKey, logCount };
-    if (!prev || prev.folders !== folders) {
+    const next: Answer = { version: 0, indexVersion: index.version, folders, include, indexing: query.indexing, issues, byKey, logCount };
+    // Another question (folders, open or all): a new answer, not a delta of the other one.
+    if (!prev || prev.folders !== folders || prev.include !== include) {
       next.version = this.nextVersion++;
       this.lastDelta = undefined;
     } else {

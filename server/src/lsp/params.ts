@@ -108,8 +108,8 @@ const PARAMS: Record<string, Check> = {
   'textDocument/codeAction': obj({ textDocument, range, context: obj({ diagnostics: arrayOf(diagnostic), only: opt(arrayOf(str)) }) }),
   'workspace/symbol': obj({ query: str }),
   'workspace/willRenameFiles': obj({ files: arrayOf(obj({ oldUri: str, newUri: str })) }),
-  'issueLog/openIssues': opt(obj({ folders: opt(arrayOf(str)) })),
-  'issueLog/openIssuesChanges': opt(obj({ folders: opt(arrayOf(str)), knownVersion: opt(int) })),
+  'issueLog/openIssues': opt(obj({ folders: opt(arrayOf(str)), include: opt(literal('open', 'all')) })),
+  'issueLog/openIssuesChanges': opt(obj({ folders: opt(arrayOf(str)), knownVersion: opt(int), include: opt(literal('open', 'all')) })),
   'issueLog/newIssue': obj({ uri: str, severity: str, title: str, today: opt(str) }),
   'issueLog/logSummary': obj({ uri: str }),
   // Notifications.
