@@ -11,7 +11,8 @@ export interface OpenIssuesGroupSnapshot {
   /** The ThemeIcon's id and its ThemeColor's id, when the item has them. */
   icon?: string;
   color?: string;
-  items: { label: string; description?: string; icon?: string; color?: string; uri: string; line: number; hasReference: boolean }[];
+  /** `overdue`: the row carries the overdue decoration (overdueDecorations.ts). */
+  items: { label: string; description?: string; icon?: string; color?: string; overdue: boolean; uri: string; line: number; hasReference: boolean }[];
 }
 
 export interface IssueLogApi {
@@ -25,6 +26,8 @@ export interface IssueLogApi {
   lastOpenIssues(): OpenIssuesResult | undefined;
   /** The Open Issues tree's state (`issueLog.openIssues.state`: `ready`, `stopped`, `disabled`, `error`, ...). */
   openIssuesState(): string | undefined;
+  /** The Open Issues view's title (`Open Issues`, `All Issues`), description (the filter), message, and the selected rows (IDs). */
+  openIssuesView(): { title: string | undefined; description: string | undefined; message: string | undefined; selected: string[] };
   /** Lines written to the Issue Log Trace channel so far (its text cannot be read through the API). */
   traceLinesWritten(): number;
   /**

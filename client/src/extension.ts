@@ -3,7 +3,6 @@
  * the commands, and pushes every disposable into `context.subscriptions`. The checking itself happens
  * in the language server (`dist/server.js`).
  */
-import { registerCopyCommands } from './openIssuesCopy';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
@@ -17,6 +16,9 @@ import { newIssue } from './newIssue';
 import { localToday } from '../../server/src/core/durations';
 import { TraceChannel } from './traceChannel';
 import { issueLogTemplate, type GroupBy } from './openIssuesModel';
+import { registerCopyCommands } from './openIssuesCopy';
+import { registerFilterCommands } from './openIssuesFilterPick';
+import { followCursor } from './openIssuesFollow';
 import { OpenIssuesTreeProvider, type IssueNode } from './openIssuesTree';
 import { registerReferencesLens } from './referencesLens';
 import { disabledAtStart, isEnabled, watchEnable } from './enableSetting';
@@ -38,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
     const statusBar = new LogStatusBar(languageClient, log);
     // While the server indexes: a status item, and the view's message until the first full index.
     const indexing = new IndexingStatus(languageClient);
-    context.subscriptions.push(tree, statusBar, indexing, indexing.onDidChange((message) => tree.setIndexingMessage(message)));
+    context.subscriptions.push(tree, statusBar, indexing, indexing.onDidChange((message) => tree.setIndexingMessage(message)), followCursor(tree, languageClient, log));
 
     let refreshTimer: NodeJS.Timeout | undefined;
     let lastCounts: string | undefined;
@@ -106,6 +108,7 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
       openIssuesTree: () => tree.snapshot(),
       lastOpenIssues: () => tree.lastResult,
       openIssuesState: () => tree.treeState,
+      openIssuesView: () => tree.viewSnapshot(),
       traceLinesWritten: () => trace.written,
       indexingStatus: () => ({ ...indexing.snapshot(), treeMessage: tree.message }),
       logUri: context.logUri.toString(),
@@ -167,6 +170,9 @@ function registerCommands(
     }),
     vscode.commands.registerCommand('issueLog.openLocation', openLocation),
     ...registerCopyCommands(() => tree.selectedIssue()),
+    ...registerFilterCommands(tree),
+    vscode.commands.registerCommand('issueLog.openIssues.showAll', () => tree.setInclude('all')),
+    vscode.commands.registerCommand('issueLog.openIssues.showOpen', () => tree.setInclude('open')),
     vscode.commands.registerCommand('issueLog.openReference', async (node?: IssueNode) => {
       const issue = node?.kind === 'issue' ? node.issue : tree.selectedIssue();
       if (!issue) return;

@@ -5,28 +5,29 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { OpenIssuesChangesRequest, OpenIssuesRequest, type IndexChangedParams, type IssueSeverityName, type OpenIssue, type OpenIssuesResult } from '../../server/src/protocol';
+import { OpenIssuesChangesRequest, OpenIssuesRequest, type IndexChangedParams, type OpenIssue, type OpenIssuesResult } from '../../server/src/protocol';
 import type { OpenIssuesGroupSnapshot } from './api';
-import {
-  applyOpenIssuesAnswer,
-  groupOpenIssues,
-  isGroupBy,
-  issueDescription,
-  issueLabel,
-  issueTooltipMarkdown,
-  issueWhere,
-  isOverdue,
-  openIssuesText,
-  type GroupBy,
-  type IssueGroup,
-} from './openIssuesModel';
+import { filterDescription, filterMessage, isFiltering, issueAt, matchesFilter, NO_FILTER, type IssueFilter } from './openIssuesFilter';
+import { groupItem, iconIds, isOpen, issueItem, issueItemId, labelText, whereOf, type IssueGroupNode, type IssueNode, type OpenIssuesNode } from './openIssuesItems';
+import { applyOpenIssuesAnswer, groupOpenIssues, isGroupBy, openIssuesText, type GroupBy, type IssueGroup } from './openIssuesModel';
+import { registerOverdueDecorations } from './overdueDecorations';
+import { TreeReadGate } from './treeReadGate';
+
+export type { IssueGroupNode, IssueNode, OpenIssuesNode } from './openIssuesItems';
 
 export const OPEN_ISSUES_VIEW_ID = 'issueLog.openIssues';
 /** Context key with the grouping (`severity`, `phase`, `assignee`) for the view's title menu. */
 export const GROUP_BY_CONTEXT_KEY = 'issueLog.openIssues.groupBy';
 /** Context key with the tree's state, for the welcome (empty-state) messages; see `TreeState`. */
 export const STATE_CONTEXT_KEY = 'issueLog.openIssues.state';
+/** Context keys: `open` or `all` issues shown; a filter is set (for the view's title actions). */
+export const INCLUDE_CONTEXT_KEY = 'issueLog.openIssues.include';
+export const FILTERED_CONTEXT_KEY = 'issueLog.openIssues.filtered';
 const GROUP_BY_STATE_KEY = 'issueLog.openIssues.groupBy';
+const INCLUDE_STATE_KEY = 'issueLog.openIssues.include';
+
+/** What the tree shows: the open issues, or every issue whatever its status. */
+export type Include = 'open' | 'all';
 
 /**
  * `starting`: the server is not running yet; `stopped`: it stopped or failed to start; `disabled`: `issueLog.enable` is off; `indexing`: it is indexing and has no issues yet;
@@ -34,48 +35,6 @@ const GROUP_BY_STATE_KEY = 'issueLog.openIssues.groupBy';
  * `ready`: issues to show; `error`: the request failed (the output channel has the reason).
  */
 export type TreeState = 'starting' | 'stopped' | 'disabled' | 'indexing' | 'noLogs' | 'noOpenIssues' | 'ready' | 'error';
-
-export interface IssueGroupNode {
-  readonly kind: 'group';
-  readonly groupBy: GroupBy;
-  readonly group: IssueGroup;
-  readonly children: IssueNode[];
-}
-
-export interface IssueNode {
-  readonly kind: 'issue';
-  readonly issue: OpenIssue;
-  readonly parent: IssueGroupNode;
-}
-
-export type OpenIssuesNode = IssueGroupNode | IssueNode;
-
-/**
- * Severity icons and colours of their own: the problem icons (error, warning, info) would read as
- * diagnostics. The colours are contributed in package.json (`issueLog.severity.*`) so themes can set them.
- */
-const SEVERITY_ICONS: Record<IssueSeverityName, vscode.ThemeIcon> = {
-  Critical: new vscode.ThemeIcon('flame', new vscode.ThemeColor('issueLog.severity.critical')),
-  High: new vscode.ThemeIcon('arrow-up', new vscode.ThemeColor('issueLog.severity.high')),
-  Medium: new vscode.ThemeIcon('dash', new vscode.ThemeColor('issueLog.severity.medium')),
-  Low: new vscode.ThemeIcon('arrow-down', new vscode.ThemeColor('issueLog.severity.low')),
-  Unknown: new vscode.ThemeIcon('question'),
-};
-
-function severityIcon(severity: IssueSeverityName): vscode.ThemeIcon {
-  return SEVERITY_ICONS[severity] ?? SEVERITY_ICONS.Unknown;
-}
-
-/** Today as `YYYY-MM-DD` in local time, for overdue Target Resolution dates. */
-function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-function iconIds(icon: vscode.TreeItem['iconPath']): { icon?: string; color?: string } {
-  // `ThemeColor.id` is there at run time; the typings we build against do not declare it.
-  return icon instanceof vscode.ThemeIcon ? { icon: icon.id, color: (icon.color as { id?: string } | undefined)?.id } : {};
-}
 
 /** How long the view must ask nothing more before its read of a new tree counts as done. */
 const SETTLE_MS = 300;
@@ -89,19 +48,22 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
   private result: OpenIssuesResult | undefined;
   private roots: IssueGroupNode[] = [];
   private groupByValue: GroupBy;
+  private includeValue: Include;
+  private filterValue: IssueFilter = NO_FILTER;
+  /** Issues in the answer before the filter (the view's message says how many it keeps). */
+  private unfilteredCount = 0;
   private state: TreeState | undefined;
   /** "Indexing issue logs… N of M" until the first full index (indexingStatus.ts), else undefined. */
   private indexingMessage: string | undefined;
+  /** The last answer said the server is indexing (and no later "first index complete" came). */
+  private answerIndexing = false;
   private inFlight: Promise<void> | undefined;
   private again = false;
   /** The next request asks for the whole list (the Refresh command), not for what changed. */
   private wantWhole = false;
   /** The index changed since the last answer (the view asks again when it is shown). */
   private stale = false;
-  /** A root change the view has not finished reading (see `rootsChanged`), and whether another came meanwhile. */
-  private unread = false;
-  private changedAgain = false;
-  private settle: ReturnType<typeof setTimeout> | undefined;
+  private readonly gate = new TreeReadGate(() => this.changeEmitter.fire(undefined), SETTLE_MS);
   private rootReadCount = 0;
   private readonly versionEmitter = new vscode.EventEmitter<void>();
   /** Fires when the answer's version changed: the open issues, or the open count of a log's scope. */
@@ -114,9 +76,11 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
   ) {
     const remembered = workspaceState.get<string>(GROUP_BY_STATE_KEY);
     this.groupByValue = isGroupBy(remembered) ? remembered : 'severity';
+    this.includeValue = workspaceState.get<string>(INCLUDE_STATE_KEY) === 'all' ? 'all' : 'open';
     this.treeView = vscode.window.createTreeView(OPEN_ISSUES_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.disposables.push(
       this.treeView,
+      registerOverdueDecorations(),
       this.changeEmitter,
       this.versionEmitter,
       this.treeView.onDidChangeVisibility((e) => {
@@ -124,6 +88,9 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
       }),
     );
     void vscode.commands.executeCommand('setContext', GROUP_BY_CONTEXT_KEY, this.groupByValue);
+    void vscode.commands.executeCommand('setContext', INCLUDE_CONTEXT_KEY, this.includeValue);
+    void vscode.commands.executeCommand('setContext', FILTERED_CONTEXT_KEY, false);
+    this.showTitle();
     this.setState('starting');
   }
 
@@ -155,6 +122,61 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     this.rootsChanged();
   }
 
+  get include(): Include {
+    return this.includeValue;
+  }
+
+  /** Shows the open issues or all of them; remembered for this workspace; asks the server anew. */
+  async setInclude(include: Include): Promise<void> {
+    if (include === this.includeValue) return;
+    this.includeValue = include;
+    await this.workspaceState.update(INCLUDE_STATE_KEY, include);
+    await vscode.commands.executeCommand('setContext', INCLUDE_CONTEXT_KEY, include);
+    this.showTitle();
+    await this.refresh({ whole: true });
+  }
+
+  get filter(): IssueFilter {
+    return this.filterValue;
+  }
+
+  /** Keeps only the issues that pass `filter` (NO_FILTER: all); for this window only. */
+  async setFilter(filter: IssueFilter): Promise<void> {
+    this.filterValue = filter;
+    await vscode.commands.executeCommand('setContext', FILTERED_CONTEXT_KEY, isFiltering(filter));
+    this.rebuild();
+    this.showMessage();
+    this.rootsChanged();
+  }
+
+  /** The view's title, description and message as shown now (for the extension's API). */
+  viewSnapshot(): { title: string | undefined; description: string | undefined; message: string | undefined; selected: string[] } {
+    const selected = this.treeView.selection.map((n) => (n.kind === 'issue' ? n.issue.id : n.group.label));
+    return { title: this.treeView.title, description: this.treeView.description, message: this.treeView.message, selected };
+  }
+
+  /**
+   * Selects the row of the entry that holds `position` in `uri` (the editor's cursor), when the tree shows
+   * it; nothing when no issue's entry holds it. Does not take the focus from the editor. Returns the issue.
+   */
+  async revealAt(uri: string, line: number, character: number): Promise<OpenIssue | undefined> {
+    // While the view reads a new tree, a reveal would ask for handles it is dropping: wait until it has read.
+    if (!(await this.gate.whenSettled())) return undefined;
+    const nodes = this.roots.flatMap((g) => g.children);
+    const issue = issueAt(
+      nodes.map((n) => n.issue),
+      uri,
+      line,
+      character,
+    );
+    const node = issue && nodes.find((n) => n.issue === issue);
+    if (!node) return undefined;
+    const current = this.treeView.selection[0];
+    if (current?.kind === 'issue' && issueItemId(current.issue) === issueItemId(issue)) return issue;
+    await this.treeView.reveal(node, { select: true, focus: false });
+    return issue;
+  }
+
   /** How many times the view asked for the roots, for the test API. */
   get rootReads(): number {
     return this.rootReadCount;
@@ -162,7 +184,12 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
 
   /** The view has read the tree since its last root change (see `rootsChanged`), for the test API. */
   get settled(): boolean {
-    return !this.unread && !this.changedAgain;
+    return this.gate.settled;
+  }
+
+  /** Fires with the view's visibility when it is shown or hidden. */
+  onDidChangeVisibility(listener: (visible: boolean) => void): vscode.Disposable {
+    return this.treeView.onDidChangeVisibility((e) => listener(e.visible));
   }
 
   /** Whether the view is shown; a hidden view does not ask after every change (see `indexChanged`). */
@@ -179,6 +206,19 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     if (!this.result) return;
     const open = params.openCount;
     this.treeView.badge = open > 0 ? { value: open, tooltip: openIssuesText(open) } : undefined;
+  }
+
+  private showTitle(): void {
+    this.treeView.title = this.includeValue === 'all' ? 'All Issues' : 'Open Issues';
+  }
+
+  /** The view's message: indexing first, then what the filter keeps; its description: the filter. */
+  private showMessage(): void {
+    this.treeView.description = filterDescription(this.filterValue);
+    if (this.state === 'stopped' || this.state === 'disabled' || this.state === 'error') return;
+    const shown = this.roots.reduce((n, g) => n + g.children.length, 0);
+    const indexing = this.indexingMessage ?? (this.answerIndexing && this.unfilteredCount > 0 ? 'Indexing issue logs…' : undefined);
+    this.treeView.message = indexing ?? (isFiltering(this.filterValue) && this.unfilteredCount > 0 ? filterMessage(shown, this.unfilteredCount) : undefined);
   }
 
   /**
@@ -211,9 +251,9 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
   /** How far the first full index is (indexingStatus.ts): the view's message until it is complete. */
   setIndexingMessage(message: string | undefined): void {
     this.indexingMessage = message;
-    if (this.state === 'stopped' || this.state === 'disabled' || this.state === 'error') return;
     // Undefined: the first index is complete (the held result may be older and still say indexing).
-    this.treeView.message = message;
+    if (message === undefined) this.answerIndexing = false;
+    this.showMessage();
   }
 
   /** The view's message as shown now (for the extension's API). */
@@ -244,6 +284,7 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
           label: labelText(item.label),
           description: typeof item.description === 'string' ? item.description : undefined,
           ...iconIds(item.iconPath),
+          overdue: item.resourceUri !== undefined,
           uri: child.issue.uri,
           line: child.issue.range.start.line,
           hasReference: child.issue.reference !== undefined,
@@ -253,39 +294,11 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
   }
 
   getTreeItem(node: OpenIssuesNode): vscode.TreeItem {
-    if (node.kind === 'group') {
-      const item = new vscode.TreeItem(node.group.label, vscode.TreeItemCollapsibleState.Expanded);
-      item.id = `group/${node.groupBy}/${node.group.key}`;
-      item.contextValue = 'issueGroup';
-      item.iconPath =
-        node.groupBy === 'severity'
-          ? severityIcon(node.group.key as IssueSeverityName)
-          : new vscode.ThemeIcon(node.groupBy === 'phase' ? 'milestone' : 'person');
-      item.tooltip = openIssuesText(node.children.length);
-      return item;
-    }
-    const { issue } = node;
-    const item = new vscode.TreeItem(issueLabel(issue), vscode.TreeItemCollapsibleState.None);
-    item.id = `issue/${issue.uri}/${issue.range.start.line}/${issue.id}`;
-    const where = issueWhere(issue, vscode.workspace.asRelativePath(vscode.Uri.parse(issue.uri), false), node.parent.groupBy);
-    const overdue = isOverdue(issue, localToday());
-    item.description = issueDescription(issue, where, overdue);
-    item.tooltip = new vscode.MarkdownString(issueTooltipMarkdown(issue));
-    item.iconPath = severityIcon(issue.severity);
-    // Menus match `viewItem =~ /\.withReference$/` for "Open Referenced Section".
-    item.contextValue = issue.reference ? 'openIssue.withReference' : 'openIssue';
-    const range = this.client.protocol2CodeConverter.asRange(issue.range);
-    item.command = {
-      command: 'issueLog.openLocation',
-      title: 'Open Issue Entry',
-      arguments: [vscode.Uri.parse(issue.uri), range],
-    };
-    item.accessibilityInformation = { label: [issueLabel(issue), issue.severity, item.description].filter(Boolean).join(', ') };
-    return item;
+    return node.kind === 'group' ? groupItem(node) : issueItem(node, (r) => this.client.protocol2CodeConverter.asRange(r));
   }
 
   async getChildren(node?: OpenIssuesNode): Promise<OpenIssuesNode[]> {
-    if (this.unread) this.readSome();
+    this.gate.read();
     if (node) return node.kind === 'group' ? node.children : [];
     this.rootReadCount++;
     if (!this.result && this.inFlight) await this.inFlight;
@@ -297,37 +310,13 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
   }
 
   dispose(): void {
-    if (this.settle) clearTimeout(this.settle);
+    this.gate.dispose();
     for (const d of this.disposables) d.dispose();
   }
 
-  /**
-   * The roots changed: one root change at a time. On a root change VS Code drops every handle of the old
-   * tree at once, and a second change while the view still reads the first tree (its groups' children)
-   * makes it ask for handles already dropped: "No tree item with id '1/group/severity/High' found". So a
-   * change that comes while the view reads waits until it has read (no read for `SETTLE_MS`); the view
-   * then reads the roots as they are by then. A hidden view reads when shown.
-   */
+  /** The roots changed: one root change at a time (treeReadGate.ts). */
   private rootsChanged(): void {
-    if (this.unread) {
-      this.changedAgain = true;
-      return;
-    }
-    this.unread = true;
-    this.changeEmitter.fire(undefined);
-  }
-
-  /** The view read part of the tree since the last root change: wait for it to finish reading. */
-  private readSome(): void {
-    if (this.settle) clearTimeout(this.settle);
-    this.settle = setTimeout(() => {
-      this.settle = undefined;
-      this.unread = false;
-      if (this.changedAgain) {
-        this.changedAgain = false;
-        this.rootsChanged();
-      }
-    }, SETTLE_MS);
+    this.gate.changed();
   }
 
   private async fetch(): Promise<void> {
@@ -339,8 +328,9 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     let next: OpenIssuesResult | undefined;
     try {
       // A version check: the server answers with what changed since the version held (usually nothing).
-      const answer = held?.version !== undefined ? await this.client.sendRequest(OpenIssuesChangesRequest, { knownVersion: held.version }) : undefined;
-      next = (answer && applyOpenIssuesAnswer(held, answer)) ?? (await this.client.sendRequest(OpenIssuesRequest, {}));
+      const include = this.includeValue;
+      const answer = held?.version !== undefined ? await this.client.sendRequest(OpenIssuesChangesRequest, { knownVersion: held.version, include }) : undefined;
+      next = (answer && applyOpenIssuesAnswer(held, answer)) ?? (await this.client.sendRequest(OpenIssuesRequest, { include }));
     } catch (error) {
       // The client may have stopped meanwhile; that is not worth an error.
       if (!this.client.isRunning()) return;
@@ -358,19 +348,24 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     this.result = next;
     this.rebuild();
     const { issues, logCount, indexing } = next ?? { issues: [], logCount: 0, indexing: false };
-    const open = issues.length;
+    // The badge counts the open issues, also when the view shows all of them.
+    const open = issues.filter(isOpen).length;
     this.treeView.badge = open > 0 ? { value: open, tooltip: openIssuesText(open) } : undefined;
-    this.treeView.message = this.indexingMessage ?? (indexing && open > 0 ? 'Indexing issue logs…' : undefined);
-    if (open > 0) this.setState('ready');
+    this.answerIndexing = indexing;
+    if (issues.length > 0) this.setState('ready');
     else if (indexing) this.setState('indexing');
     else this.setState(logCount === 0 ? 'noLogs' : 'noOpenIssues');
+    this.showMessage();
     this.rootsChanged();
     if (versionChanged) this.versionEmitter.fire();
   }
 
   private rebuild(): void {
     const groupBy = this.groupByValue;
-    this.roots = groupOpenIssues(this.result?.issues ?? [], groupBy).map((group) => {
+    const all = this.result?.issues ?? [];
+    this.unfilteredCount = all.length;
+    const kept = isFiltering(this.filterValue) ? all.filter((issue) => matchesFilter(issue, this.filterValue, whereOf(issue, groupBy))) : all;
+    this.roots = groupOpenIssues(kept, groupBy).map((group) => {
       const node: { kind: 'group'; groupBy: GroupBy; group: IssueGroup; children: IssueNode[] } = { kind: 'group', groupBy, group, children: [] };
       node.children = group.issues.map((issue) => ({ kind: 'issue', issue, parent: node }));
       return node;
@@ -382,8 +377,4 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     this.state = state;
     void vscode.commands.executeCommand('setContext', STATE_CONTEXT_KEY, state);
   }
-}
-
-function labelText(label: string | vscode.TreeItemLabel | undefined): string {
-  return typeof label === 'string' ? label : (label?.label ?? '');
 }
