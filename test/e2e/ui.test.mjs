@@ -41,6 +41,7 @@ import {
   waitForCursorLine,
   widenSidebar,
 } from './uiHelpers.mjs';
+import { OPEN_ISSUES_TREE_STEP } from './steps/openIssuesTree.mjs';
 
 export const MASTER = '06-Master/MASTER-ISSUE-LOG.md';
 const BACKEND = '04-Backend-Optimization/issues-and-solutions.md';
@@ -204,6 +205,7 @@ export const UI_STEPS = [
       return `${rows.join(' | ')}; badge ${badge}; click → ${issue.file}:${issue.line}`;
     },
   },
+  OPEN_ISSUES_TREE_STEP,
   {
     name: 'snippet',
     title: 'the crit snippet expands into a new entry',
