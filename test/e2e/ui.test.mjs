@@ -42,6 +42,7 @@ import {
   widenSidebar,
 } from './uiHelpers.mjs';
 import { OPEN_ISSUES_TREE_STEP } from './steps/openIssuesTree.mjs';
+import { TYPING_STEP } from './steps/typing.mjs';
 
 export const MASTER = '06-Master/MASTER-ISSUE-LOG.md';
 const BACKEND = '04-Backend-Optimization/issues-and-solutions.md';
@@ -142,6 +143,7 @@ export const UI_STEPS = [
       return `offered ${labels.filter((l) => l.startsWith('CRIT-')).join(', ')}; accepted ${target}`;
     },
   },
+  TYPING_STEP,
   {
     name: 'go-to-definition',
     title: 'F12 on a Reference link opens the phase file at the section',
