@@ -88,6 +88,9 @@ describe("New Issue's entry as a snippet", () => {
     assert.equal(r.read.text, r.entry.newText);
     assert.ok(r.entry.newText.includes(`### HIGH-002: ${title}\n`));
     assert.deepEqual(r.read.stops.map((s) => s.body), [':Phase', ':Impact', ':Assigned', ':Resolution', ':Reference', '']);
+    // Control characters the entry is written with are dropped from a title, not read.
+    const odd = plan(SEED, 'High', 'A\u0001B\u0002C\u0003D');
+    assert.ok(odd.entry.newText.includes('### HIGH-002: ABCD\n') && odd.snippet.includes('### HIGH-002: ABCD\n'), odd.snippet);
   });
 
   it('an empty title is the first tab stop', () => {

@@ -16,6 +16,9 @@ export const TITLE = '\u0001';
 export const TODAY = '\u0002';
 const STOP = '\u0003';
 
+/** `text` without the sentinels, for a literal value (a title) that goes into the lines. */
+export const withoutSentinels = (text: string) => text.replace(/[\u0001-\u0003]/g, '');
+
 export interface SnippetValues {
   /** The title, written as is; none: the first tab stop, `${1:Title}`. */
   title?: string;

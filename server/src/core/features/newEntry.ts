@@ -12,7 +12,7 @@ import { positionAt } from '../positions';
 import { sectionReading, vocabularyOf } from '../vocabulary';
 import type { WorkspaceIndex } from '../workspace';
 import { entryStyle, idHeading, isNumberedHeading, type EntryStyle } from './entryStyle';
-import { entrySnippet, TITLE, TODAY } from './entrySnippetText';
+import { entrySnippet, TITLE, TODAY, withoutSentinels } from './entrySnippetText';
 import { styledEntryText } from './entryText';
 import { statsBumpEdits } from './statsBump';
 
@@ -149,7 +149,8 @@ export function entryLines(t: EntryTemplate): string[] {
 
 /**
  * The insertion of `lines` at `offset` of `text`, with blank lines around it as Markdown wants, and the
- * position that the first line will have after the edit.
+ * position that the first line will have after the edit; the line breaks put before and after the
+ * entry, and the line ending used (for the same insertion as a snippet).
  */
 export function insertEntry(doc: DocumentFacts, text: string, offset: number, lines: string[]): { newText: string; position: Position; at: Position; lead: string; trail: string; eol: string } {
   const before = text.slice(0, offset);
@@ -238,10 +239,12 @@ export function planNewIssue(index: WorkspaceIndex, uri: string, text: string, s
     point = insertionPoint(doc, text, severity, style.depth ?? 3);
     lines = entryLinesFor(index, text, { id, title: TITLE, severity, today: TODAY, depth: point.depth }, style);
   }
-  const plain = lines.map((l) => l.replaceAll(TITLE, title || '[TBD]').replaceAll(TODAY, today));
+  // A title holds no sentinel (control characters no one types), or the snippet would read it as one.
+  const literal = withoutSentinels(title);
+  const plain = lines.map((l) => l.replaceAll(TITLE, literal || '[TBD]').replaceAll(TODAY, today));
   const ins = insertEntry(doc, text, point.offset, plain);
   // The title, the date, Status and Severity as chosen; the unknown values as tab stops.
-  const snippet = ins.lead + entrySnippet(lines, style, ins.eol, { title: title || undefined, today }) + ins.trail;
+  const snippet = ins.lead + entrySnippet(lines, style, ins.eol, { title: literal || undefined, today }) + ins.trail;
   // The statistics counts it changes go in the same edit (one undo).
   const edits = [{ range: { start: ins.at, end: ins.at }, newText: ins.newText }, ...statsBumpEdits(index, uri, severity)];
   return { id, edit: { changes: { [uri]: edits } }, snippet, position: ins.position };
