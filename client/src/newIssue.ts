@@ -1,12 +1,14 @@
 /**
  * The "New Issue…" command: asks for a severity and a title, has the server compute the entry
- * (`NewIssueRequest`) and applies the returned edit with `workspace.applyEdit`, so that the user sees
- * it, can undo it and decides when to save. The extension never writes a file itself.
+ * (`NewIssueRequest`) and applies the returned edit with `workspace.applyEdit` in the log's editor: the
+ * entry as a snippet (the cursor in its first unknown value, Tab to the next) and the statistics counts
+ * it changes, in one edit, so that the user sees it, one undo takes it all back, and the user decides
+ * when to save. The extension never writes a file itself.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { LogSummaryRequest, NewIssueRequest, type NewIssueParams } from '../../server/src/protocol';
+import { LogSummaryRequest, NewIssueRequest, type NewIssueParams, type NewIssueResult } from '../../server/src/protocol';
 import { localToday } from '../../server/src/core/durations';
 import { fileNameOf, validateIssueTitle } from './openIssuesModel';
 import type { OpenIssuesTreeProvider } from './openIssuesTree';
@@ -116,35 +118,76 @@ async function chooseLog(ctx: NewIssueContext, given: vscode.Uri | undefined): P
   return picked?.uri;
 }
 
-export async function newIssue(ctx: NewIssueContext, uriArg?: unknown): Promise<void> {
+/**
+ * What the command was given: a log's URI (the menus), or `{ uri, severity, title }` (a keybinding's
+ * or another extension's arguments). What it lacks, or gives wrong, is asked for.
+ */
+interface NewIssueArgs {
+  uri?: vscode.Uri;
+  severity?: NewIssueSeverity;
+  title?: string;
+}
+
+function argsOf(arg: unknown): NewIssueArgs {
+  if (arg instanceof vscode.Uri) return { uri: arg };
+  if (!arg || typeof arg !== 'object') return {};
+  const a = arg as Record<string, unknown>;
+  const uri = a.uri instanceof vscode.Uri ? a.uri : typeof a.uri === 'string' ? vscode.Uri.parse(a.uri) : undefined;
+  const severity = SEVERITY_CHOICES.find((c) => c.severity === a.severity)?.severity;
+  const title = typeof a.title === 'string' && validateIssueTitle(a.title) === undefined ? a.title : undefined;
+  return { uri, severity, title };
+}
+
+/**
+ * The server's plan as one `WorkspaceEdit` of the log open in `editor`: the entry as a snippet edit
+ * where the server wrote one (VS Code applies it in the active editor through its snippet session, with
+ * the plain statistics edits, as one undo step), else the plain edit as it is.
+ */
+async function entryEdit(client: LanguageClient, editor: vscode.TextEditor, uri: string, result: NewIssueResult): Promise<vscode.WorkspaceEdit> {
+  const changes = result.edit.changes?.[uri];
+  const onlyThisLog = !result.edit.documentChanges && Object.keys(result.edit.changes ?? {}).length === 1;
+  if (result.snippet === undefined || !changes || changes.length === 0 || !onlyThisLog) return client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
+  const [entry, ...stats] = await client.protocol2CodeConverter.asTextEdits(changes);
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(editor.document.uri, [new vscode.SnippetTextEdit(entry.range, new vscode.SnippetString(result.snippet)), ...stats]);
+  return edit;
+}
+
+export async function newIssue(ctx: NewIssueContext, arg?: unknown): Promise<void> {
   const { client, log } = ctx;
   if (!client.isRunning()) {
     void vscode.window.showWarningMessage('The Issue Log server is not running yet; try again in a moment.');
     return;
   }
-  const given = uriArg instanceof vscode.Uri ? uriArg : undefined;
-  const target = await chooseLog(ctx, given);
+  const given = argsOf(arg);
+  const target = await chooseLog(ctx, given.uri);
   if (!target) return;
 
-  const ids = await plannedIds(client, target);
-  const severityPick = await vscode.window.showQuickPick(
-    SEVERITY_CHOICES.map((c) => ({ label: c.severity, description: ids.get(c.severity), detail: c.detail, severity: c.severity })),
-    { title: `New Issue (1/2) in ${fileNameOf(target.toString())}`, placeHolder: 'Severity of the new issue' },
-  );
-  if (!severityPick) return;
+  let severity = given.severity;
+  if (!severity) {
+    const ids = await plannedIds(client, target);
+    const severityPick = await vscode.window.showQuickPick(
+      SEVERITY_CHOICES.map((c) => ({ label: c.severity, description: ids.get(c.severity), detail: c.detail, severity: c.severity })),
+      { title: `New Issue (1/2) in ${fileNameOf(target.toString())}`, placeHolder: 'Severity of the new issue' },
+    );
+    if (!severityPick) return;
+    severity = severityPick.severity;
+  }
 
-  const title = await vscode.window.showInputBox({
-    title: `New Issue (2/2): ${severityPick.severity}`,
-    prompt: 'Title of the issue, as its heading shows it',
-    placeHolder: 'Connection Pool Exhaustion',
-    ignoreFocusOut: true,
-    validateInput: validateIssueTitle,
-  });
+  const title =
+    given.title ??
+    (await vscode.window.showInputBox({
+      title: `New Issue (2/2): ${severity}`,
+      prompt: 'Title of the issue, as its heading shows it',
+      placeHolder: 'Connection Pool Exhaustion',
+      ignoreFocusOut: true,
+      validateInput: validateIssueTitle,
+    }));
   if (title === undefined) return;
 
   const params: NewIssueParams = {
     uri: client.code2ProtocolConverter.asUri(target),
-    severity: severityPick.severity,
+    severity,
     title: title.trim(),
     today: localToday(),
   };
@@ -161,16 +204,17 @@ export async function newIssue(ctx: NewIssueContext, uriArg?: unknown): Promise<
     return;
   }
 
-  const edit = await client.protocol2CodeConverter.asWorkspaceEdit(result.edit);
-  const applied = await vscode.workspace.applyEdit(edit);
+  // The log's editor first: a snippet edit is a snippet only in the active editor.
+  const editor = await vscode.window.showTextDocument(target, { preview: false });
+  const applied = await vscode.workspace.applyEdit(await entryEdit(client, editor, params.uri, result));
   if (!applied) {
     void vscode.window.showErrorMessage(`Issue Log: the edit that adds ${result.id} could not be applied (was the file changed meanwhile?).`);
     return;
   }
-  const editor = await vscode.window.showTextDocument(target, { preview: false });
   const position = client.protocol2CodeConverter.asPosition(result.position);
   const line = editor.document.lineAt(Math.min(position.line, editor.document.lineCount - 1));
-  editor.selection = new vscode.Selection(line.range.end, line.range.end);
+  // A snippet leaves the cursor in its first tab stop; the plain entry, at the end of its heading.
+  if (result.snippet === undefined) editor.selection = new vscode.Selection(line.range.end, line.range.end);
   editor.revealRange(line.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
-  vscode.window.setStatusBarMessage(`Issue Log: added ${result.id}; fill in its fields and save the file.`, 8000);
+  vscode.window.setStatusBarMessage(`Issue Log: added ${result.id}; Tab through its fields, then save the file.`, 8000);
 }

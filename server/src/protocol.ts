@@ -159,8 +159,18 @@ export interface NewIssueParams {
 export interface NewIssueResult {
   /** The ID that the new entry gets (`HIGH-004`). */
   id: string;
-  /** The edit that inserts the entry under the matching register; the client applies it. */
+  /**
+   * The edit that inserts the entry under the matching register, `[TBD]` for the values not known yet
+   * (its first change of `uri`), and bumps the statistics counts the new issue changes (the others);
+   * a client that cannot insert snippets applies it as it is.
+   */
   edit: import('vscode-languageserver-protocol').WorkspaceEdit;
+  /**
+   * The entry's insertion (the first change of `edit`) as snippet text: the same text with tab stops
+   * for the `[TBD]` values. A client that can, applies it in place of that change, with the other
+   * changes of `edit`, as one edit (VS Code: a `SnippetTextEdit` in the `WorkspaceEdit`).
+   */
+  snippet?: string;
   /** Where the new entry's heading will be after the edit. */
   position: import('vscode-languageserver-protocol').Position;
 }

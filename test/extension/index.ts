@@ -29,6 +29,8 @@ export function runSuite(): Promise<SuiteResult> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- after mocha's globals are in place, not hoisted as an import would be
   require('./suite.test');
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+  require('./newIssue.test');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
   require('./tasks.test');
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
   require('./codeLens.test');

@@ -129,6 +129,15 @@ describe('LSP code actions and custom requests (in process, seed workspace)', fu
       assert.equal(med!.id, 'MED-008');
     });
 
+    it('issueLog/newIssue gives the entry also as a snippet: the plain entry with tab stops for its [TBD] values', async () => {
+      const r = await client.connection.sendRequest(NewIssueRequest, { uri: master, severity: 'High', title: 'Cache $tampede', today: '2026-11-28' });
+      const entry = r!.edit.changes![master][0].newText;
+      assert.ok(r!.snippet, 'a snippet');
+      assert.ok(!r!.snippet.includes('[TBD]'), r!.snippet);
+      assert.ok(r!.snippet.includes('### HIGH-004: Cache \\$tampede\n- **Phase**: ${1:Phase}\n- **Date**: 2026-11-28\n- **Status**: Open\n'), r!.snippet);
+      assert.equal(r!.snippet.replace(/\$\{\d+:[^}]*\}/g, '[TBD]').replace(/\$0/, '').replace(/\\([\\$}])/g, '$1'), entry);
+    });
+
     it('issueLog/newIssue fills the empty register of a new (untitled) log', async () => {
       const uri = 'untitled:Untitled-1';
       const text = issueLogTemplate('2026-11-28');

@@ -20,7 +20,7 @@ describe('entry templates in completion', () => {
     assert.equal(items.length, 1);
     const body = newText(items[0]);
     assert.match(body, /^### CRIT-003: \$\{1:Title\}\n/);
-    assert.match(body, /- \*\*Status\*\*: \$\{\d+\|Open,Resolved,In Progress\|\}\n/);
+    assert.match(body, /- \*\*Status\*\*: \$\{\d+\|Open,In Progress,Blocked\|\}\n/);
     assert.match(body, /- \*\*Date\*\*: \$CURRENT_YEAR-\$CURRENT_MONTH-\$CURRENT_DATE\n/);
     assert.match(body, /- \*\*Phase\*\*: \$\{\d+:Phase\}\n/);
     assert.ok(!body.includes('[TBD]'));
@@ -42,5 +42,16 @@ describe('entry templates in completion', () => {
     assert.match(body, /^### \[BUG-012\] \$\{1:Title\}\n\| Field \| Value \|\n/);
     assert.match(body, /\| \*\*Priority\*\* \| \$\{\d+\|P0,P1,P2,P3\|\} \|/);
     assert.match(body, /\| \*\*Status\*\* \| \$\{\d+\|🔴 Open\|\} \|/);
+  });
+
+  it('offers as Status only the log\'s words that read as open (its legend\'s too), not its resolved ones', () => {
+    const legend = joinLines(
+      '# Log', '', '## Status Legend', '', '| Status | Meaning |', '|---|---|', '| 🟣 Triage | Awaiting triage |', '| 🚀 Shipped | Fixed and deployed |', '',
+      '### CRIT-001: A', '- **Status**: 🔴 Open', '', '### CRIT-002: B', '- **Status**: 🚀 Shipped', '',
+      '### CRIT-003: C', '- **Status**: ✅ Fixed', '', '### CRIT-004: D', '- **Status**: 🟣 Triage', '', 'cr', '',
+    );
+    const crit = at(legend, 21, 2).find((i) => i.label === 'crit')!;
+    const choice = /- \*\*Status\*\*: \$\{\d+\|([^}]*)\|\}/.exec(newText(crit))?.[1];
+    assert.equal(choice, 'Open,🔴 Open,🟣 Triage');
   });
 });

@@ -85,4 +85,21 @@ describe('statistics updated with a new entry', () => {
     assert.match(after, /- \*\*Total Issues\*\*: 3\n- \*\*Resolved\*\*: 1\n- \*\*Open\*\*: 2\n- \*\*Critical\*\*: 2\n/);
     assert.deepEqual(codesOf(after), before);
   });
+
+  it('whichever Status the `crit` template\'s choice is left at, the bumped Open count is right', () => {
+    const text = log(1);
+    const lines = text.split('\n');
+    const line = lines.length - 2;
+    const withWord = lines.map((l, i) => (i === line ? 'crit' : l)).join('\n');
+    const ws = workspace({ 'log.md': withWord });
+    const crit = provideCompletion({ index: ws.index, getText: () => withWord }, uriOf('log.md'), { line, character: 4 }).items.find((i) => i.label === 'crit')!;
+    const main = crit.textEdit as TextEdit;
+    const choices = /\$\{\d+\|([^}]*)\|\}/.exec(main.newText)![1].split(',');
+    assert.ok(choices.length > 1, choices.join(','));
+    for (const status of choices) {
+      const picked = main.newText.replace(/\$\{\d+\|[^}]*\|\}/, status);
+      const after = apply(withWord, [{ ...main, newText: expand(picked) }, ...(crit.additionalTextEdits ?? [])]);
+      assert.ok(!codesOf(after).includes('stale-stat'), `${status}: ${codesOf(after).join(', ')}`);
+    }
+  });
 });

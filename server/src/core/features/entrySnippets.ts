@@ -1,16 +1,19 @@
 /**
  * Entry templates as completion snippets (`crit`, `high`, `med`, `low`, `open`, `issue`, one per learnt
  * prefix): the entry New Issue… would write (newEntry.ts, in the log's dialect, with the next free ID),
- * its unknown values as tab stops instead of `[TBD]`, Status and Severity as choices, the date as the
- * editor's date variables (the core reads no clock).
+ * as snippet text (entrySnippetText.ts): its unknown values and the title as tab stops instead of
+ * `[TBD]`, Status (open-like words only) and Severity as choices, the date as the editor's date
+ * variables (the core reads no clock).
  */
 import type { CompletionItem, Range } from 'vscode-languageserver-protocol';
 import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver-protocol';
-import { SEVERITIES, type IssueSeverity } from '../config';
+import type { IssueSeverity } from '../config';
 import { isPlaceholder } from '../status';
+import { documentVocabulary, readStatus, vocabularyOf } from '../vocabulary';
 import type { WorkspaceIndex } from '../workspace';
+import { entrySnippet, TITLE, TODAY } from './entrySnippetText';
 import type { EntryStyle } from './entryStyle';
-import { openStatusText, severityText } from './entryText';
+import { openStatusText } from './entryText';
 import { entryLinesFor, nextFreeId, numberedEntryLines, prefixForLog } from './newEntry';
 import { statsBumpEdits } from './statsBump';
 
@@ -47,54 +50,18 @@ function templates(index: WorkspaceIndex, style: EntryStyle): Template[] {
   return out;
 }
 
-// Sentinels the entry is written with, turned into snippet syntax after the text is escaped.
-const TITLE = '\u0001';
-const TODAY = '\u0002';
-const STOP = '\u0003';
-
-/** Escapes snippet syntax in literal text (`$`, `}`, `\`). */
-const escape = (s: string) => s.replace(/[\\$}]/g, '\\$&');
-const escapeChoice = (s: string) => s.replace(/[\\$}|,]/g, '\\$&');
-
-/** The field name a line of an entry writes (`- **Status**: x`, `**Status:** x`, `| **Status** | x |`), if any. */
-function fieldName(line: string): string | undefined {
-  const bold = /\*\*([^*]+?):?\*\*/.exec(line);
-  if (bold) return bold[1].trim();
-  return /^\|\s*([^|*]+?)\s*\|/.exec(line)?.[1];
-}
-
 /**
- * The snippet text of an entry's lines: `[TBD]` values as tab stops named by their field, the title as
- * the first, the Status value as a choice of the log's own words, the Severity value (where the template
- * implies none) as a choice in the log's notation.
+ * The Status values a template offers besides the one its entry is written with (entrySnippet puts
+ * that first): the open-like word a new entry gets, then the log's own words that read as open with the log's vocabulary (configured words and its legend's: as
+ * its Open count reads them), and `In Progress` and `Blocked` where the log writes plain `Open`. No
+ * resolved word: the template bumps the Open count, so whatever is picked, the statistics stay right.
  */
-function snippetOf(lines: string[], style: EntryStyle, severityChoice: boolean, eol: string): string {
-  const stops: string[] = [];
-  const stop = (body: string) => `${STOP}${stops.push(body) - 1}${STOP}`;
-  const openWord = openStatusText(style);
+function openStatusChoices(index: WorkspaceIndex, uri: string, style: EntryStyle): string[] {
+  const openWord = openStatusText(style, vocabularyOf(index.options));
+  const vocab = documentVocabulary(index.options, index.get(uri));
   const own = style.statusValues.map((v) => v.trim()).filter((v) => v !== '' && !isPlaceholder(v));
-  // The log's own words; the plain ones where the log writes plain `Open` (not `🔴 Open`, `OPEN`).
-  const statuses = [...new Set([openWord, ...own, ...(openWord === 'Open' ? ['In Progress', 'Resolved'] : [])])].slice(0, 8);
-  const severities = SEVERITIES.map((s) => severityText(s, style));
-  const marked = lines.map((line, i) => {
-    if (i === 0 || line.includes(TITLE)) line = line.replace(TITLE, stop(':Title'));
-    const name = fieldName(line);
-    if (!name) return line;
-    const valueAt = line.indexOf(name) + name.length;
-    const head = line.slice(0, valueAt);
-    let tail = line.slice(valueAt);
-    if (/^status$/i.test(name) && tail.includes(openWord)) tail = tail.replace(openWord, stop(`|${statuses.map(escapeChoice).join(',')}|`));
-    else if (severityChoice && /^(severity|priority)$/i.test(name)) {
-      const written = severities.find((s) => tail.includes(s));
-      if (written) tail = tail.replace(written, stop(`|${severities.map(escapeChoice).join(',')}|`));
-    }
-    return head + tail.replace(/\[TBD\]/g, () => stop(`:${name.replace(/[^A-Za-z0-9 ]/g, '')}`));
-  });
-  const text = escape(marked.join(eol) + eol)
-    .replace(new RegExp(TODAY, 'g'), '$CURRENT_YEAR-$CURRENT_MONTH-$CURRENT_DATE')
-    // The stops' bodies were kept out of escape(): their choices are escaped as choices.
-    .replace(new RegExp(`${STOP}(\\d+)${STOP}`, 'g'), (_, n: string) => `\${${Number(n) + 1}${stops[Number(n)]}}`);
-  return text + '$0';
+  const others = [...own, ...(openWord === 'Open' ? ['In Progress', 'Blocked'] : [])].filter((v) => readStatus(v, vocab) === 'open');
+  return [...new Set([openWord, ...others])].slice(0, 8);
 }
 
 /**
@@ -107,6 +74,7 @@ export function entrySnippetItems(index: WorkspaceIndex, uri: string, text: stri
   const current = index.get(uri)?.length === text.length;
   const eol = /\r\n?|\n/.exec(text)?.[0] ?? '\n';
   const typed = word.toLowerCase();
+  const statuses = openStatusChoices(index, uri, style);
   const items: CompletionItem[] = [];
   for (const t of templates(index, style)) {
     if (!t.label.startsWith(typed)) continue;
@@ -125,7 +93,7 @@ export function entrySnippetItems(index: WorkspaceIndex, uri: string, text: stri
       kind: CompletionItemKind.Snippet,
       detail: `New entry ${id}`,
       insertTextFormat: InsertTextFormat.Snippet,
-      textEdit: { range, newText: snippetOf(lines, style, t.severity === undefined, eol) },
+      textEdit: { range, newText: entrySnippet(lines, style, eol, { statuses, severityChoice: t.severity === undefined }) },
       filterText: t.label,
       sortText: `0${t.label}`,
       // A severity left to a choice is not counted: Total and Open only.

@@ -1,8 +1,8 @@
 /**
  * New issue entries: the prefix and next free ID, the register section an entry belongs under, and the
  * entry's text in the style of the log it goes into (entryStyle.ts reads it, entryText.ts writes it; a
- * log in the seed's style, or one without entries, gets the seed's template). Used by the
- * `issueLog/newIssue` request and by the undefined-issue quick fix.
+ * log in the seed's style, or one without entries, gets the seed's template; entrySnippetText.ts writes
+ * it as a snippet). Used by the `issueLog/newIssue` request and by the undefined-issue quick fix.
  */
 import type { Position, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import type { IssueSeverity } from '../config';
@@ -12,6 +12,7 @@ import { positionAt } from '../positions';
 import { sectionReading, vocabularyOf } from '../vocabulary';
 import type { WorkspaceIndex } from '../workspace';
 import { entryStyle, idHeading, isNumberedHeading, type EntryStyle } from './entryStyle';
+import { entrySnippet, TITLE, TODAY, withoutSentinels } from './entrySnippetText';
 import { styledEntryText } from './entryText';
 import { statsBumpEdits } from './statsBump';
 
@@ -148,9 +149,10 @@ export function entryLines(t: EntryTemplate): string[] {
 
 /**
  * The insertion of `lines` at `offset` of `text`, with blank lines around it as Markdown wants, and the
- * position that the first line will have after the edit.
+ * position that the first line will have after the edit; the line breaks put before and after the
+ * entry, and the line ending used (for the same insertion as a snippet).
  */
-export function insertEntry(doc: DocumentFacts, text: string, offset: number, lines: string[]): { newText: string; position: Position; at: Position } {
+export function insertEntry(doc: DocumentFacts, text: string, offset: number, lines: string[]): { newText: string; position: Position; at: Position; lead: string; trail: string; eol: string } {
   const before = text.slice(0, offset);
   // The entry is written with the log's own line ending (its first one): a LF after a lone CR
   // would make one CRLF of the two.
@@ -161,7 +163,7 @@ export function insertEntry(doc: DocumentFacts, text: string, offset: number, li
   const trail = offset < text.length ? eol : '';
   const newText = lead + lines.join(eol) + eol + trail;
   const at = positionAt(doc.lineStarts, offset);
-  return { newText, at, position: { line: at.line + leadLines, character: 0 } };
+  return { newText, at, position: { line: at.line + leadLines, character: 0 }, lead, trail, eol };
 }
 
 /** A log in the seed's style (default prefixes, `- **Name**: value` lists, `ID: Title`), or one without entries. */
@@ -206,11 +208,18 @@ export function numberedEntryLines(index: WorkspaceIndex, style: EntryStyle, t: 
 
 export interface NewIssuePlan {
   id: string;
+  /** The entry's insertion (first), then the statistics counts it changes: plain text, `[TBD]` for the unknown values. */
   edit: WorkspaceEdit;
+  /** The entry's insertion as snippet text: the same text with tab stops for the `[TBD]` values. */
+  snippet: string;
   position: Position;
 }
 
-/** The `issueLog/newIssue` computation: the log's prefix and next ID, and the edit that adds the entry in the log's style. */
+/**
+ * The `issueLog/newIssue` computation: the log's prefix and next ID, and the edit that adds the entry in
+ * the log's style, also as a snippet. The lines are written once, with the title and date sentinels, so
+ * the plain text and the snippet are the same entry.
+ */
 export function planNewIssue(index: WorkspaceIndex, uri: string, text: string, severity: IssueSeverity, title: string, today: string): NewIssuePlan | undefined {
   const doc = index.get(uri);
   if (!doc) return undefined;
@@ -222,16 +231,21 @@ export function planNewIssue(index: WorkspaceIndex, uri: string, text: string, s
   if (numbered) {
     // A log of numbered entries only (a phase file): the next `Issue N`.
     point = insertionPoint(doc, text, severity, numbered.depth);
-    ({ id, lines } = numberedEntryLines(index, style, { title, severity, today, depth: point.depth }));
+    ({ id, lines } = numberedEntryLines(index, style, { title: TITLE, severity, today: TODAY, depth: point.depth }));
   } else {
     const prefix = prefixForLog(index, style, severity);
     if (!prefix) return undefined;
     id = nextFreeId(index, prefix, style);
     point = insertionPoint(doc, text, severity, style.depth ?? 3);
-    lines = entryLinesFor(index, text, { id, title, severity, today, depth: point.depth }, style);
+    lines = entryLinesFor(index, text, { id, title: TITLE, severity, today: TODAY, depth: point.depth }, style);
   }
-  const ins = insertEntry(doc, text, point.offset, lines);
+  // A title holds no sentinel (control characters no one types), or the snippet would read it as one.
+  const literal = withoutSentinels(title);
+  const plain = lines.map((l) => l.replaceAll(TITLE, literal || '[TBD]').replaceAll(TODAY, today));
+  const ins = insertEntry(doc, text, point.offset, plain);
+  // The title, the date, Status and Severity as chosen; the unknown values as tab stops.
+  const snippet = ins.lead + entrySnippet(lines, style, ins.eol, { title: literal || undefined, today }) + ins.trail;
   // The statistics counts it changes go in the same edit (one undo).
   const edits = [{ range: { start: ins.at, end: ins.at }, newText: ins.newText }, ...statsBumpEdits(index, uri, severity)];
-  return { id, edit: { changes: { [uri]: edits } }, position: ins.position };
+  return { id, edit: { changes: { [uri]: edits } }, snippet, position: ins.position };
 }
