@@ -19,8 +19,15 @@ async function waitFor<T>(what: string, probe: () => T | PromiseLike<T>, done: (
   }
 }
 
-const ids = (groups: OpenIssuesGroupSnapshot[]) => groups.flatMap((g) => g.items.map((i) => i.label.split(' ')[0])).sort();
-const item = (groups: OpenIssuesGroupSnapshot[], id: string) => groups.flatMap((g) => g.items).find((i) => i.label.startsWith(`${id} `));
+/** The master log's issues only: another test's log may linger in the index while VS Code keeps its document. */
+let masterUri = '';
+const ids = (groups: OpenIssuesGroupSnapshot[]) =>
+  groups
+    .flatMap((g) => g.items)
+    .filter((i) => i.uri === masterUri)
+    .map((i) => i.label.split(' ')[0])
+    .sort();
+const item = (groups: OpenIssuesGroupSnapshot[], id: string) => groups.flatMap((g) => g.items).find((i) => i.uri === masterUri && i.label.startsWith(`${id} `));
 
 describe('Issue Log extension: the Open Issues view', function () {
   this.timeout(120_000);
@@ -32,8 +39,9 @@ describe('Issue Log extension: the Open Issues view', function () {
   before(async function () {
     api = await vscode.extensions.getExtension<IssueLogApi>('issue-log.issue-log')!.activate();
     await api.ready;
-    const [masterUri] = await vscode.workspace.findFiles('**/MASTER-ISSUE-LOG.md', '**/node_modules/**', 1);
-    document = await vscode.workspace.openTextDocument(masterUri);
+    const [master] = await vscode.workspace.findFiles('**/MASTER-ISSUE-LOG.md', '**/node_modules/**', 1);
+    masterUri = master.toString();
+    document = await vscode.workspace.openTextDocument(master);
     editor = await vscode.window.showTextDocument(document);
     await waitFor('the two open issues', () => api.openIssuesTree(), (g) => ids(g).join() === 'OPEN-001,OPEN-002');
   });
@@ -51,7 +59,7 @@ describe('Issue Log extension: the Open Issues view', function () {
     // A resolved issue has the check icon; an open one keeps its severity's.
     assert.deepEqual([item(all, 'CRIT-001')?.icon, item(all, 'OPEN-002')?.icon], ['pass', 'arrow-up']);
     assert.equal(api.openIssuesView().title, 'All Issues');
-    assert.equal(api.lastOpenIssues()?.issues.filter((i) => i.statusClass === 'open').length, 2);
+    assert.equal(api.lastOpenIssues()?.issues.filter((i) => i.uri === masterUri && i.statusClass === 'open').length, 2);
     await vscode.commands.executeCommand('issueLog.openIssues.showOpen');
     const open = await waitFor('the open issues again', () => api.openIssuesTree(), (g) => !ids(g).includes('CRIT-001'));
     assert.deepEqual(ids(open), ['OPEN-001', 'OPEN-002']);
@@ -65,7 +73,7 @@ describe('Issue Log extension: the Open Issues view', function () {
     assert.ok(view.description?.includes('database TEAM'), `description ${view.description}`);
     assert.ok(view.message, 'the view says that a filter hides issues');
     // The group counts are the filtered ones.
-    assert.deepEqual((await api.openIssuesTree()).map((g) => g.label), ['High (1)']);
+    assert.equal((await api.openIssuesTree()).find((g) => g.items.some((i) => i.uri === masterUri && i.label.startsWith('OPEN-002 ')))?.label, 'High (1)');
 
     await vscode.commands.executeCommand('issueLog.openIssues.filter', { text: '', severities: ['Medium', 'Critical'], statuses: [] });
     assert.deepEqual(ids(await api.openIssuesTree()), ['OPEN-001']);
