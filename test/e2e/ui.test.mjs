@@ -41,6 +41,7 @@ import {
   waitForCursorLine,
   widenSidebar,
 } from './uiHelpers.mjs';
+import { breadcrumbsStep } from './steps/breadcrumbs.mjs';
 
 export const MASTER = '06-Master/MASTER-ISSUE-LOG.md';
 const BACKEND = '04-Backend-Optimization/issues-and-solutions.md';
@@ -343,6 +344,7 @@ export const UI_STEPS = [
       return `${message.trim()} → ${count} links in the master log now name ${toName}`;
     },
   },
+  breadcrumbsStep, // last: it adds a generated 2 MB log to the workspace (steps/breadcrumbs.mjs)
 ];
 
 /**
