@@ -43,6 +43,7 @@ import {
 } from './uiHelpers.mjs';
 import { OPEN_ISSUES_TREE_STEP } from './steps/openIssuesTree.mjs';
 import { TYPING_STEP } from './steps/typing.mjs';
+import { breadcrumbsStep } from './steps/breadcrumbs.mjs';
 
 export const MASTER = '06-Master/MASTER-ISSUE-LOG.md';
 const BACKEND = '04-Backend-Optimization/issues-and-solutions.md';
@@ -347,6 +348,7 @@ export const UI_STEPS = [
       return `${message.trim()} → ${count} links in the master log now name ${toName}`;
     },
   },
+  breadcrumbsStep, // last: it adds a generated 2 MB log to the workspace (steps/breadcrumbs.mjs)
 ];
 
 /**
