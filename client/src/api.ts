@@ -28,6 +28,8 @@ export interface IssueLogApi {
   openIssuesState(): string | undefined;
   /** The Open Issues view's title (`Open Issues`, `All Issues`), description (the filter), message, and the selected rows (IDs). */
   openIssuesView(): { title: string | undefined; description: string | undefined; message: string | undefined; selected: string[] };
+  /** The status item of the active log (hidden: undefined): the document, its open count and whether that is the file's own or its scope's. */
+  logStatus(): { uri: string; openCount: number; counted: 'file' | 'scope' } | undefined;
   /** Lines written to the Issue Log Trace channel so far (its text cannot be read through the API). */
   traceLinesWritten(): number;
   /**

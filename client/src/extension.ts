@@ -109,6 +109,7 @@ export function activate(context: vscode.ExtensionContext): IssueLogApi {
       lastOpenIssues: () => tree.lastResult,
       openIssuesState: () => tree.treeState,
       openIssuesView: () => tree.viewSnapshot(),
+      logStatus: () => statusBar.snapshot,
       traceLinesWritten: () => trace.written,
       indexingStatus: () => ({ ...indexing.snapshot(), treeMessage: tree.message }),
       logUri: context.logUri.toString(),

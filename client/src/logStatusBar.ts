@@ -47,6 +47,11 @@ export class LogStatusBar implements vscode.Disposable {
     }, UPDATE_DELAY_MS);
   }
 
+  /** What the item shows now (undefined: hidden), for the extension's API. */
+  get snapshot(): { uri: string; openCount: number; counted: LogSummaryResult['counted'] } | undefined {
+    return this.shown;
+  }
+
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     for (const d of this.disposables) d.dispose();

@@ -38,6 +38,8 @@ export function runSuite(): Promise<SuiteResult> {
   require('./outline.test');
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
   require('./openIssuesView.test');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+  require('./editorDetails.test');
   // It restarts the language server on a large generated workspace, and again without it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
   require('./indexing.test');
