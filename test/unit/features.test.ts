@@ -120,10 +120,25 @@ describe('features on the core', () => {
 
   describe('rename', () => {
     const text = joinLines('# Log', '', '## CRIT-001: Pool', '', '## CRIT-001: Pool', '', '[second](#crit-001-pool-1) and [first](#crit-001-pool)');
-    it('refuses a name that is not PREFIX-NNN', async () => {
+    it('refuses a name that is not an ID of a known prefix', async () => {
       const ctx = context({ 'log.md': text });
-      await assert.rejects(provideRename(ctx, uriOf('log.md'), { line: 2, character: 4 }, 'CRIT-01'), RenameError);
-      await assert.rejects(provideRename(ctx, uriOf('log.md'), { line: 2, character: 4 }, 'BUG-001'), /not an issue ID/);
+      for (const name of ['CRIT001', 'crit-001', 'CRIT-', 'CRIT-001a', 'CRIT-001: Pool']) {
+        await assert.rejects(provideRename(ctx, uriOf('log.md'), { line: 2, character: 4 }, name), RenameError, name);
+      }
+      await assert.rejects(provideRename(ctx, uriOf('log.md'), { line: 2, character: 4 }, 'BUG-001'), RenameError);
+    });
+
+    it('renames IDs of learnt prefixes with any number of digits, and multi-part prefixes (contract v2)', async () => {
+      const risks = joinLines('# Risks', '', '### R-01: Vendor lock-in', '- **Status**: Open', '', '### TD-ARCH-003: Monolith', '- **Status**: Open', '', 'See R-01 and TD-ARCH-003.');
+      const ctx = context({ 'risks.md': risks });
+      const r = (await provideRename(ctx, uriOf('risks.md'), { line: 2, character: 5 }, 'R-02'))!;
+      const td = (await provideRename(ctx, uriOf('risks.md'), { line: 5, character: 5 }, 'TD-ARCH-0004'))!;
+      assert.equal(apply(risks, r.changes![uriOf('risks.md')]).split('\n')[2], '### R-02: Vendor lock-in');
+      assert.equal(apply(risks, r.changes![uriOf('risks.md')]).split('\n')[8], 'See R-02 and TD-ARCH-003.');
+      assert.equal(apply(risks, td.changes![uriOf('risks.md')]).split('\n')[8], 'See R-01 and TD-ARCH-0004.');
+      // CRIT-01 is an ID too: one or more digits.
+      const seed = context({ 'log.md': text });
+      assert.ok(await provideRename(seed, uriOf('log.md'), { line: 2, character: 4 }, 'CRIT-01'));
     });
 
     it('follows repeated slugs of renamed headings', async () => {

@@ -1,9 +1,11 @@
 /**
  * Rename an issue ID across the workspace: entry headings and mentions, and the `#fragments` of links
- * to a renamed entry heading (its slug changes with its text). The new name must be PREFIX-NNN.
+ * to a renamed entry heading (its slug changes with its text). The new name must be an ID of a known
+ * prefix (contract v2: a prefix, `-`, one or more digits).
  * Elsewhere on a heading: its text, and the anchors to it (headingAnchors.ts).
  */
 import type { CancellationToken, Position, Range, WorkspaceEdit } from 'vscode-languageserver-protocol';
+import { PREFIX_SOURCE } from '../config';
 import { rangeOf } from '../positions';
 import { NO_TOKEN, type FeatureContext } from './context';
 import { addAnchorEdits, HeadingRenameError, idChanges, prepareHeadingRename, provideHeadingRename, toChanges, type OffsetEdit } from './headingAnchors';
@@ -20,12 +22,15 @@ export function prepareRename(ctx: FeatureContext, uri: string, position: Positi
   return { range: rangeOf(doc.lineStarts, at.start, at.end), placeholder: at.id };
 }
 
-/** Checks a new ID: a configured prefix, `-`, three or more digits. Returns the reason when it is not. */
+/** An ID as contract v2 writes it, whole: a prefix (`R`, `TD-ARCH`), `-`, digits. */
+const WHOLE_ID = new RegExp(`^(${PREFIX_SOURCE})-(\\d+)$`);
+
+/** Checks a new ID: a known prefix (configured or learnt), `-`, digits (`R-02`, `TD-ARCH-004`, `CRIT-001`). Returns the reason when it is not. */
 export function invalidNewId(ctx: FeatureContext, newName: string): string | undefined {
-  const m = /^([A-Za-z][A-Za-z0-9]*)-(\d{3,})$/.exec(newName.trim());
+  const m = WHOLE_ID.exec(newName.trim());
   const prefixes = [...ctx.index.knownPrefixes.keys()];
   if (!m || !ctx.index.knownPrefixes.has(m[1])) {
-    return `"${newName}" is not an issue ID: write a prefix (${prefixes.join(', ')}), "-" and three or more digits, as in ${prefixes[0] ?? 'CRIT'}-001`;
+    return `"${newName}" is not an issue ID: write a known prefix (${prefixes.join(', ')}), "-" and digits, as in ${prefixes[0] ?? 'CRIT'}-001`;
   }
   return undefined;
 }
