@@ -99,6 +99,21 @@ describe('scope', () => {
     assert.deepEqual(keysOf(ws, 'M.md'), ['M.md:CRIT-001+phase.md:Issue 1', 'M.md:HIGH-001', 'M.md:LOW-001', 'M.md:HIGH-002+phase.md:Issue 2']);
   });
 
+  it('drops an entry its document no longer has, also when the document its Reference points into changed in the same update', () => {
+    // Found by the random sessions (FUZZ_SEED=12): the target is read first (it comes first among the
+    // linked documents), its entries pointing in are ungrouped to be grouped again, and the entry that its
+    // own document dropped was grouped again with them.
+    const log = joinLines('# Log', '', 'See [b](./b.md) and [a](./a.md).');
+    const b = joinLines('# B', '', '## Notes', 'Text.');
+    const a = joinLines('# A', '', '### CRIT-002: Leak', '- **Status**: Open', '- **Reference**: [x](./b.md#notes)');
+    const ws = workspace({ 'log.md': log, 'b.md': b, 'a.md': a }, { scope: 'linked' });
+    assert.deepEqual(keysOf(ws, 'log.md'), ['a.md:CRIT-002']);
+    ws.index.set(readDocument(uriOf('b.md'), b.replace('Text.', 'Other text.'), ws.index.options));
+    ws.index.set(readDocument(uriOf('a.md'), joinLines('# A', '', 'Nothing left.'), ws.index.options));
+    assert.deepEqual(keysOf(ws, 'log.md'), []);
+    assert.equal(ws.index.scopeStats(uriOf('log.md')).counts.total, 0);
+  });
+
   describe('one issue, one count', () => {
     const titled = joinLines('# Phase', '', '## Issue Log', '', '### Issue #1: Pool Exhaustion', '- **Severity**: Critical', '- **Status**: Resolved', '', '### Issue #2: Leak', '- **Severity**: High', '- **Status**: Open');
     const log = (anchor: string) => joinLines('# M', '', '## Statistics', '- **Total Issues**: 2', '', '### CRIT-001: Pool Exhaustion', '- **Status**: Resolved', `- **Reference**: [x](./titled.md#${anchor})`);

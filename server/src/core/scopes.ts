@@ -192,12 +192,17 @@ export class Scopes {
   private update(scope: Scope, documents: DocumentFacts[], changed: Set<string>): void {
     const affected = new Set<string>();
     const regroup: LocatedEntry[] = [];
+    // Entries their document no longer has: one ungrouped earlier because its Reference's target is
+    // another changed document (in `regroup` already) must not be grouped again.
+    const gone = new Set<LocatedEntry>();
     for (const uri of changed) {
       const i = scope.docIndex.get(uri);
       if (i !== undefined) {
         const { removed, added } = entryChanges(scope.documents[i], documents[i]);
         for (const e of removed) {
-          const key = this.ungroup(scope, locate(uri, e));
+          const l = locate(uri, e);
+          gone.add(l);
+          const key = this.ungroup(scope, l);
           if (key !== undefined) affected.add(key);
         }
         for (const e of added) regroup.push(locate(uri, e));
@@ -212,7 +217,7 @@ export class Scopes {
       scope.deps.set(uri, this.source.get(uri));
     }
     scope.documents = documents;
-    for (const l of regroup) affected.add(this.group(scope, l));
+    for (const l of regroup) if (!gone.has(l)) affected.add(this.group(scope, l));
     for (const key of affected) {
       const old = scope.issueByKey.get(key);
       if (old) countIssue(scope.stats, old, -1);
