@@ -75,6 +75,16 @@ describe('fuzz findings', () => {
     assert.deepStrictEqual(absoluteFacts(readDocument(uriOf('a.md'), text, options)), absoluteFacts(buildDocument(uriOf('a.md'), text, parseWhole(text, options), options)));
   });
 
+  it('block-wise reading equals a whole-file parse after an empty list item and a blank line: an indented fence there is not in the item', () => {
+    // Found by the replay sweep (seed 2679): CommonMark ends an item that begins with two blank lines,
+    // so the fence below is at the top level, never closed, and `## Stats` is code, not a heading.
+    const text = '# Log\n\n+\n\n  ``` text\n  ``\n\n## Stats\n- **Open**: 1\n';
+    const options = resolveOptions();
+    const blockwise = readDocument(uriOf('a.md'), text, options);
+    assert.deepStrictEqual(absoluteFacts(blockwise), absoluteFacts(buildDocument(uriOf('a.md'), text, parseWhole(text, options), options)));
+    assert.deepEqual(blockwise.headings.map((h) => h.text), ['Log']);
+  });
+
   // An edit of a block that the `[` guard refuses is read as a fresh read reads it: a line of 2,001 `[` then `## Overview`;
   // the first character typed over with `a`: the open document keeps the heading Overview, a fresh
   // read has none (and a "not checked" problem at 0).

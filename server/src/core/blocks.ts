@@ -99,6 +99,9 @@ export function splitBlocks(text: string, from = 0, stopAt?: (offset: number) =>
   // Inside a list (as far as a line-by-line look can tell): an indented fence then belongs to an item.
   let inList = false;
   let listContent = 0;
+  // The previous line was a list item with nothing after its marker: a blank line next ends that item
+  // (CommonMark: an item can begin with at most one blank line), so what follows is not in it.
+  let emptyItem = false;
   let previousBlank = true;
   // Whether the previous line was paragraph text, which a line indented less may continue lazily.
   let lazy = false;
@@ -160,6 +163,8 @@ export function splitBlocks(text: string, from = 0, stopAt?: (offset: number) =>
         if (stopAt?.(pos)) return blocks;
       }
       const item = LIST_ITEM.exec(line);
+      if (blank && emptyItem) inList = false;
+      emptyItem = item !== null && line.slice(item[0].length).trim() === '';
       if (item) {
         // The item's content starts after the marker and its spaces (at most 4 of them count).
         const col = Math.min(leadingWidth(line.slice(item[0].length)) + item[0].replace(/[ \t]$/, '').length + 1, item[0].replace(/[ \t]$/, '').length + 5);
