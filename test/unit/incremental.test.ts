@@ -48,7 +48,8 @@ describe('incremental analysis of an open document', () => {
     // indent 1 after indented code; 930: a fence after a list item at indent 1; 928: an HTML comment
     // in a list item ends with the item; 1219: a less-indented line that ends a fence in an item
     // ends the list; 1841: an empty list item takes no lazy line; 835, 1485, 1517, 1959: the same
-    // shapes again (1517: a fence-looking line in a `<div>` block is HTML).
+    // shapes again (1517: a fence-looking line in a `<div>` block is HTML); 2679: an empty item and a
+    // blank line end the item, so an indented fence after them is at the top level.
     for (const seed of [459, 587, 835, 928, 930, 1219, 1485, 1517, 1841, 1959, 2679]) replay(randomDocument(1000 + seed), 5000 + seed, 10);
   });
 
