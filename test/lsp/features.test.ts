@@ -246,8 +246,8 @@ describe('LSP features (in process, seed workspace)', function () {
       assert.match(backendAfter, /\[CRIT-010\]\(\.\.\/06-Master\/MASTER-ISSUE-LOG\.md#crit-010-connection-pool-exhaustion\)/);
     });
 
-    it('rejects a new name that is not PREFIX-NNN', async () => {
-      for (const newName of ['CRIT-1', 'crit-001x', 'NOPE-001', 'Connection']) {
+    it('rejects a new name that is not an ID of a known prefix', async () => {
+      for (const newName of ['CRIT1', 'crit-001', 'crit-001x', 'NOPE-001', 'Connection']) {
         await assert.rejects(
           client.connection.sendRequest(RenameRequest.type, { textDocument: { uri: master }, position: positionOf(masterText, 'CRIT-001, HIGH-003'), newName }),
           (err) => err instanceof ResponseError && err.code === LSPErrorCodes.RequestFailed,
