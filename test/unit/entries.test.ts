@@ -139,6 +139,15 @@ describe('entries (contract v2)', () => {
     const master = (rows: string[]) =>
       joinLines('# Master', '### CRIT-001: Pool', '- **Status**: Resolved', '- **Severity**: Critical', '', '## Register', '', '| ID | Title | Status | Severity |', '|---|---|---|---|', ...rows);
 
+    it('lists the defined IDs numbers as numbers, CRIT-2 and CRIT-002 in one order whichever was read first', () => {
+      const a = joinLines('### CRIT-2: Short', '- **Status**: Open');
+      const b = joinLines('### CRIT-002: Padded', '- **Status**: Open', '', '### CRIT-10: Ten', '- **Status**: Open');
+      const one = workspace({ 'a.md': a, 'b.md': b });
+      const other = workspace({ 'b.md': b, 'a.md': a });
+      assert.deepEqual(one.index.definedIds(), ['CRIT-002', 'CRIT-2', 'CRIT-10']);
+      assert.deepEqual(other.index.definedIds(), one.index.definedIds());
+    });
+
     it('reads a row whose ID has no entry heading as the entry itself', () => {
       const ws = workspace({ 'M.md': master(['| CRIT-001 | Pool | Resolved | Critical |', '| BUG-007 | Login loop | Open | High |', '| BUG-008 | Search | Closed | Low |']) });
       const entries = entriesOf(ws, 'M.md');

@@ -219,7 +219,9 @@ export class WorkspaceIndex {
   definedIds(): string[] {
     this.idDefinitions();
     const t = this.idTables.peek(this)!;
-    return (t.sorted ??= [...t.map.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true })));
+    // Numbers as numbers (CRIT-2 before CRIT-10); CRIT-2 and CRIT-002 compare equal so, and then their
+    // code units decide: the order must not depend on which the index read first.
+    return (t.sorted ??= [...t.map.keys()].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }) || (a < b ? -1 : a > b ? 1 : 0)));
   }
 
   /** Documents that link to each document. */
