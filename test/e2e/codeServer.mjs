@@ -319,3 +319,19 @@ export async function screenshot(page, name, { fullPage = false } = {}) {
   await page.screenshot({ path: file, fullPage });
   return file;
 }
+
+/**
+ * Writes a generated issue-log workspace into `dir` with the corpus generator
+ * (test/fixtures/corpus/gen-workspace.mjs, contract v2); resolves with its output.
+ */
+export function generateWorkspace(dir, { phases, issuesPerPhase, faults }) {
+  const args = [path.join(REPO_ROOT, 'test/fixtures/corpus/gen-workspace.mjs'), dir, '--phases', String(phases), '--issues-per-phase', String(issuesPerPhase), '--faults', String(faults), '--contract', '2'];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`gen-workspace.mjs exited with ${code}: ${out}`))));
+  });
+}

@@ -7,10 +7,9 @@
 // digit at its end makes it stale (one more stale-stat), Backspace makes it right again, so every keystroke
 // changes the master's problem count by one. Both ends are timed in the page on one clock: a capturing
 // keydown listener and a MutationObserver on the Problems panel's row for the master file.
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { installExtension, launchBrowser, openWorkbench, REPO_ROOT, RESULTS_DIR, screenshot, startCodeServer, waitFor } from './codeServer.mjs';
+import { generateWorkspace, installExtension, launchBrowser, openWorkbench, RESULTS_DIR, screenshot, startCodeServer, waitFor } from './codeServer.mjs';
 import { dismiss, gotoLine, openFile, openProblems, statusBarItems } from './workbench.mjs';
 
 const PHASES = 50;
@@ -26,17 +25,6 @@ const TARGET_P90_MS = 150;
 const STALL_MS = 20_000;
 export const LATENCY_FILE = path.join(RESULTS_DIR, 'keystroke-latency.json');
 
-function generate(dir) {
-  return new Promise((resolve, reject) => {
-    const args = [path.join(REPO_ROOT, 'test/fixtures/corpus/gen-workspace.mjs'), dir, '--phases', String(PHASES), '--issues-per-phase', String(ISSUES_PER_PHASE), '--faults', String(FAULTS), '--contract', '2'];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`gen-workspace.mjs exited with ${code}: ${out}`))));
-  });
-}
 
 /** The first statistics line of the master whose number is right (expected.json lists the stale ones). */
 function editLine(workspace) {
@@ -92,7 +80,7 @@ function installProbe(page, fileName) {
 export async function measureKeystrokeLatency({ vsix, tmpRoot, track = (stop) => stop, log = console.log }) {
   const workspace = path.join(tmpRoot, 'latency-workspace', 'workspace');
   mkdirSync(workspace, { recursive: true });
-  await generate(workspace);
+  await generateWorkspace(workspace, { phases: PHASES, issuesPerPhase: ISSUES_PER_PHASE, faults: FAULTS });
   const { master, line, text } = editLine(workspace);
   const fileName = path.posix.basename(master);
   const extensionsDir = path.join(tmpRoot, 'latency-extensions');

@@ -155,6 +155,18 @@ export async function runCommand(page, title, { timeout = 15_000 } = {}) {
   await page.waitForSelector(SELECTORS.quickInputBox, { state: 'hidden', timeout });
 }
 
+/**
+ * Runs a command by its title that opens a quick input of its own, and waits for that one (its title
+ * contains `inputTitle`): runCommand would wait for the palette to close, which it then never does.
+ */
+export async function runCommandWithInput(page, title, inputTitle, { timeout = 15_000 } = {}) {
+  const input = await quickInput(page, 'F1');
+  await input.fill(`>${title}`);
+  await page.locator(SELECTORS.quickInputRows, { hasText: title.replace(/^.*?: /, '') }).first().waitFor({ timeout });
+  await page.keyboard.press('Enter');
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: inputTitle }).waitFor({ timeout });
+}
+
 /** Closes any quick input, hover or suggest widget (Escape until none is visible). */
 export async function dismiss(page) {
   for (let i = 0; i < 3; i++) {

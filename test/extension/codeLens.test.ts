@@ -6,21 +6,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { IssueLogApi } from '../../client/src/api';
-
-async function waitFor<T>(what: string, probe: () => T | PromiseLike<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
-    try {
-      last = await probe();
-      if (done(last)) return last;
-    } catch {
-      // Not ready yet.
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 1000)}`);
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
-}
+import { waitFor } from './waitFor';
 
 describe('Issue Log code lens', function () {
   let masterUri: vscode.Uri;

@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IssueLogApi } from '../../client/src/api';
 import { localToday } from '../../server/src/core/durations';
+import { waitFor } from './waitFor';
 
 const FOLDER = 'zz-new-issue';
 
@@ -40,17 +41,6 @@ const LOG = [
   '- **Assigned**: [TBD]',
   '',
 ];
-
-/** Polls `probe` until `done` accepts its value; fails with the last value after `timeoutMs`. */
-async function waitFor<T>(what: string, probe: () => T, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
-    const value = probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(value)?.slice(0, 2000)}`);
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
-}
 
 const codesOf = (ds: readonly vscode.Diagnostic[]) => ds.map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)).sort();
 

@@ -7,17 +7,7 @@
 import { strict as assert } from 'node:assert';
 import * as vscode from 'vscode';
 import type { IssueLogApi, OpenIssuesGroupSnapshot } from '../../client/src/api';
-
-async function waitFor<T>(what: string, probe: () => T | PromiseLike<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (let delay = 50; ; delay = Math.min(delay * 2, 400)) {
-    last = await probe();
-    if (done(last)) return last;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 1500)}`);
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
-}
+import { waitFor } from './waitFor';
 
 /** The master log's issues only: another test's log may linger in the index while VS Code keeps its document. */
 let masterUri = '';

@@ -13,30 +13,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { IssueLogApi, OpenIssuesGroupSnapshot } from '../../client/src/api';
 import { RULE_CODES } from '../../server/src/core/config';
+import { waitFor } from './waitFor';
 
 const EXTENSION_ID = 'issue-log.issue-log';
 const SEVERITY_ORDER = ['Critical', 'High', 'Medium', 'Low', 'Unknown'];
-
-/** Polls `probe` until it returns a value that `done` accepts; fails with the last value after `timeoutMs`. */
-async function waitFor<T>(what: string, probe: () => T | PromiseLike<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  let lastError: unknown;
-  for (let delay = 50; ; delay = Math.min(delay * 2, 500)) {
-    try {
-      last = await probe();
-      lastError = undefined;
-      if (done(last)) return last;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      const detail = lastError !== undefined ? `last error: ${String(lastError)}` : `last value: ${JSON.stringify(last)?.slice(0, 2000)}`;
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}; ${detail}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, delay));
-  }
-}
 
 function codeOf(d: vscode.Diagnostic): string | undefined {
   const c = d.code;

@@ -4,10 +4,9 @@
 //
 // A figure, not a timing test: each move is timed in the page (the Enter of Go to Line, Ctrl+G → the breadcrumbs
 // bar showing the entry's heading, a MutationObserver) and reported; the only assertion is a generous bound.
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, RESULTS_DIR, waitFor } from '../codeServer.mjs';
+import { generateWorkspace, RESULTS_DIR, waitFor } from '../codeServer.mjs';
 import { activeTabTitle, dismiss, gotoLine, SELECTORS, typeInEditor } from '../workbench.mjs';
 import { assert, revertActiveEditor, waitForCursorLine } from '../uiHelpers.mjs';
 
@@ -31,17 +30,6 @@ export const BREADCRUMBS_FILE = path.join(RESULTS_DIR, 'breadcrumbs-latency.json
 
 const BREADCRUMB_ITEMS = '.part.editor .editor-group-container.active .breadcrumbs-control .monaco-breadcrumb-item';
 
-function generate(dir) {
-  const args = [path.join(REPO_ROOT, 'test/fixtures/corpus/gen-workspace.mjs'), dir, '--phases', '1', '--issues-per-phase', String(ISSUES), '--faults', '5', '--contract', '2'];
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`gen-workspace.mjs exited with ${code}: ${out}`))));
-  });
-}
 
 /**
  * Opens LOG with Quick Open (several files are named issues-and-solutions.md): the focused row must be in
@@ -97,7 +85,7 @@ export const breadcrumbsStep = {
     const problems = () => page.locator('.part.statusbar #status\\.problems').first().innerText().catch(() => '');
     const problemsBefore = await problems();
     assert(/\d/.test(problemsBefore), `no problem counts in the status bar ("${problemsBefore}")`);
-    await generate(path.join(workspace, FOLDER));
+    await generateWorkspace(path.join(workspace, FOLDER), { phases: 1, issuesPerPhase: ISSUES, faults: 5 });
     const lines = readFileSync(path.join(workspace, LOG), 'utf8').split('\n');
     const headingLine = (n) => {
       const i = lines.indexOf(`## Issue ${n}`);

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../codeServer.mjs';
-import { editorText, SELECTORS, statusBarItems, treeRows } from '../workbench.mjs';
+import { editorText, runCommandWithInput, SELECTORS, statusBarItems, treeRows } from '../workbench.mjs';
 import { assert, hidePanel, openExactFile, revertActiveEditor, updateDocsImage } from '../uiHelpers.mjs';
 
 const MASTER = '06-Master/MASTER-ISSUE-LOG.md';
@@ -36,12 +36,7 @@ export const NEW_ISSUE_STEP = {
       return s && s.open === open && s.problems === problems ? s : null;
     }, { timeout: 30_000, message: `the status item "${open} open · ${problems} problems"` });
 
-    await page.keyboard.press('F1');
-    await page.waitForSelector(SELECTORS.quickInputBox, { state: 'visible', timeout: 15_000 });
-    await page.locator(SELECTORS.quickInputBox).fill('>Issue Log: New Issue…');
-    await page.locator(SELECTORS.quickInputRows, { hasText: 'New Issue…' }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'New Issue (1/2)' }).waitFor({ timeout: 15_000 });
+    await runCommandWithInput(page, 'Issue Log: New Issue…', 'New Issue (1/2)');
     // The picker shows the ID each severity would get.
     const highRow = page.locator(SELECTORS.quickInputRows, { hasText: 'High' }).first();
     await highRow.waitFor({ timeout: 15_000 });

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { waitFor } from '../codeServer.mjs';
-import { clickActivityBarItem, gotoLine, runCommand, SELECTORS, treeRows, viewPane } from '../workbench.mjs';
+import { clickActivityBarItem, gotoLine, runCommand, runCommandWithInput, SELECTORS, treeRows, viewPane } from '../workbench.mjs';
 import { assert, hidePanel, openExactFile, updateDocsImage, widenSidebar } from '../uiHelpers.mjs';
 
 const MASTER = '06-Master/MASTER-ISSUE-LOG.md';
@@ -32,13 +32,7 @@ export const OPEN_ISSUES_TREE_STEP = {
     await hidePanel(page);
 
     // The filter box: the real quick pick, typed in; Enter applies it.
-    // Not runCommand: it waits for the palette to close, and this command opens a quick pick of its own.
-    await page.keyboard.press('F1');
-    await page.waitForSelector(SELECTORS.quickInputBox, { state: 'visible', timeout: 15_000 });
-    await page.locator(SELECTORS.quickInputBox).fill('>Issue Log: Filter Issues…');
-    await page.locator(SELECTORS.quickInputRows, { hasText: 'Filter Issues…' }).first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Filter Issues' }).waitFor({ timeout: 15_000 });
+    await runCommandWithInput(page, 'Issue Log: Filter Issues…', 'Filter Issues');
     await page.locator(SELECTORS.quickInputBox).fill(word);
     await page.keyboard.press('Enter');
     await page.waitForSelector(SELECTORS.quickInputBox, { state: 'hidden', timeout: 15_000 });
