@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { IssueSeverityName, OpenIssue } from '../../server/src/protocol';
+import { localToday } from '../../server/src/core/durations';
 import { statusOf } from './openIssuesFilter';
 import { issueDescription, issueLabel, issueTooltipMarkdown, issueWhere, isOverdue, openIssuesText, type GroupBy, type IssueGroup } from './openIssuesModel';
 import { overdueUri } from './overdueDecorations';
@@ -40,12 +41,6 @@ const RESOLVED_ICON = new vscode.ThemeIcon('pass', new vscode.ThemeColor('issueL
 
 function severityIcon(severity: IssueSeverityName): vscode.ThemeIcon {
   return SEVERITY_ICONS[severity] ?? SEVERITY_ICONS.Unknown;
-}
-
-/** Today as `YYYY-MM-DD` in local time, for overdue Target Resolution dates. */
-function localToday(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** The row's place: the phase, or the file relative to its workspace folder (openIssuesModel.ts `issueWhere`). */

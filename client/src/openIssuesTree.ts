@@ -163,12 +163,7 @@ export class OpenIssuesTreeProvider implements vscode.TreeDataProvider<OpenIssue
     // While the view reads a new tree, a reveal would ask for handles it is dropping: wait until it has read.
     if (!(await this.gate.whenSettled())) return undefined;
     const nodes = this.roots.flatMap((g) => g.children);
-    const issue = issueAt(
-      nodes.map((n) => n.issue),
-      uri,
-      line,
-      character,
-    );
+    const issue = issueAt(nodes.map((n) => n.issue), uri, line, character);
     const node = issue && nodes.find((n) => n.issue === issue);
     if (!node) return undefined;
     const current = this.treeView.selection[0];
